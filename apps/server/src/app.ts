@@ -1,0 +1,100 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Config } from './config.js';
+import type { Database } from './db/client.js';
+import type { App } from './platform/http/types.js';
+import { installErrorHandler } from './platform/http/error-handler.js';
+import { installAuthHook } from './platform/http/auth-hook.js';
+import { authRoutes } from './platform/auth/auth.routes.js';
+import { orgRoutes } from './modules/orgs/orgs.routes.js';
+import { accountRoutes } from './modules/accounts/accounts.routes.js';
+import { systemRoutes } from './modules/system/system.routes.js';
+
+export interface BuildOptions {
+  config: Config;
+  database: Database;
+  logger?: boolean;
+}
+
+/** Routes that plugins add (docs, static files) are public; everything else declares its permission. */
+function markPublic(instance: FastifyInstance) {
+  instance.addHook('onRoute', (route) => {
+    route.config = { ...(route.config ?? {}), permission: route.config?.permission ?? 'public' };
+  });
+}
+
+export async function buildApp({ config, database, logger = false }: BuildOptions): Promise<App> {
+  const app = Fastify({
+    logger: logger ? { level: config.logLevel } : false,
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        // Element Plus sets inline styles; Leaflet tiles and data: icons come later from config.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'jiceng API',
+        version: '0.1.0',
+        description: '基层服务型党组织建设平台 API. Cookie session + x-csrf-token header on writes.',
+      },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'jiceng_session' } } },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  installErrorHandler(app);
+  installAuthHook(app, database.db);
+
+  const ctx = { database };
+  await app.register(async (api) => {
+    const scoped = api.withTypeProvider<ZodTypeProvider>();
+    await systemRoutes(scoped, ctx);
+    await authRoutes(scoped, ctx, config);
+    await orgRoutes(scoped, ctx);
+    await accountRoutes(scoped, ctx);
+  });
+
+  await app.register(async (pub) => {
+    markPublic(pub);
+    pub.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+    await pub.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+    if (fs.existsSync(path.join(config.webDist, 'index.html'))) {
+      await pub.register(fastifyStatic, { root: config.webDist, wildcard: false, index: ['index.html'] });
+      // The SPA owns every other non-API path (history mode routing).
+      pub.get('/*', async (req, reply) => {
+        if (req.url.startsWith('/api/')) return reply.callNotFound();
+        return reply.header('cache-control', 'no-cache').sendFile('index.html');
+      });
+    }
+  });
+  return app;
+}

@@ -1,0 +1,8 @@
+// Every table of the application, for Drizzle and drizzle-kit.
+export * from '../modules/orgs/orgs.tables.js';
+export * from '../platform/auth/auth.tables.js';
+export * from '../platform/audit/audit.tables.js';
+export * from '../platform/policy/policy.tables.js';
+
+/** Tables replicated to every node under Citus; every other table is distributed by county_id. */
+export const REFERENCE_TABLES = ['login_names', 'login_throttle'] as const;

@@ -1,0 +1,87 @@
+#!/usr/bin/env node
+// jiceng CLI: serve (default) | migrate | seed | audit verify
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadConfig, type Config } from './config.js';
+import { openDatabase, type Database } from './db/client.js';
+import { buildApp } from './app.js';
+import { generatePassword, seedDemo } from './modules/demo/demo.seed.js';
+import { verifyAudit } from './platform/audit/audit.service.js';
+import { DEMO_ACCOUNTS } from './modules/demo/demo.data.js';
+
+async function open(config: Config): Promise<Database> {
+  return openDatabase(config.databaseUrl ?? config.dataDir);
+}
+
+async function seed(config: Config, database: Database): Promise<void> {
+  const given = process.env.JICENG_DEMO_PASSWORD;
+  const password = given || generatePassword();
+  const result = await seedDemo(database.db, password);
+  if (!result.seeded) return;
+  const lines = [
+    `示范县 demo county seeded: ${result.orgs} orgs, ${result.departments} departments, ${result.accounts} accounts`,
+    `accounts: ${DEMO_ACCOUNTS.map((a) => a.username).join(', ')}`,
+    given ? 'password: from JICENG_DEMO_PASSWORD' : `password: ${password}`,
+  ];
+  if (!given && !config.databaseUrl) {
+    const file = path.join(config.dataDir, 'demo-credentials.txt');
+    fs.writeFileSync(file, `${lines.join('\n')}\n`, { mode: 0o600 });
+    lines.push(`(also written to ${file})`);
+  }
+  console.log(lines.map((l) => `  ${l}`).join('\n'));
+}
+
+async function main() {
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: { 'no-demo': { type: 'boolean', default: false } },
+  });
+  const [command = 'serve', sub] = positionals;
+  const config = loadConfig();
+
+  if (command === 'serve') {
+    const started = performance.now();
+    const database = await open(config);
+    const demo = !values['no-demo'] && process.env.JICENG_DEMO !== '0';
+    if (demo) await seed(config, database);
+    const app = await buildApp({ config, database, logger: true });
+    await app.listen({ port: config.port, host: config.host });
+    console.log(`jiceng on http://${config.host}:${config.port} (${database.kind}${database.kind === 'pglite' ? ` ${config.dataDir}` : ''}) ready in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    const stop = async () => {
+      await app.close();
+      await database.close();
+      process.exit(0);
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    return;
+  }
+
+  const database = await open(config);
+  try {
+    if (command === 'migrate') {
+      console.log('migrations applied');
+    } else if (command === 'seed') {
+      await seed(config, database);
+    } else if (command === 'audit' && sub === 'verify') {
+      const r = await verifyAudit(database.db);
+      if (r.ok) console.log(`ok ${r.entries} entries (${r.counties} chains)`);
+      else {
+        console.error(`BROKEN at county ${r.countyId} seq ${r.seq}: ${r.reason} (${r.entries} entries verified before it)`);
+        process.exitCode = 1;
+      }
+    } else {
+      console.error('usage: jiceng [serve [--no-demo] | migrate | seed | audit verify]');
+      process.exitCode = 2;
+    }
+  } finally {
+    await database.close();
+  }
+}
+
+main().catch((err: Error & { code?: string }) => {
+  // PGlite stack traces are one huge minified line: print message and code.
+  console.error(`jiceng: ${err.message}${err.code ? ` (${err.code})` : ''}`);
+  process.exit(1);
+});

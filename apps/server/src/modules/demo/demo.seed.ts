@@ -1,0 +1,75 @@
+import { randomInt } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { uuidv7 } from 'uuidv7';
+import type { Db } from '../../db/client.js';
+import { departments, orgs } from '../orgs/orgs.tables.js';
+import { loginNames, users } from '../../platform/auth/auth.tables.js';
+import { hashPassword, passwordProblem } from '../../platform/auth/password.js';
+import { appendAudit } from '../../platform/audit/audit.service.js';
+import { pathLabel } from '../../platform/access/access.js';
+import { searchText } from '../../platform/search/pinyin.js';
+import { POLICY_DEFINITIONS } from '@jiceng/contract';
+import { DEMO_ACCOUNTS, DEMO_COUNTY, DEMO_DEPARTMENTS, type DemoOrg } from './demo.data.js';
+
+/** A password that satisfies the default policy: 4 classes, 16 characters, no look-alikes. */
+export function generatePassword(): string {
+  const sets = ['ABCDEFGHJKLMNPQRSTUVWXYZ', 'abcdefghijkmnpqrstuvwxyz', '23456789', '-_.!@#'];
+  const all = sets.join('');
+  const chars = sets.map((s) => s[randomInt(s.length)]!);
+  while (chars.length < 16) chars.push(all[randomInt(all.length)]!);
+  for (let i = chars.length - 1; i > 0; i--) {
+    const j = randomInt(i + 1);
+    [chars[i], chars[j]] = [chars[j]!, chars[i]!];
+  }
+  return chars.join('');
+}
+
+export type SeedResult = { seeded: false } | { seeded: true; orgs: number; departments: number; accounts: number };
+
+/** Seeds 示范县 once; a second call finds the county and does nothing. */
+export async function seedDemo(db: Db, password: string): Promise<SeedResult> {
+  const [existing] = await db.select({ id: orgs.id }).from(orgs).where(eq(orgs.code, DEMO_COUNTY.code)).limit(1);
+  if (existing) return { seeded: false };
+  const rules = { minLength: POLICY_DEFINITIONS['password.minLength'].default, minClasses: POLICY_DEFINITIONS['password.minClasses'].default };
+  const problem = DEMO_ACCOUNTS.map((a) => passwordProblem(password, a.username, rules)).find(Boolean);
+  if (problem) throw new Error(`JICENG_DEMO_PASSWORD breaks the password policy (${problem.code})`);
+
+  const countyId = uuidv7();
+  const byKey = new Map<string, { id: string; path: string }>();
+  const rows: (typeof orgs.$inferInsert)[] = [];
+  const walk = (node: DemoOrg, parent: { id: string; path: string } | null) => {
+    const id = parent ? uuidv7() : countyId;
+    const path = parent ? `${parent.path}.${pathLabel(id)}` : pathLabel(id);
+    byKey.set(node.key, { id, path });
+    rows.push({ countyId, id, parentId: parent?.id ?? null, name: node.name, code: node.code, tier: node.tier, level: node.level, sector: node.sector, path, searchText: searchText(node.name) });
+    for (const child of node.children ?? []) walk(child, { id, path });
+  };
+  walk(DEMO_COUNTY, null);
+
+  const passwordHash = await hashPassword(password);
+  await db.transaction(async (tx) => {
+    await tx.insert(orgs).values(rows);
+    const deptIds = new Map<string, string>();
+    for (const d of DEMO_DEPARTMENTS) {
+      const id = uuidv7();
+      deptIds.set(d.code, id);
+      await tx.insert(departments).values({ countyId, id, name: d.name, code: d.code, phone: d.phone });
+    }
+    for (const a of DEMO_ACCOUNTS) {
+      const id = uuidv7();
+      const org = a.orgKey ? byKey.get(a.orgKey) : undefined;
+      await tx.insert(users).values({
+        countyId, id, username: a.username, displayName: a.displayName, role: a.role,
+        orgId: org?.id ?? null, orgPath: org?.path ?? null,
+        departmentId: a.departmentCode ? deptIds.get(a.departmentCode)! : null,
+        passwordHash,
+      });
+      await tx.insert(loginNames).values({ username: a.username, countyId, userId: id });
+    }
+    await appendAudit(tx, {
+      countyId, action: 'seed.demo', entity: 'county', entityId: countyId, orgPath: pathLabel(countyId),
+      detail: { orgs: rows.length, departments: DEMO_DEPARTMENTS.length, accounts: DEMO_ACCOUNTS.map((a) => a.username) },
+    });
+  });
+  return { seeded: true, orgs: rows.length, departments: DEMO_DEPARTMENTS.length, accounts: DEMO_ACCOUNTS.length };
+}

@@ -1,0 +1,171 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { uuidv7 } from 'uuidv7';
+import type { Db } from '../../db/client.js';
+import { loginNames, loginThrottle, sessions, users } from './auth.tables.js';
+import { burnVerify, verifyPassword } from './password.js';
+import { newToken, tokenHash } from './tokens.js';
+import { policyValue } from '../policy/policy.service.js';
+import { appendAudit, PLATFORM_COUNTY } from '../audit/audit.service.js';
+import { AppError } from '../http/errors.js';
+import { pathLabel, type Actor } from '../access/access.js';
+
+export interface LoginResult {
+  sessionToken: string;
+  csrfToken: string;
+  userId: string;
+  countyId: string;
+}
+
+export interface ClientInfo {
+  ip: string | null;
+  userAgent: string | null;
+}
+
+/**
+ * One answer for unknown names, wrong passwords and disabled accounts (401), and one for
+ * locked names (429): the counters are kept per typed name, so a probe learns nothing.
+ */
+export async function login(db: Db, username: string, password: string, client: ClientInfo): Promise<LoginResult> {
+  const name = username.trim().toLowerCase();
+  const [entry] = await db.select().from(loginNames).where(eq(loginNames.username, name));
+  const [user] = entry
+    ? await db.select().from(users).where(and(eq(users.countyId, entry.countyId), eq(users.id, entry.userId)))
+    : [];
+  const countyId = user?.countyId ?? null;
+  const maxFailures = await policyValue(db, countyId, 'lockout.maxFailures');
+  const lockMinutes = await policyValue(db, countyId, 'lockout.minutes');
+
+  const [throttle] = await db.select().from(loginThrottle).where(eq(loginThrottle.username, name));
+  const now = new Date();
+  if (throttle?.lockedUntil && throttle.lockedUntil > now) {
+    const minutes = Math.ceil((throttle.lockedUntil.getTime() - now.getTime()) / 60_000);
+    throw new AppError('auth.locked', 429, { minutes });
+  }
+
+  let ok = false;
+  if (user) ok = (await verifyPassword(user.passwordHash, password)) && !user.disabled;
+  else await burnVerify(password);
+
+  if (!ok) {
+    await db.transaction(async (tx) => {
+      const expired = throttle?.lockedUntil != null && throttle.lockedUntil <= now;
+      const failures = (expired ? 0 : (throttle?.failures ?? 0)) + 1;
+      const lockedUntil = failures >= maxFailures ? new Date(now.getTime() + lockMinutes * 60_000) : null;
+      await tx
+        .insert(loginThrottle)
+        .values({ username: name, failures, lockedUntil, updatedAt: now })
+        .onConflictDoUpdate({ target: loginThrottle.username, set: { failures, lockedUntil, updatedAt: now } });
+      await appendAudit(tx, {
+        countyId: user?.countyId ?? PLATFORM_COUNTY,
+        actorId: user?.id ?? null,
+        actorName: user?.displayName ?? null,
+        action: 'auth.loginFailed',
+        entity: 'user',
+        entityId: user?.id ?? null,
+        orgPath: user?.orgPath ?? null,
+        detail: { username: name, reason: !user ? 'unknownUser' : user.disabled ? 'disabled' : 'wrongPassword', failures, locked: lockedUntil !== null },
+        ip: client.ip,
+      });
+    });
+    throw new AppError('auth.invalidCredentials', 401);
+  }
+
+  const found = user!;
+  const sessionToken = newToken();
+  const csrfToken = newToken();
+  await db.transaction(async (tx) => {
+    await tx.delete(loginThrottle).where(eq(loginThrottle.username, name));
+    await tx.insert(sessions).values({
+      countyId: found.countyId,
+      id: uuidv7(),
+      userId: found.id,
+      tokenHash: tokenHash(sessionToken),
+      csrfHash: tokenHash(csrfToken),
+      ip: client.ip,
+      userAgent: client.userAgent?.slice(0, 300) ?? null,
+    });
+    await tx.update(users).set({ lastLoginAt: now }).where(and(eq(users.countyId, found.countyId), eq(users.id, found.id)));
+    await appendAudit(tx, {
+      countyId: found.countyId,
+      actorId: found.id,
+      actorName: found.displayName,
+      action: 'auth.login',
+      entity: 'user',
+      entityId: found.id,
+      orgPath: found.orgPath,
+      detail: { username: name },
+      ip: client.ip,
+    });
+  });
+  return { sessionToken, csrfToken, userId: found.id, countyId: found.countyId };
+}
+
+export interface ResolvedSession {
+  actor: Actor;
+  csrfHash: string;
+  expiresAt: Date;
+}
+
+const TOUCH_AFTER_MS = 60_000;
+
+/** The session behind a cookie, or null when absent, expired (then deleted) or its user disabled. */
+export async function resolveSession(db: Db, token: string, ip: string | null): Promise<ResolvedSession | 'expired' | null> {
+  const [row] = await db
+    .select({ s: sessions, u: users })
+    .from(sessions)
+    .innerJoin(users, and(eq(users.countyId, sessions.countyId), eq(users.id, sessions.userId)))
+    .where(eq(sessions.tokenHash, tokenHash(token)));
+  if (!row) return null;
+  const { s, u } = row;
+  const idleMs = (await policyValue(db, s.countyId, 'session.idleMinutes')) * 60_000;
+  const absoluteMs = (await policyValue(db, s.countyId, 'session.absoluteHours')) * 3_600_000;
+  const now = Date.now();
+  const expiresAt = new Date(Math.min(s.lastSeenAt.getTime() + idleMs, s.createdAt.getTime() + absoluteMs));
+  if (u.disabled || expiresAt.getTime() <= now) {
+    await db.delete(sessions).where(and(eq(sessions.countyId, s.countyId), eq(sessions.id, s.id)));
+    return 'expired';
+  }
+  if (now - s.lastSeenAt.getTime() > TOUCH_AFTER_MS) {
+    await db.update(sessions).set({ lastSeenAt: new Date(now) }).where(and(eq(sessions.countyId, s.countyId), eq(sessions.id, s.id)));
+  }
+  return {
+    actor: {
+      userId: u.id,
+      countyId: u.countyId,
+      username: u.username,
+      displayName: u.displayName,
+      role: u.role,
+      orgId: u.orgId,
+      departmentId: u.departmentId,
+      scope: u.orgPath ? [u.orgPath] : [],
+      countyPath: pathLabel(u.countyId),
+      sessionId: s.id,
+      ip,
+    },
+    csrfHash: s.csrfHash,
+    expiresAt: new Date(Math.min(now + idleMs, s.createdAt.getTime() + absoluteMs)),
+  };
+}
+
+export async function logout(db: Db, actor: Actor): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.delete(sessions).where(and(eq(sessions.countyId, actor.countyId), eq(sessions.id, actor.sessionId)));
+    await appendAudit(tx, {
+      countyId: actor.countyId,
+      actorId: actor.userId,
+      actorName: actor.displayName,
+      action: 'auth.logout',
+      entity: 'user',
+      entityId: actor.userId,
+      orgPath: actor.scope[0] ?? null,
+      ip: actor.ip,
+    });
+  });
+}
+
+/** Ends every session of a user (disabled, password reset). Runs in the caller's transaction. */
+export async function killSessions(tx: Parameters<Parameters<Db['transaction']>[0]>[0], countyId: string, userId: string, exceptSessionId?: string) {
+  await tx
+    .delete(sessions)
+    .where(and(eq(sessions.countyId, countyId), eq(sessions.userId, userId), exceptSessionId ? sql`${sessions.id} <> ${exceptSessionId}` : undefined));
+}

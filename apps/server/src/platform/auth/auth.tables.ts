@@ -1,0 +1,82 @@
+import { sql } from 'drizzle-orm';
+import { boolean, check, foreignKey, index, integer, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { ltree } from '../../db/types.js';
+import { departments, orgs } from '../../modules/orgs/orgs.tables.js';
+
+/** An account, bound to one org node (its scope) or to one department. */
+export const users = pgTable(
+  'users',
+  {
+    countyId: uuid('county_id').notNull(),
+    id: uuid('id').notNull(),
+    username: text('username').notNull(),
+    displayName: text('display_name').notNull(),
+    role: text('role', {
+      enum: ['countyAdmin', 'townshipAdmin', 'villageCadre', 'gridWorker', 'departmentHandler', 'evaluator'],
+    }).notNull(),
+    orgId: uuid('org_id'),
+    /** copy of the bound org's path: scope of the account, rewritten when the org moves */
+    orgPath: ltree('org_path'),
+    departmentId: uuid('department_id'),
+    phone: text('phone'),
+    passwordHash: text('password_hash').notNull(),
+    disabled: boolean('disabled').notNull().default(false),
+    lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.countyId, t.id] }),
+    unique('users_county_username_uq').on(t.countyId, t.username),
+    foreignKey({ columns: [t.countyId, t.orgId], foreignColumns: [orgs.countyId, orgs.id], name: 'users_org_fk' }),
+    foreignKey({
+      columns: [t.countyId, t.departmentId],
+      foreignColumns: [departments.countyId, departments.id],
+      name: 'users_department_fk',
+    }),
+    check('users_bound_once', sql`(${t.orgId} is null) <> (${t.departmentId} is null)`),
+    index('users_org_path_gist').using('gist', t.orgPath),
+  ],
+);
+
+/**
+ * Reference table (not distributed): the global directory that routes a login name to its county.
+ * Usernames are unique across the installation; a distributed table cannot enforce that on its own.
+ */
+export const loginNames = pgTable('login_names', {
+  username: text('username').primaryKey(),
+  countyId: uuid('county_id').notNull(),
+  userId: uuid('user_id').notNull(),
+});
+
+/**
+ * Reference table: failed-login counters keyed by the name typed, so unknown and known
+ * usernames are throttled alike and the answer never tells which exists.
+ */
+export const loginThrottle = pgTable('login_throttle', {
+  username: text('username').primaryKey(),
+  failures: integer('failures').notNull().default(0),
+  lockedUntil: timestamp('locked_until', { withTimezone: true }),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Server-side sessions: only SHA-256 hashes of the session and CSRF tokens are stored. */
+export const sessions = pgTable(
+  'sessions',
+  {
+    countyId: uuid('county_id').notNull(),
+    id: uuid('id').notNull(),
+    userId: uuid('user_id').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    csrfHash: text('csrf_hash').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.countyId, t.id] }),
+    foreignKey({ columns: [t.countyId, t.userId], foreignColumns: [users.countyId, users.id], name: 'sessions_user_fk' }).onDelete('cascade'),
+    index('sessions_token_hash_idx').on(t.tokenHash),
+  ],
+);

@@ -1,0 +1,107 @@
+// Code names follow shared/docs/GLOSSARY.md; labels are the source documents' own words.
+import { z } from 'zod';
+
+export const LOCALES = ['zh-CN', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+export const DEFAULT_LOCALE: Locale = 'zh-CN';
+
+export type Label = Record<Locale, string>;
+
+export const ORG_TIERS = ['county', 'township', 'village'] as const;
+export const OrgTier = z.enum(ORG_TIERS);
+export type OrgTier = z.infer<typeof OrgTier>;
+export const ORG_TIER_LABELS: Record<OrgTier, Label> = {
+  county: { 'zh-CN': '县', en: 'County' },
+  township: { 'zh-CN': '乡镇(街道)', en: 'Township / street' },
+  village: { 'zh-CN': '村(社区)', en: 'Village / community' },
+};
+
+export const ORG_LEVELS = ['committee', 'generalBranch', 'branch', 'group'] as const;
+export const OrgLevel = z.enum(ORG_LEVELS);
+export type OrgLevel = z.infer<typeof OrgLevel>;
+export const ORG_LEVEL_LABELS: Record<OrgLevel, Label> = {
+  committee: { 'zh-CN': '党委', en: 'Party committee' },
+  generalBranch: { 'zh-CN': '党总支', en: 'General branch' },
+  branch: { 'zh-CN': '党支部', en: 'Branch' },
+  group: { 'zh-CN': '党小组', en: 'Party group' },
+};
+
+// 篇五(5)(6): 农村、社区、机关、国企、高校、事业单位、非公企业、社会组织
+export const ORG_SECTORS = ['rural', 'community', 'organ', 'soe', 'school', 'institution', 'private', 'social'] as const;
+export const OrgSector = z.enum(ORG_SECTORS);
+export type OrgSector = z.infer<typeof OrgSector>;
+export const ORG_SECTOR_LABELS: Record<OrgSector, Label> = {
+  rural: { 'zh-CN': '农村', en: 'Rural' },
+  community: { 'zh-CN': '社区', en: 'Community' },
+  organ: { 'zh-CN': '机关', en: 'Government organ' },
+  soe: { 'zh-CN': '国有企业', en: 'State-owned enterprise' },
+  school: { 'zh-CN': '高校', en: 'University' },
+  institution: { 'zh-CN': '事业单位', en: 'Public institution' },
+  private: { 'zh-CN': '非公企业', en: 'Private enterprise' },
+  social: { 'zh-CN': '社会组织', en: 'Social organization' },
+};
+
+export const ROLES = ['countyAdmin', 'townshipAdmin', 'villageCadre', 'gridWorker', 'departmentHandler', 'evaluator'] as const;
+export const Role = z.enum(ROLES);
+export type Role = z.infer<typeof Role>;
+export const ROLE_LABELS: Record<Role, Label> = {
+  countyAdmin: { 'zh-CN': '县委组织部', en: 'County admin' },
+  townshipAdmin: { 'zh-CN': '乡镇(街道)党委', en: 'Township admin' },
+  villageCadre: { 'zh-CN': '村(社区)干部', en: 'Village cadre' },
+  gridWorker: { 'zh-CN': '网格员', en: 'Grid worker' },
+  departmentHandler: { 'zh-CN': '职能部门', en: 'Department handler' },
+  evaluator: { 'zh-CN': '考评组', en: 'Evaluator' },
+};
+
+/** Roles bound to a department instead of an org node. */
+export const DEPARTMENT_ROLES: readonly Role[] = ['departmentHandler'];
+export const isDepartmentRole = (role: Role): boolean => DEPARTMENT_ROLES.includes(role);
+
+export const PERMISSIONS = [
+  'org.read',
+  'org.write',
+  'department.read',
+  'department.write',
+  'user.read',
+  'user.write',
+  'audit.read',
+  'policy.read',
+  'policy.write',
+] as const;
+export const Permission = z.enum(PERMISSIONS);
+export type Permission = z.infer<typeof Permission>;
+
+/** What a route may declare: a permission, or one of the two non-permission gates. */
+export type RouteGate = Permission | 'public' | 'authenticated';
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  countyAdmin: PERMISSIONS,
+  townshipAdmin: ['org.read', 'org.write', 'department.read', 'user.read', 'user.write', 'audit.read', 'policy.read'],
+  villageCadre: ['org.read', 'org.write', 'department.read', 'user.read', 'user.write', 'audit.read'],
+  gridWorker: ['org.read'],
+  departmentHandler: ['department.read'],
+  evaluator: ['org.read', 'department.read', 'audit.read'],
+};
+
+export const hasPermission = (role: Role, permission: Permission): boolean =>
+  ROLE_PERMISSIONS[role].includes(permission);
+
+/** Which roles an account holder may hand out: never above their own. */
+export const GRANTABLE_ROLES: Record<Role, readonly Role[]> = {
+  countyAdmin: ROLES,
+  townshipAdmin: ['townshipAdmin', 'villageCadre', 'gridWorker'],
+  villageCadre: ['villageCadre', 'gridWorker'],
+  gridWorker: [],
+  departmentHandler: [],
+  evaluator: [],
+};
+
+/** The tier an account of a role is bound at; undefined = department-bound. */
+export const ROLE_TIERS: Record<Role, readonly OrgTier[]> = {
+  countyAdmin: ['county'],
+  townshipAdmin: ['township'],
+  villageCadre: ['village'],
+  gridWorker: ['village'],
+  departmentHandler: [],
+  evaluator: ['county', 'township'],
+};
