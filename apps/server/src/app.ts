@@ -18,6 +18,19 @@ import { orgRoutes } from './modules/orgs/orgs.routes.js';
 import { accountRoutes } from './modules/accounts/accounts.routes.js';
 import { systemRoutes } from './modules/system/system.routes.js';
 
+export interface RouteInfo {
+  method: string;
+  url: string;
+  permission: string | undefined;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** every route as registered, with its declared permission (the deny-by-default test walks it) */
+    routeTable: RouteInfo[];
+  }
+}
+
 export interface BuildOptions {
   config: Config;
   database: Database;
@@ -38,6 +51,14 @@ export async function buildApp({ config, database, logger = false }: BuildOption
     bodyLimit: 1024 * 1024,
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<ZodTypeProvider>();
+  const routeTable: RouteInfo[] = [];
+  app.decorate('routeTable', routeTable);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      // read lazily: a child context's onRoute hook (markPublic) runs after this one on the same object
+      routeTable.push({ method, url: route.url, get permission() { return route.config?.permission; } });
+    }
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 

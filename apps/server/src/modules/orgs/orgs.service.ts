@@ -155,7 +155,7 @@ export async function moveOrg(db: Db, actor: Actor, id: string, parentId: string
     const oldPath = org.path;
     const newPath = `${parent.path}.${pathLabel(org.id)}`;
     const moved = await tx.execute(sql`
-      update orgs set path = ${newPath}::ltree || subpath(path, nlevel(${oldPath}::ltree)), updated_at = now()
+      update orgs set path = case when path = ${oldPath}::ltree then ${newPath}::ltree else ${newPath}::ltree || subpath(path, nlevel(${oldPath}::ltree)) end, updated_at = now()
        where county_id = ${actor.countyId} and path <@ ${oldPath}::ltree`);
     await tx.update(orgs).set({ parentId: parent.id }).where(and(eq(orgs.countyId, actor.countyId), eq(orgs.id, id)));
     await rewriteOrgPaths(tx, actor.countyId, oldPath, newPath);

@@ -12,7 +12,7 @@ export async function rewriteOrgPaths(tx: Tx, countyId: string, oldPath: string,
   for (const table of ORG_PATH_TABLES) {
     await tx.execute(sql`
       update ${sql.identifier(table)}
-         set org_path = ${newPath}::ltree || subpath(org_path, nlevel(${oldPath}::ltree))
+         set org_path = case when org_path = ${oldPath}::ltree then ${newPath}::ltree else ${newPath}::ltree || subpath(org_path, nlevel(${oldPath}::ltree)) end
        where county_id = ${countyId} and org_path <@ ${oldPath}::ltree`);
   }
 }
