@@ -1,0 +1,42 @@
+import { computed } from 'vue';
+import { createI18n } from 'vue-i18n';
+import type { Label, Locale } from '@jiceng/contract';
+import zhCN from './zh-CN';
+import en from './en';
+
+const LOCALE_COOKIE = 'jiceng_locale';
+const STORAGE_KEY = 'jiceng.locale';
+
+function initialLocale(): Locale {
+  const saved = localStorage.getItem(STORAGE_KEY);
+  return saved === 'en' ? 'en' : 'zh-CN';
+}
+
+export const i18n = createI18n({
+  legacy: false,
+  locale: initialLocale(),
+  fallbackLocale: 'zh-CN',
+  messages: { 'zh-CN': zhCN, en },
+});
+
+export const currentLocale = computed<Locale>(() => (i18n.global.locale.value === 'en' ? 'en' : 'zh-CN'));
+
+/** The server picks the language of its error messages from this cookie. */
+function syncCookie(locale: Locale) {
+  document.cookie = `${LOCALE_COOKIE}=${locale}; path=/; max-age=31536000; samesite=lax`;
+  document.documentElement.lang = locale;
+}
+syncCookie(currentLocale.value);
+
+export function setLocale(locale: Locale) {
+  i18n.global.locale.value = locale;
+  localStorage.setItem(STORAGE_KEY, locale);
+  syncCookie(locale);
+}
+
+/** A contract label ({ 'zh-CN', en }) in the current language. */
+export function label(l: Label | undefined): string {
+  return l ? l[currentLocale.value] : '';
+}
+
+export const t = i18n.global.t;

@@ -1,0 +1,22 @@
+import type { Component } from 'vue';
+import type { Permission } from '@jiceng/contract';
+import { Coordinate, Document, HomeFilled, OfficeBuilding, Setting, User } from '@element-plus/icons-vue';
+import { t } from '../i18n';
+
+export interface MenuItem {
+  path: string;
+  title: string;
+  icon: Component;
+  permission?: Permission;
+}
+
+/** The side menu; an entry shows only when the account holds its permission. */
+export const menuItems = (): MenuItem[] => [
+  { path: '/', title: t('menu.home'), icon: HomeFilled },
+  { path: '/orgs', title: t('menu.orgs'), icon: Coordinate, permission: 'org.read' },
+  { path: '/accounts', title: t('menu.accounts'), icon: User, permission: 'user.read' },
+  { path: '/departments', title: t('menu.departments'), icon: OfficeBuilding, permission: 'department.read' },
+  { path: '/policy', title: t('menu.policy'), icon: Setting, permission: 'policy.read' },
+  { path: '/audit', title: t('menu.audit'), icon: Document, permission: 'audit.read' },
+];
+

@@ -1,0 +1,66 @@
+import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
+import { ElMessage } from 'element-plus';
+import type { Permission } from '@jiceng/contract';
+import { setUnauthorizedHandler } from './api/http';
+import { useSession } from './stores/session';
+import { t } from './i18n';
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** pages without login */
+    public?: boolean;
+    permission?: Permission;
+    /** i18n key of the page title */
+    title?: string;
+  }
+}
+
+const routes: RouteRecordRaw[] = [
+  { path: '/login', name: 'login', component: () => import('./features/auth/LoginPage.vue'), meta: { public: true, title: 'login.title' } },
+  {
+    path: '/',
+    component: () => import('./layout/AppLayout.vue'),
+    children: [
+      { path: '', name: 'home', component: () => import('./features/home/HomePage.vue'), meta: { title: 'menu.home' } },
+      { path: 'orgs', name: 'orgs', component: () => import('./features/orgs/OrgsPage.vue'), meta: { permission: 'org.read', title: 'menu.orgs' } },
+      { path: 'accounts', name: 'accounts', component: () => import('./features/accounts/AccountsPage.vue'), meta: { permission: 'user.read', title: 'menu.accounts' } },
+      { path: 'departments', name: 'departments', component: () => import('./features/departments/DepartmentsPage.vue'), meta: { permission: 'department.read', title: 'menu.departments' } },
+      { path: 'policy', name: 'policy', component: () => import('./features/policy/PolicyPage.vue'), meta: { permission: 'policy.read', title: 'menu.policy' } },
+      { path: 'audit', name: 'audit', component: () => import('./features/audit/AuditPage.vue'), meta: { permission: 'audit.read', title: 'menu.audit' } },
+      { path: ':pathMatch(.*)*', name: 'notFound', component: () => import('./features/errors/NotFoundPage.vue'), meta: { title: 'notFound.title' } },
+    ],
+  },
+];
+
+export const router = createRouter({ history: createWebHistory(), routes });
+
+router.beforeEach(async (to) => {
+  const session = useSession();
+  if (!session.checked) await session.load();
+  if (to.meta.public) {
+    return to.name === 'login' && session.me ? { path: safeRedirect(to.query.redirect) } : true;
+  }
+  if (!session.me) return { name: 'login', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } };
+  // A page the account may not open is a page that does not exist for it.
+  if (to.meta.permission && !session.can(to.meta.permission)) return { name: 'notFound', params: { pathMatch: to.path.slice(1).split('/') } };
+  return true;
+});
+
+router.afterEach((to) => {
+  document.title = to.meta.title ? `${t(to.meta.title)} · ${t('app.short')}` : t('app.short');
+});
+
+/** Only same-site paths, never `//host` or a full URL. */
+export function safeRedirect(value: unknown): string {
+  return typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') ? value : '/';
+}
+
+setUnauthorizedHandler(() => {
+  const session = useSession();
+  const wasLoggedIn = session.me !== null;
+  session.clear();
+  const current = router.currentRoute.value;
+  if (current.meta.public) return;
+  if (wasLoggedIn) ElMessage.warning({ message: t('login.expired'), grouping: true });
+  void router.replace({ name: 'login', query: { redirect: current.fullPath } });
+});
