@@ -1,0 +1,23 @@
+// Bundles the server (and the workspace contract it imports) into dist/main.js; npm packages stay
+// external and load from node_modules. Migrations are copied next to the bundle.
+import fs from 'node:fs';
+import { build } from 'esbuild';
+
+const pkg = JSON.parse(fs.readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
+const external = Object.keys({ ...pkg.dependencies, ...pkg.devDependencies }).filter((d) => !d.startsWith('@jiceng/'));
+
+fs.rmSync('dist', { recursive: true, force: true });
+await build({
+  entryPoints: ['src/main.ts'],
+  outfile: 'dist/main.js',
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'esm',
+  sourcemap: true,
+  external: [...external, 'zod', 'pinyin-pro'],
+  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  logLevel: 'warning',
+});
+fs.cpSync('src/db/migrations', 'dist/migrations', { recursive: true });
+console.log('server built: dist/main.js');
