@@ -1,0 +1,48 @@
+// `memory`: resident memory (VmRSS from /proc/<pid>/status) of the server process after start and after
+// 200 GET /api/orgs as the county admin on the demo county (PGlite, fresh data folder).
+import fs from 'node:fs';
+import { Client, fmt, rssMB, serverMode, sleep, startServer, table, tempDir, writeResult } from './lib.js';
+
+const REQUESTS = Number(process.env.BENCH_MEMORY_REQUESTS ?? 200);
+
+export async function benchMemory() {
+  const mode = serverMode();
+  console.log(`server: ${mode.label}; PGlite, fresh data folder, demo county; ${REQUESTS} x GET /api/orgs`);
+  const dir = tempDir('jiceng-bench-memory-');
+  try {
+    const server = await startServer({ dataDir: dir });
+    try {
+      await sleep(500); // let start-up garbage settle
+      const afterStart = rssMB(server.pid);
+      const client = new Client(server.base);
+      await client.login();
+      let orgs = 0;
+      for (let i = 0; i < REQUESTS; i++) {
+        const r = await client.get<{ items: unknown[] }>('/api/orgs');
+        if (r.status !== 200) throw new Error(`GET /api/orgs: ${r.status}`);
+        orgs = r.body.items.length;
+      }
+      const afterRequests = rssMB(server.pid);
+      console.log();
+      console.log(table(['server RSS (MB)', 'VmRSS', 'VmHWM (peak)'], [
+        ['after start', fmt(afterStart.rss), fmt(afterStart.peak)],
+        [`after ${REQUESTS} GET /api/orgs (${orgs} orgs)`, fmt(afterRequests.rss), fmt(afterRequests.peak)],
+      ]));
+      const file = writeResult('memory', {
+        server: mode.kind,
+        serverLabel: mode.label,
+        database: 'pglite',
+        unit: 'MB',
+        orgsInTree: orgs,
+        requests: REQUESTS,
+        afterStart: { rss: afterStart.rss, peak: afterStart.peak },
+        afterRequests: { rss: afterRequests.rss, peak: afterRequests.peak },
+      });
+      console.log(`\nwritten ${file}`);
+    } finally {
+      await server.stop();
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,40 @@
+// npm run bench [-- <name>...]: runs the named benchmarks (all when none), prints tables, writes bench/results/<name>.json.
+import { benchMemory } from './memory.js';
+import { benchOrgs } from './orgs.js';
+import { benchStart } from './start.js';
+
+const BENCHMARKS: Record<string, { about: string; run: () => Promise<void> }> = {
+  start: { about: 'cold and warm start of the server to the first 200 of /api/health (PGlite)', run: benchStart },
+  memory: { about: 'server RSS after start and after 200 GET /api/orgs', run: benchMemory },
+  orgs: { about: 'GET /api/orgs latency on a 2,000-org tree, PGlite and PostgreSQL; tree build rate', run: benchOrgs },
+};
+
+async function main() {
+  const args = process.argv.slice(2).filter((a) => a !== '--');
+  if (args.includes('--help') || args.includes('-h')) {
+    console.log('usage: npm run bench [-- <name>...]\n');
+    for (const [name, b] of Object.entries(BENCHMARKS)) console.log(`  ${name.padEnd(8)} ${b.about}`);
+    return;
+  }
+  const unknown = args.filter((a) => !(a in BENCHMARKS));
+  if (unknown.length) {
+    console.error(`unknown benchmark: ${unknown.join(', ')} (known: ${Object.keys(BENCHMARKS).join(', ')})`);
+    process.exitCode = 2;
+    return;
+  }
+  const names = args.length ? args : Object.keys(BENCHMARKS);
+  for (const name of names) {
+    console.log(`\n=== bench ${name}: ${BENCHMARKS[name]!.about}`);
+    const t0 = performance.now();
+    await BENCHMARKS[name]!.run();
+    console.log(`=== bench ${name} done in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  }
+}
+
+main().then(
+  () => process.exit(process.exitCode ?? 0),
+  (err: Error) => {
+    console.error(`bench failed: ${err.message}`);
+    process.exit(1);
+  },
+);
