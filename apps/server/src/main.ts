@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// jiceng CLI: serve (default) | migrate | seed | audit verify
+// jiceng CLI: serve (default) | migrate | seed | county create | audit verify
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -9,6 +9,8 @@ import { buildApp } from './app.js';
 import { generatePassword, seedDemo } from './modules/demo/demo.seed.js';
 import { verifyAudit } from './platform/audit/audit.service.js';
 import { DEMO_ACCOUNTS } from './modules/demo/demo.data.js';
+import { createCounty } from './modules/counties/counties.service.js';
+import { purgeExpiredSessions } from './platform/auth/auth.service.js';
 
 async function open(config: Config): Promise<Database> {
   return openDatabase(config.databaseUrl ?? config.dataDir);
@@ -35,7 +37,13 @@ async function seed(config: Config, database: Database): Promise<void> {
 async function main() {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
-    options: { 'no-demo': { type: 'boolean', default: false } },
+    options: {
+      'no-demo': { type: 'boolean', default: false },
+      name: { type: 'string' },
+      code: { type: 'string' },
+      admin: { type: 'string' },
+      'admin-name': { type: 'string' },
+    },
   });
   const [command = 'serve', sub] = positionals;
   const config = loadConfig();
@@ -46,6 +54,9 @@ async function main() {
     const demo = !values['no-demo'] && process.env.JICENG_DEMO !== '0';
     if (demo) await seed(config, database);
     const app = await buildApp({ config, database, logger: true });
+    const purge = () => purgeExpiredSessions(database.db).catch((e: Error) => app.log.error({ message: e.message }, 'session purge failed'));
+    await purge();
+    setInterval(purge, 3_600_000).unref();
     await app.listen({ port: config.port, host: config.host });
     console.log(`jiceng on http://${config.host}:${config.port} (${database.kind}${database.kind === 'pglite' ? ` ${config.dataDir}` : ''}) ready in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     const stop = async () => {
@@ -64,6 +75,17 @@ async function main() {
       console.log('migrations applied');
     } else if (command === 'seed') {
       await seed(config, database);
+    } else if (command === 'county' && sub === 'create') {
+      if (!values.name || !values.code || !values.admin) {
+        console.error('usage: jiceng county create --name 中共某某县委员会 --code XX --admin <username> [--admin-name 姓名]');
+        process.exitCode = 2;
+        return;
+      }
+      const password = process.env.JICENG_ADMIN_PASSWORD || generatePassword();
+      const r = await createCounty(database.db, {
+        name: values.name, code: values.code, adminUsername: values.admin, adminDisplayName: values['admin-name'] ?? values.admin, adminPassword: password,
+      });
+      console.log(`county ${values.name} created (${r.countyId}); admin ${values.admin}, password: ${process.env.JICENG_ADMIN_PASSWORD ? 'from JICENG_ADMIN_PASSWORD' : password}`);
     } else if (command === 'audit' && sub === 'verify') {
       const r = await verifyAudit(database.db);
       if (r.ok) console.log(`ok ${r.entries} entries (${r.counties} chains)`);
@@ -72,7 +94,7 @@ async function main() {
         process.exitCode = 1;
       }
     } else {
-      console.error('usage: jiceng [serve [--no-demo] | migrate | seed | audit verify]');
+      console.error('usage: jiceng [serve [--no-demo] | migrate | seed | county create --name … --code … --admin … | audit verify]');
       process.exitCode = 2;
     }
   } finally {

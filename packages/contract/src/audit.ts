@@ -51,4 +51,5 @@ export const AUDIT_ACTION_LABELS: Record<string, { 'zh-CN': string; en: string }
   'user.passwordReset': { 'zh-CN': '重置密码', en: 'Password reset' },
   'policy.update': { 'zh-CN': '修改政策参数', en: 'Policy changed' },
   'seed.demo': { 'zh-CN': '生成示范数据', en: 'Demo data seeded' },
+  'county.create': { 'zh-CN': '建立县级组织', en: 'County created' },
 };

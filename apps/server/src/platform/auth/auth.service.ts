@@ -1,6 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
-import type { Db } from '../../db/client.js';
+import { affectedOf, type Db } from '../../db/client.js';
+import { POLICY_DEFINITIONS } from '@jiceng/contract';
 import { loginNames, loginThrottle, sessions, users } from './auth.tables.js';
 import { burnVerify, verifyPassword } from './password.js';
 import { newToken, tokenHash } from './tokens.js';
@@ -168,4 +169,14 @@ export async function killSessions(tx: Parameters<Parameters<Db['transaction']>[
   await tx
     .delete(sessions)
     .where(and(eq(sessions.countyId, countyId), eq(sessions.userId, userId), exceptSessionId ? sql`${sessions.id} <> ${exceptSessionId}` : undefined));
+}
+
+/** Deletes sessions past their county's idle or absolute limit (run at start and hourly). */
+export async function purgeExpiredSessions(db: Db): Promise<number> {
+  const policy = (key: string, fallback: number) => sql`coalesce((select p.value from policy_overrides p where p.county_id = s.county_id and p.key = ${key}), ${fallback})`;
+  const res = await db.execute(sql`
+    delete from sessions s
+     where s.last_seen_at < now() - make_interval(mins => ${policy('session.idleMinutes', POLICY_DEFINITIONS['session.idleMinutes'].default)})
+        or s.created_at < now() - make_interval(hours => ${policy('session.absoluteHours', POLICY_DEFINITIONS['session.absoluteHours'].default)})`);
+  return affectedOf(res);
 }

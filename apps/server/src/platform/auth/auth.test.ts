@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createTestApp, call, cookiesOf, login, DEMO_PASSWORD, type TestContext } from '../../../test/harness.js';
+import { purgeExpiredSessions } from './auth.service.js';
 
 let t: TestContext;
 beforeAll(async () => {
@@ -142,5 +143,13 @@ describe('sessions', () => {
     expect((await call(t.app, s, 'GET', '/api/me')).status).toBe(200);
     expect((await call(t.app, other, 'GET', '/api/me')).status).toBe(401);
     expect((await attempt('demo-township', 'New-Pass-2027')).statusCode).toBe(200);
+  });
+
+  it('purges sessions past their limits and keeps live ones', async () => {
+    const live = await login(t.app, 'demo-county');
+    await login(t.app, 'demo-grid');
+    await t.database.db.execute(sql`update sessions set last_seen_at = now() - interval '2 hours' where user_id = (select id from users where username = 'demo-grid')`);
+    expect(await purgeExpiredSessions(t.database.db)).toBeGreaterThan(0);
+    expect((await call(t.app, live, 'GET', '/api/me')).status).toBe(200);
   });
 });
