@@ -48,6 +48,7 @@ describe('foundation: login, org tree, scope', () => {
     expect(await dialog.locator('[data-field=level]').textContent()).toContain('党支部');
     await dialog.locator('input[name=name]').fill(NEW_VILLAGE);
     await dialog.locator('input[name=code]').fill('SFX-QS-TY');
+    await page.waitForTimeout(400); // let the dialog finish fading in
     await shot(page, '03-create-village-dialog');
     await dialog.locator('[data-test=org-submit]').click();
     await dialog.waitFor({ state: 'hidden' });
