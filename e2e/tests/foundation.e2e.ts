@@ -43,6 +43,7 @@ describe('foundation: login, org tree, scope', () => {
     await page.locator('[data-test=org-add-child]').click();
     const dialog = page.locator('.el-dialog', { hasText: '新增下级组织' });
     await dialog.waitFor();
+    await dialog.locator('[data-field=level] .el-select').waitFor();
     // preselected from the parent (a township committee): a village-tier branch
     expect(await dialog.locator('[data-field=tier]').textContent()).toContain('村(社区)');
     expect(await dialog.locator('[data-field=level]').textContent()).toContain('党支部');
