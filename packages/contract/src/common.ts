@@ -1,17 +1,6 @@
 import { z } from 'zod';
+import { LIMITS } from './limits.js';
 
-/** Limits shared by schema, table and form (one home for each number). */
-export const LIMITS = {
-  nameMax: 100,
-  codeMax: 32,
-  usernameMin: 3,
-  usernameMax: 32,
-  displayNameMax: 50,
-  passwordMax: 128,
-  phoneMax: 20,
-  searchMax: 50,
-  pageSizeMax: 500,
-} as const;
 
 export const Id = z.uuid();
 export const IdParams = z.strictObject({ id: z.uuid() });
@@ -21,3 +10,15 @@ export const Name = z.string().trim().min(1).max(LIMITS.nameMax);
 export const Code = z.string().trim().min(1).max(LIMITS.codeMax).regex(/^[A-Za-z0-9_-]+$/);
 
 export const OkView = z.object({ ok: z.literal(true) });
+
+export const ErrorBody = z
+  .object({
+    error: z.object({
+      code: z.string(),
+      message: z.string(),
+      /** field path (dotted) → message in the caller's locale */
+      fields: z.record(z.string(), z.string()).optional(),
+    }),
+  })
+  .meta({ id: 'ErrorBody' });
+export type ErrorBody = z.infer<typeof ErrorBody>;

@@ -1,6 +1,4 @@
 // Code names follow shared/docs/GLOSSARY.md; labels are the source documents' own words.
-import { z } from 'zod';
-
 export const LOCALES = ['zh-CN', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = 'zh-CN';
@@ -8,8 +6,7 @@ export const DEFAULT_LOCALE: Locale = 'zh-CN';
 export type Label = Record<Locale, string>;
 
 export const ORG_TIERS = ['county', 'township', 'village'] as const;
-export const OrgTier = z.enum(ORG_TIERS);
-export type OrgTier = z.infer<typeof OrgTier>;
+export type OrgTier = (typeof ORG_TIERS)[number];
 export const ORG_TIER_LABELS: Record<OrgTier, Label> = {
   county: { 'zh-CN': '县', en: 'County' },
   township: { 'zh-CN': '乡镇(街道)', en: 'Township / street' },
@@ -17,8 +14,7 @@ export const ORG_TIER_LABELS: Record<OrgTier, Label> = {
 };
 
 export const ORG_LEVELS = ['committee', 'generalBranch', 'branch', 'group'] as const;
-export const OrgLevel = z.enum(ORG_LEVELS);
-export type OrgLevel = z.infer<typeof OrgLevel>;
+export type OrgLevel = (typeof ORG_LEVELS)[number];
 export const ORG_LEVEL_LABELS: Record<OrgLevel, Label> = {
   committee: { 'zh-CN': '党委', en: 'Party committee' },
   generalBranch: { 'zh-CN': '党总支', en: 'General branch' },
@@ -28,8 +24,7 @@ export const ORG_LEVEL_LABELS: Record<OrgLevel, Label> = {
 
 // 篇五(5)(6): 农村、社区、机关、国企、高校、事业单位、非公企业、社会组织
 export const ORG_SECTORS = ['rural', 'community', 'organ', 'soe', 'school', 'institution', 'private', 'social'] as const;
-export const OrgSector = z.enum(ORG_SECTORS);
-export type OrgSector = z.infer<typeof OrgSector>;
+export type OrgSector = (typeof ORG_SECTORS)[number];
 export const ORG_SECTOR_LABELS: Record<OrgSector, Label> = {
   rural: { 'zh-CN': '农村', en: 'Rural' },
   community: { 'zh-CN': '社区', en: 'Community' },
@@ -42,8 +37,7 @@ export const ORG_SECTOR_LABELS: Record<OrgSector, Label> = {
 };
 
 export const ROLES = ['countyAdmin', 'townshipAdmin', 'villageCadre', 'gridWorker', 'departmentHandler', 'evaluator'] as const;
-export const Role = z.enum(ROLES);
-export type Role = z.infer<typeof Role>;
+export type Role = (typeof ROLES)[number];
 export const ROLE_LABELS: Record<Role, Label> = {
   countyAdmin: { 'zh-CN': '县委组织部', en: 'County admin' },
   townshipAdmin: { 'zh-CN': '乡镇(街道)党委', en: 'Township admin' },
@@ -68,8 +62,7 @@ export const PERMISSIONS = [
   'policy.read',
   'policy.write',
 ] as const;
-export const Permission = z.enum(PERMISSIONS);
-export type Permission = z.infer<typeof Permission>;
+export type Permission = (typeof PERMISSIONS)[number];
 
 /** What a route may declare: a permission, or one of the two non-permission gates. */
 export type RouteGate = Permission | 'public' | 'authenticated';

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { Label, Locale } from './enums.js';
 
 /** Every error code the API can answer with, and its message in each locale. `{x}` are parameters. */
@@ -64,15 +63,3 @@ export function formatMessage(code: ErrorCode, locale: Locale, params: Record<st
   const template: string = ERROR_MESSAGES[code][locale];
   return template.replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? `{${k}}`));
 }
-
-export const ErrorBody = z
-  .object({
-    error: z.object({
-      code: z.string(),
-      message: z.string(),
-      /** field path (dotted) → message in the caller's locale */
-      fields: z.record(z.string(), z.string()).optional(),
-    }),
-  })
-  .meta({ id: 'ErrorBody' });
-export type ErrorBody = z.infer<typeof ErrorBody>;

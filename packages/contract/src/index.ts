@@ -1,9 +1,9 @@
-export * from './enums.js';
-export * from './errors.js';
+// `@jiceng/contract`: the one source of API shapes — zod schemas (server validation, OpenAPI) plus the
+// constants. The web imports types from here and values from `@jiceng/contract/constants`.
+export * from './constants.js';
+export { OrgTier, OrgLevel, OrgSector, Role, Permission } from './enum-schemas.js';
 export * from './common.js';
-export * from './orgRules.js';
 export * from './policy.js';
 export * from './orgs.js';
 export * from './users.js';
 export * from './audit.js';
-export * from './validation.js';

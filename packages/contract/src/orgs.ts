@@ -1,12 +1,15 @@
 import { z } from 'zod';
-import { Code, Id, LIMITS, Name } from './common.js';
-import { OrgLevel, OrgSector, OrgTier } from './enums.js';
+import { Code, Id, Name } from './common.js';
+import { LIMITS } from './limits.js';
+import { OrgLevel, OrgSector, OrgTier } from './enum-schemas.js';
 
 export const OrgView = z
   .object({
     id: Id,
     countyId: Id,
     parentId: Id.nullable(),
+    /** the parent's name, also when the parent is outside the caller's scope (a village sees its township) */
+    parentName: z.string().nullable(),
     name: z.string(),
     code: z.string(),
     tier: OrgTier,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { Id, LIMITS } from './common.js';
-import { Permission, Role } from './enums.js';
+import { Id } from './common.js';
+import { LIMITS } from './limits.js';
+import { Permission, Role } from './enum-schemas.js';
 
 export const Username = z
   .string()
@@ -76,6 +77,8 @@ export const MeView = z
     scope: z.array(z.string()),
     countyName: z.string(),
     sessionExpiresAt: z.string(),
+    /** the county's password rules in force, for the hints on password forms */
+    passwordRules: z.object({ minLength: z.number().int(), minClasses: z.number().int() }),
   })
   .meta({ id: 'MeView' });
 export type MeView = z.infer<typeof MeView>;

@@ -1,4 +1,5 @@
-import { and, asc, count, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, count, eq, getTableColumns, isNull, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { uuidv7 } from 'uuidv7';
 import {
   placementError,
@@ -19,13 +20,23 @@ import { appendAudit, byActor } from '../../platform/audit/audit.service.js';
 import { AppError, conflict, forbidden, notFound, unprocessable } from '../../platform/http/errors.js';
 import { matchSearch, searchText } from '../../platform/search/pinyin.js';
 
-type OrgRow = typeof orgs.$inferSelect;
+type OrgRow = typeof orgs.$inferSelect & { parentName: string | null };
+
+const parentOrg = alias(orgs, 'parent');
+
+/** orgs with their parent's name */
+const selectOrgs = (db: Db | Tx) =>
+  db
+    .select({ ...getTableColumns(orgs), parentName: parentOrg.name })
+    .from(orgs)
+    .leftJoin(parentOrg, and(eq(parentOrg.countyId, orgs.countyId), eq(parentOrg.id, orgs.parentId)));
 
 export function toOrgView(r: OrgRow): OrgView {
   return {
     id: r.id,
     countyId: r.countyId,
     parentId: r.parentId,
+    parentName: r.parentName,
     name: r.name,
     code: r.code,
     tier: r.tier,
@@ -40,9 +51,14 @@ export function toOrgView(r: OrgRow): OrgView {
 }
 
 async function findOrg(db: Db | Tx, countyId: string, id: string, lock = false): Promise<OrgRow | undefined> {
-  const q = db.select().from(orgs).where(and(eq(orgs.countyId, countyId), eq(orgs.id, id)));
-  const [row] = lock ? await q.for('update') : await q;
+  const q = selectOrgs(db).where(and(eq(orgs.countyId, countyId), eq(orgs.id, id)));
+  const [row] = lock ? await q.for('update', { of: orgs }) : await q;
   return row;
+}
+
+/** The org as it is now, after a write in this transaction. */
+async function reload(tx: Tx, countyId: string, id: string): Promise<OrgView> {
+  return toOrgView((await findOrg(tx, countyId, id))!);
 }
 
 /** A visible org or 404. */
@@ -67,9 +83,7 @@ async function assertCodeFree(tx: Tx, countyId: string, code: string, exceptId?:
 
 /** The caller's subtree, flat, in path order (parents before children). */
 export async function listOrgs(db: Db, actor: Actor, q: ListOrgsQuery): Promise<OrgView[]> {
-  const rows = await db
-    .select()
-    .from(orgs)
+  const rows = await selectOrgs(db)
     .where(
       and(
         eq(orgs.countyId, actor.countyId),
@@ -94,7 +108,7 @@ export async function createOrg(db: Db, actor: Actor, input: CreateOrgInput): Pr
     placementOrThrow(input, parent, 'level');
     await assertCodeFree(tx, actor.countyId, input.code);
     const id = uuidv7();
-    const [row] = await tx
+    await tx
       .insert(orgs)
       .values({
         countyId: actor.countyId,
@@ -107,10 +121,10 @@ export async function createOrg(db: Db, actor: Actor, input: CreateOrgInput): Pr
         sector: input.sector,
         path: `${parent.path}.${pathLabel(id)}`,
         searchText: searchText(input.name),
-      })
-      .returning();
-    await appendAudit(tx, byActor(actor, { action: 'org.create', entity: 'org', entityId: id, orgPath: row!.path, detail: { after: input } }));
-    return toOrgView(row!);
+      });
+    const created = await reload(tx, actor.countyId, id);
+    await appendAudit(tx, byActor(actor, { action: 'org.create', entity: 'org', entityId: id, orgPath: created.path, detail: { after: input } }));
+    return created;
   });
 }
 
@@ -129,14 +143,13 @@ export async function updateOrg(db: Db, actor: Actor, id: string, input: UpdateO
     }
     const changes = Object.fromEntries(Object.entries(input).filter(([k, v]) => v !== undefined && v !== org[k as keyof OrgRow]));
     if (Object.keys(changes).length === 0) return toOrgView(org);
-    const [row] = await tx
+    await tx
       .update(orgs)
       .set({ ...changes, ...(input.name ? { searchText: searchText(input.name) } : {}), updatedAt: new Date() })
-      .where(and(eq(orgs.countyId, actor.countyId), eq(orgs.id, id)))
-      .returning();
+      .where(and(eq(orgs.countyId, actor.countyId), eq(orgs.id, id)));
     const before = Object.fromEntries(Object.keys(changes).map((k) => [k, org[k as keyof OrgRow]]));
     await appendAudit(tx, byActor(actor, { action: 'org.update', entity: 'org', entityId: id, orgPath: org.path, detail: { before, after: changes } }));
-    return toOrgView(row!);
+    return reload(tx, actor.countyId, id);
   });
 }
 
@@ -164,7 +177,7 @@ export async function moveOrg(db: Db, actor: Actor, id: string, parentId: string
       action: 'org.move', entity: 'org', entityId: id, orgPath: newPath,
       detail: { fromParentId: org.parentId, toParentId: parent.id, oldPath, newPath, movedCount },
     }));
-    return { org: toOrgView((await findOrg(tx, actor.countyId, id))!), movedCount };
+    return { org: await reload(tx, actor.countyId, id), movedCount };
   });
 }
 
@@ -178,9 +191,9 @@ export async function archiveOrg(db: Db, actor: Actor, id: string): Promise<OrgV
       .from(orgs)
       .where(and(eq(orgs.countyId, actor.countyId), eq(orgs.parentId, id), isNull(orgs.archivedAt)));
     if ((active?.n ?? 0) > 0) throw unprocessable('org.hasActiveChildren');
-    const [row] = await tx.update(orgs).set({ archivedAt: new Date(), updatedAt: new Date() }).where(and(eq(orgs.countyId, actor.countyId), eq(orgs.id, id))).returning();
+    await tx.update(orgs).set({ archivedAt: new Date(), updatedAt: new Date() }).where(and(eq(orgs.countyId, actor.countyId), eq(orgs.id, id)));
     await appendAudit(tx, byActor(actor, { action: 'org.archive', entity: 'org', entityId: id, orgPath: org.path, detail: { name: org.name } }));
-    return toOrgView(row!);
+    return reload(tx, actor.countyId, id);
   });
 }
 
@@ -190,9 +203,9 @@ export async function restoreOrg(db: Db, actor: Actor, id: string): Promise<OrgV
     if (!org.archivedAt) return toOrgView(org);
     const parent = org.parentId ? await findOrg(tx, actor.countyId, org.parentId) : undefined;
     if (parent?.archivedAt) throw unprocessable('org.parentArchived');
-    const [row] = await tx.update(orgs).set({ archivedAt: null, updatedAt: new Date() }).where(and(eq(orgs.countyId, actor.countyId), eq(orgs.id, id))).returning();
+    await tx.update(orgs).set({ archivedAt: null, updatedAt: new Date() }).where(and(eq(orgs.countyId, actor.countyId), eq(orgs.id, id)));
     await appendAudit(tx, byActor(actor, { action: 'org.restore', entity: 'org', entityId: id, orgPath: org.path, detail: { name: org.name } }));
-    return toOrgView(row!);
+    return reload(tx, actor.countyId, id);
   });
 }
 

@@ -125,6 +125,8 @@ describe('orgs: create, rename, move, archive', () => {
     const cadre = await login(t.app, 'demo-village');
     const seen = (await call(t.app, cadre, 'GET', '/api/orgs')).body.items as OrgView[];
     expect(seen.map((o) => o.id).sort()).toEqual(moved.map((o) => o.id).sort());
+    // its root names the new parent, though the parent is outside the cadre's scope
+    expect(seen.find((o) => o.id === village.id)?.parentName).toBe(target.name);
     const paths = rowsOf<{ n: number }>(await t.database.db.execute(sql`select count(*)::int as n from users where org_path <@ ${r.body.org.path}::ltree`));
     expect(paths[0]!.n).toBe(2); // demo-village and demo-grid
     // and back

@@ -6,6 +6,7 @@ import { login, logout } from './auth.service.js';
 import { CSRF_COOKIE, SESSION_COOKIE } from './tokens.js';
 import { changeOwnPassword, userView } from '../../modules/accounts/accounts.service.js';
 import { orgById } from '../../modules/orgs/orgs.service.js';
+import { policyValue } from '../policy/policy.service.js';
 
 const tags = ['auth'];
 
@@ -47,6 +48,10 @@ export async function authRoutes(app: App, { database: { db } }: ModuleContext, 
       scope: actor.scope,
       countyName: county?.name ?? '',
       sessionExpiresAt: (req.sessionExpiresAt ?? new Date()).toISOString(),
+      passwordRules: {
+        minLength: await policyValue(db, actor.countyId, 'password.minLength'),
+        minClasses: await policyValue(db, actor.countyId, 'password.minClasses'),
+      },
     };
   });
 

@@ -131,6 +131,7 @@ describe('sessions', () => {
     expect(r.body.permissions).toContain('org.write');
     expect(r.body.scope).toHaveLength(1);
     expect(r.body.countyName).toBe('中共示范县委员会');
+    expect(r.body.passwordRules).toEqual({ minLength: 8, minClasses: 3 });
   });
 
   it('changing one’s own password checks the current one and the policy, and ends other sessions', async () => {

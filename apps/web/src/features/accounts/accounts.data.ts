@@ -1,7 +1,5 @@
-import {
-  GRANTABLE_ROLES, LIMITS, ROLE_LABELS, ROLE_TIERS, ROLES, isDepartmentRole,
-  type DepartmentView, type Role, type UserView,
-} from '@jiceng/contract';
+import { GRANTABLE_ROLES, LIMITS, ROLE_LABELS, ROLE_TIERS, ROLES, isDepartmentRole, type Role } from '@jiceng/contract/constants';
+import type { DepartmentView, UserView } from '@jiceng/contract';
 import type { FieldDef, FieldOption, TreeOption } from '../../ui/form';
 import type { Column } from '../../ui/table';
 import { label, t } from '../../i18n';

@@ -1,4 +1,5 @@
-import { AUDIT_ACTION_LABELS, type AuditEntryView } from '@jiceng/contract';
+import { AUDIT_ACTION_LABELS, AUDIT_ENTITY_LABELS } from '@jiceng/contract/constants';
+import type { AuditEntryView } from '@jiceng/contract';
 import type { FieldOption } from '../../ui/form';
 import type { Column } from '../../ui/table';
 import { label, t } from '../../i18n';
@@ -7,7 +8,8 @@ import { formatTime } from '../../ui/format';
 export const actionOptions = (): FieldOption[] =>
   Object.entries(AUDIT_ACTION_LABELS).map(([value, l]) => ({ value, label: label(l) }));
 
-export const ENTITIES = ['org', 'user', 'department', 'policy', 'county'] as const;
+export const entityOptions = (): FieldOption[] =>
+  Object.entries(AUDIT_ENTITY_LABELS).map(([value, l]) => ({ value, label: label(l) }));
 
 /** One line of the detail: the first few keys, values cut short (the full JSON is in the expanded row). */
 export function detailSummary(detail: Record<string, unknown>, max = 3): string {

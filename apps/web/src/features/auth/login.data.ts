@@ -1,4 +1,4 @@
-import { LIMITS } from '@jiceng/contract';
+import { LIMITS } from '@jiceng/contract/constants';
 import type { FieldDef } from '../../ui/form';
 import { t } from '../../i18n';
 

@@ -1,4 +1,5 @@
-import { LIMITS, type DepartmentView } from '@jiceng/contract';
+import { LIMITS } from '@jiceng/contract/constants';
+import type { DepartmentView } from '@jiceng/contract';
 import type { FieldDef } from '../../ui/form';
 import type { Column } from '../../ui/table';
 import { t } from '../../i18n';

@@ -1,4 +1,5 @@
-import { ORG_LEVEL_LABELS, ORG_LEVELS, ORG_TIER_LABELS, ORG_TIERS, type OrgView } from '@jiceng/contract';
+import { ORG_LEVEL_LABELS, ORG_LEVELS, ORG_TIER_LABELS, ORG_TIERS } from '@jiceng/contract/constants';
+import type { OrgView } from '@jiceng/contract';
 import { label } from '../../i18n';
 
 export interface CountItem {

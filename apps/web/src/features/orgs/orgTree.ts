@@ -1,5 +1,5 @@
-import { pinyin } from 'pinyin-pro';
-import { placementError, type OrgLevel, type OrgSector, type OrgTier, type OrgView } from '@jiceng/contract';
+import { placementError, type OrgLevel, type OrgSector, type OrgTier } from '@jiceng/contract/constants';
+import type { OrgView } from '@jiceng/contract';
 import type { TreeOption } from '../../ui/form';
 
 export interface OrgNode {
@@ -24,24 +24,6 @@ export function buildTree(items: readonly OrgView[]): OrgNode[] {
     else roots.push(node);
   }
   return roots;
-}
-
-/** name + full pinyin + initials, lower case, computed once per name ("qsc" and "qingshancun" find 青山村). */
-const haystacks = new Map<string, string>();
-export function searchText(name: string): string {
-  let hit = haystacks.get(name);
-  if (hit === undefined) {
-    const full = pinyin(name, { toneType: 'none', type: 'array', v: true }).join('');
-    const initials = pinyin(name, { toneType: 'none', pattern: 'first', type: 'array', v: true }).join('');
-    hit = `${name}\u0000${full}\u0000${initials}`.toLowerCase();
-    haystacks.set(name, hit);
-  }
-  return hit;
-}
-
-export function matches(name: string, query: string): boolean {
-  const q = query.trim().toLowerCase().replace(/\s+/g, '');
-  return q === '' || searchText(name).includes(q);
 }
 
 /** The node and all its descendants (ltree: a descendant's path starts with the node's path). */

@@ -1,7 +1,5 @@
-import {
-  LIMITS, ORG_LEVEL_LABELS, ORG_LEVELS, ORG_SECTOR_LABELS, ORG_SECTORS, ORG_TIER_LABELS, ORG_TIERS, ROLE_LABELS,
-  type OrgView, type UserView,
-} from '@jiceng/contract';
+import { LIMITS, ORG_LEVEL_LABELS, ORG_LEVELS, ORG_SECTOR_LABELS, ORG_SECTORS, ORG_TIER_LABELS, ORG_TIERS, ROLE_LABELS } from '@jiceng/contract/constants';
+import type { OrgView, UserView } from '@jiceng/contract';
 import type { FieldDef, FieldOption } from '../../ui/form';
 import { label, t } from '../../i18n';
 import { formatTime } from '../../ui/format';
@@ -31,7 +29,7 @@ export const orgDetailItems = (org: OrgView, parent: OrgView | undefined, childC
   { label: t('orgs.level'), value: label(ORG_LEVEL_LABELS[org.level]) },
   { label: t('orgs.sector'), value: label(ORG_SECTOR_LABELS[org.sector]) },
   { label: t('orgs.depth'), value: t('orgs.depthValue', { n: org.depth + 1 }) },
-  { label: t('orgs.parent'), value: parent?.name ?? '—' },
+  { label: t('orgs.parent'), value: parent?.name ?? org.parentName ?? '—' },
   { label: t('orgs.childCount'), value: String(childCount) },
   { label: t('orgs.createdAt'), value: formatTime(org.createdAt) },
   { label: t('orgs.updatedAt'), value: formatTime(org.updatedAt) },

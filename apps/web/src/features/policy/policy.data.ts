@@ -1,4 +1,5 @@
-import { POLICY_DEFINITIONS, type PolicyEntryView, type PolicyKey } from '@jiceng/contract';
+import { POLICY_DEFINITIONS, type PolicyKey } from '@jiceng/contract/constants';
+import type { PolicyEntryView } from '@jiceng/contract';
 import { label, t } from '../../i18n';
 
 export const POLICY_GROUPS = ['password', 'session', 'lockout'] as const;

@@ -1,0 +1,9 @@
+// `@jiceng/contract/constants`: everything of the contract that is not a zod schema — enums, labels,
+// limits, rules, error messages. No zod here, so a web page that needs only these stays small.
+export * from './enums.js';
+export * from './errors.js';
+export * from './limits.js';
+export * from './orgRules.js';
+export * from './policy.definitions.js';
+export * from './audit.labels.js';
+export * from './validation.js';

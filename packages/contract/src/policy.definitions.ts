@@ -1,0 +1,58 @@
+import type { Label } from './enums.js';
+
+export interface PolicyDefinition {
+  group: 'password' | 'session' | 'lockout';
+  default: number;
+  min: number;
+  max: number;
+  unit: Label;
+  label: Label;
+  /** where the number comes from */
+  source: string;
+}
+
+/**
+ * Every numeric rule of the platform, with its default. Per-county overrides live in the database;
+ * code reads them through platform/policy and never repeats a number.
+ */
+export const POLICY_DEFINITIONS = {
+  'password.minLength': {
+    group: 'password', default: 8, min: 8, max: 64,
+    unit: { 'zh-CN': '位', en: 'characters' },
+    label: { 'zh-CN': '密码最短长度', en: 'Minimum password length' },
+    source: 'GB/T 22239-2019 (等保 2.0) 身份鉴别',
+  },
+  'password.minClasses': {
+    group: 'password', default: 3, min: 1, max: 4,
+    unit: { 'zh-CN': '类', en: 'classes' },
+    label: { 'zh-CN': '密码至少包含的字符类别', en: 'Character classes required' },
+    source: 'GB/T 22239-2019 (等保 2.0) 身份鉴别',
+  },
+  'session.idleMinutes': {
+    group: 'session', default: 30, min: 5, max: 240,
+    unit: { 'zh-CN': '分钟', en: 'minutes' },
+    label: { 'zh-CN': '无操作自动退出', en: 'Idle timeout' },
+    source: 'GB/T 22239-2019 登录连接超时自动退出',
+  },
+  'session.absoluteHours': {
+    group: 'session', default: 12, min: 1, max: 72,
+    unit: { 'zh-CN': '小时', en: 'hours' },
+    label: { 'zh-CN': '登录最长有效期', en: 'Absolute session lifetime' },
+    source: 'GB/T 22239-2019',
+  },
+  'lockout.maxFailures': {
+    group: 'lockout', default: 5, min: 3, max: 20,
+    unit: { 'zh-CN': '次', en: 'attempts' },
+    label: { 'zh-CN': '连续登录失败锁定次数', en: 'Failed logins before lockout' },
+    source: 'GB/T 22239-2019 登录失败处理',
+  },
+  'lockout.minutes': {
+    group: 'lockout', default: 15, min: 1, max: 1440,
+    unit: { 'zh-CN': '分钟', en: 'minutes' },
+    label: { 'zh-CN': '锁定时长', en: 'Lockout duration' },
+    source: 'GB/T 22239-2019 登录失败处理',
+  },
+} as const satisfies Record<string, PolicyDefinition>;
+
+export type PolicyKey = keyof typeof POLICY_DEFINITIONS;
+export const POLICY_KEYS = Object.keys(POLICY_DEFINITIONS) as PolicyKey[];
