@@ -24,7 +24,7 @@ export const auditColumns = (): Column<AuditEntryView>[] => [
   { prop: 'at', label: t('audit.time'), width: 170, formatter: (e) => formatTime(e.at, true) },
   { prop: 'actorName', label: t('audit.actor'), minWidth: 140, formatter: (e) => e.actorName ?? '—' },
   { prop: 'action', label: t('audit.action'), minWidth: 110, formatter: (e) => (AUDIT_ACTION_LABELS[e.action] ? label(AUDIT_ACTION_LABELS[e.action]) : e.action) },
-  { prop: 'entity', label: t('audit.entity'), minWidth: 90 },
+  { prop: 'entity', label: t('audit.entity'), minWidth: 90, formatter: (e) => (AUDIT_ENTITY_LABELS[e.entity] ? label(AUDIT_ENTITY_LABELS[e.entity]) : e.entity) },
   { prop: 'detail', label: t('audit.summary'), minWidth: 240, formatter: (e) => detailSummary(e.detail) },
   { prop: 'ip', label: t('audit.ip'), width: 120, formatter: (e) => e.ip ?? '—' },
   { prop: 'hash', label: t('audit.hash'), width: 110, formatter: (e) => e.hash.slice(0, 10) },
