@@ -110,7 +110,8 @@ export async function buildApp({ config, database, logger = false }: BuildOption
   await app.register(async (pub) => {
     markPublic(pub);
     pub.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-    await pub.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+    // helmet's CSP covers the docs too (swagger-ui loads only same-origin scripts; it sets inline styles)
+    await pub.register(swaggerUi, { routePrefix: '/api/docs' });
     if (fs.existsSync(path.join(config.webDist, 'index.html'))) {
       await pub.register(fastifyStatic, { root: config.webDist, wildcard: false, index: ['index.html'] });
       // The SPA owns every other non-API path (history mode routing).
