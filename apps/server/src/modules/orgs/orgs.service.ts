@@ -20,14 +20,15 @@ import { appendAudit, byActor } from '../../platform/audit/audit.service.js';
 import { AppError, conflict, forbidden, notFound, unprocessable } from '../../platform/http/errors.js';
 import { matchSearch, searchText } from '../../platform/search/pinyin.js';
 
-type OrgRow = typeof orgs.$inferSelect & { parentName: string | null };
+type OrgRow = Omit<typeof orgs.$inferSelect, 'searchText'> & { parentName: string | null };
 
 const parentOrg = alias(orgs, 'parent');
 
 /** orgs with their parent's name */
+const { searchText: _searchText, ...orgColumns } = getTableColumns(orgs);
 const selectOrgs = (db: Db | Tx) =>
   db
-    .select({ ...getTableColumns(orgs), parentName: parentOrg.name })
+    .select({ ...orgColumns, parentName: parentOrg.name })
     .from(orgs)
     .leftJoin(parentOrg, and(eq(parentOrg.countyId, orgs.countyId), eq(parentOrg.id, orgs.parentId)));
 
