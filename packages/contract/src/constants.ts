@@ -7,3 +7,4 @@ export * from './orgRules.js';
 export * from './policy.definitions.js';
 export * from './audit.labels.js';
 export * from './validation.js';
+export * from './people.constants.js';

@@ -61,6 +61,18 @@ export const PERMISSIONS = [
   'audit.read',
   'policy.read',
   'policy.write',
+  'member.read',
+  'member.write',
+  'grid.read',
+  'grid.write',
+  'household.read',
+  'household.write',
+  /** see ID numbers, disability, health, poverty and minors' data in clear (each time audited) */
+  'resident.unmask',
+  'body.read',
+  'body.write',
+  /** Excel imports (all-or-nothing) */
+  'import.run',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -69,11 +81,20 @@ export type RouteGate = Permission | 'public' | 'authenticated';
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   countyAdmin: PERMISSIONS,
-  townshipAdmin: ['org.read', 'org.write', 'department.read', 'user.read', 'user.write', 'audit.read', 'policy.read'],
-  villageCadre: ['org.read', 'org.write', 'department.read', 'user.read', 'user.write', 'audit.read'],
-  gridWorker: ['org.read'],
+  townshipAdmin: [
+    'org.read', 'org.write', 'department.read', 'user.read', 'user.write', 'audit.read', 'policy.read',
+    'member.read', 'member.write', 'grid.read', 'grid.write', 'household.read', 'household.write', 'resident.unmask',
+    'body.read', 'body.write', 'import.run',
+  ],
+  villageCadre: [
+    'org.read', 'org.write', 'department.read', 'user.read', 'user.write', 'audit.read',
+    'member.read', 'member.write', 'grid.read', 'grid.write', 'household.read', 'household.write', 'resident.unmask',
+    'body.read', 'body.write', 'import.run',
+  ],
+  // grid workers keep their grid's register current (篇二 4 六报) but see sensitive fields masked
+  gridWorker: ['org.read', 'member.read', 'grid.read', 'household.read', 'household.write', 'body.read'],
   departmentHandler: ['department.read'],
-  evaluator: ['org.read', 'department.read', 'audit.read'],
+  evaluator: ['org.read', 'department.read', 'audit.read', 'member.read', 'grid.read', 'household.read', 'body.read'],
 };
 
 export const hasPermission = (role: Role, permission: Permission): boolean =>

@@ -7,3 +7,5 @@ export * from './policy.js';
 export * from './orgs.js';
 export * from './users.js';
 export * from './audit.js';
+export { MemberStatus, Gender, PositionKind, VisitTag, Relation, BodyKind, PairingKind, PartnerKind } from './people.js';
+export * from './people.js';

@@ -1,7 +1,7 @@
 import type { Label } from './enums.js';
 
 export interface PolicyDefinition {
-  group: 'password' | 'session' | 'lockout';
+  group: 'password' | 'session' | 'lockout' | 'grid';
   default: number;
   min: number;
   max: number;
@@ -51,6 +51,18 @@ export const POLICY_DEFINITIONS = {
     unit: { 'zh-CN': '分钟', en: 'minutes' },
     label: { 'zh-CN': '锁定时长', en: 'Lockout duration' },
     source: 'GB/T 22239-2019 登录失败处理',
+  },
+  'grid.minHouseholds': {
+    group: 'grid', default: 50, min: 1, max: 1000,
+    unit: { 'zh-CN': '户', en: 'households' },
+    label: { 'zh-CN': '网格最少户数', en: 'Fewest households in a grid' },
+    source: '篇二 1：以常住居民50-100户划分片区网格',
+  },
+  'grid.maxHouseholds': {
+    group: 'grid', default: 100, min: 1, max: 2000,
+    unit: { 'zh-CN': '户', en: 'households' },
+    label: { 'zh-CN': '网格最多户数', en: 'Most households in a grid' },
+    source: '篇二 1：以常住居民50-100户划分片区网格',
   },
 } as const satisfies Record<string, PolicyDefinition>;
 
