@@ -11,8 +11,10 @@ import { verifyAudit } from './platform/audit/audit.service.js';
 import { DEMO_ACCOUNTS } from './modules/demo/demo.data.js';
 import { createCounty } from './modules/counties/counties.service.js';
 import { purgeExpiredSessions } from './platform/auth/auth.service.js';
+import { loadDataKey } from './platform/crypto/crypto.js';
 
 async function open(config: Config): Promise<Database> {
+  loadDataKey(config.dataDir);
   return openDatabase(config.databaseUrl ?? config.dataDir);
 }
 

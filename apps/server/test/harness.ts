@@ -1,6 +1,7 @@
 // Test harness: a real database per test file — in-memory PGlite by default, or a fresh
 // PostgreSQL database when TEST_DATABASE_URL is set. No mocks.
 import { randomBytes } from 'node:crypto';
+import { setDataKey } from '../src/platform/crypto/crypto.js';
 import pg from 'pg';
 import type { LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../src/app.js';
@@ -10,6 +11,8 @@ import { seedDemo } from '../src/modules/demo/demo.seed.js';
 import type { App } from '../src/platform/http/types.js';
 
 export const DEMO_PASSWORD = 'Test-Demo-Pass-9';
+
+setDataKey(randomBytes(32));
 
 export interface TestContext {
   app: App;

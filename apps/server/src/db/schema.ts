@@ -3,6 +3,9 @@ export * from '../modules/orgs/orgs.tables.js';
 export * from '../platform/auth/auth.tables.js';
 export * from '../platform/audit/audit.tables.js';
 export * from '../platform/policy/policy.tables.js';
+export * from '../modules/grids/grids.tables.js';
+export * from '../modules/members/members.tables.js';
+export * from '../modules/bodies/bodies.tables.js';
 
 /** Tables replicated to every node under Citus; every other table is distributed by county_id. */
 export const REFERENCE_TABLES = ['login_names', 'login_throttle'] as const;

@@ -15,7 +15,7 @@ import {
 import { affectedOf, rowsOf, type Db, type Tx } from '../../db/client.js';
 import { departments, orgs } from './orgs.tables.js';
 import { assertVisible, belowScopeRoot, inScope, isWithin, pathLabel, scopeFilter, type Actor } from '../../platform/access/access.js';
-import { ORG_REFERENCING_TABLES, rewriteOrgPaths } from '../../platform/access/org-paths.js';
+import { ORG_REFERENCES, rewriteOrgPaths } from '../../platform/access/org-paths.js';
 import { appendAudit, byActor } from '../../platform/audit/audit.service.js';
 import { AppError, conflict, forbidden, notFound, unprocessable } from '../../platform/http/errors.js';
 import { matchSearch, searchText } from '../../platform/search/pinyin.js';
@@ -217,9 +217,9 @@ export async function deleteOrg(db: Db, actor: Actor, id: string): Promise<void>
     if (!belowScopeRoot(actor, org.path)) throw forbidden('org.moveRoot');
     const [children] = await tx.select({ n: count() }).from(orgs).where(and(eq(orgs.countyId, actor.countyId), eq(orgs.parentId, id)));
     let used = (children?.n ?? 0) > 0;
-    for (const table of ORG_REFERENCING_TABLES) {
+    for (const [table, column] of ORG_REFERENCES) {
       if (used) break;
-      const res = await tx.execute(sql`select 1 from ${sql.identifier(table)} where county_id = ${actor.countyId} and org_id = ${id} limit 1`);
+      const res = await tx.execute(sql`select 1 from ${sql.identifier(table)} where county_id = ${actor.countyId} and ${sql.identifier(column)} = ${id} limit 1`);
       used = rowsOf(res).length > 0;
     }
     if (used) throw new AppError('org.hasRecords', 409);

@@ -6,7 +6,9 @@ import type { Tx } from '../../db/client.js';
  * in the mover's transaction. Modules add their tables here when they are created.
  * The audit log is left alone on purpose: an entry keeps the path it had when it was written.
  */
-export const ORG_PATH_TABLES: readonly string[] = ['users'];
+export const ORG_PATH_TABLES: readonly string[] = [
+  'users', 'grids', 'households', 'residents', 'members', 'member_positions', 'bodies', 'pairings',
+];
 
 export async function rewriteOrgPaths(tx: Tx, countyId: string, oldPath: string, newPath: string): Promise<void> {
   for (const table of ORG_PATH_TABLES) {
@@ -17,5 +19,8 @@ export async function rewriteOrgPaths(tx: Tx, countyId: string, oldPath: string,
   }
 }
 
-/** Tables whose rows hang on an org by `org_id`: an org with any cannot be deleted, only archived. */
-export const ORG_REFERENCING_TABLES: readonly string[] = ['users'];
+/** Columns that name an org: an org named by any row cannot be deleted, only archived. */
+export const ORG_REFERENCES: readonly (readonly [table: string, column: string])[] = [
+  ['users', 'org_id'], ['members', 'org_id'], ['member_positions', 'org_id'], ['grids', 'org_id'], ['grids', 'party_group_id'],
+  ['households', 'org_id'], ['bodies', 'org_id'], ['pairings', 'org_id'], ['pairings', 'partner_org_id'],
+];
