@@ -18,6 +18,8 @@ import { authRoutes } from './platform/auth/auth.routes.js';
 import { orgRoutes } from './modules/orgs/orgs.routes.js';
 import { accountRoutes } from './modules/accounts/accounts.routes.js';
 import { systemRoutes } from './modules/system/system.routes.js';
+import { memberRoutes } from './modules/members/members.routes.js';
+import { gridRoutes } from './modules/grids/grids.routes.js';
 
 export interface RouteInfo {
   method: string;
@@ -105,6 +107,8 @@ export async function buildApp({ config, database, logger = false }: BuildOption
     await authRoutes(scoped, ctx, config);
     await orgRoutes(scoped, ctx);
     await accountRoutes(scoped, ctx);
+    await memberRoutes(scoped, ctx);
+    await gridRoutes(scoped, ctx);
   });
 
   await app.register(async (pub) => {
