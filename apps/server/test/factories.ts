@@ -18,3 +18,11 @@ export async function demoOrgs(app: App): Promise<{ county: Session; orgs: OrgVi
 let n = 0;
 /** A unique, valid org code. */
 export const code = (prefix = 'T') => `${prefix}-${Date.now().toString(36)}-${(n++).toString(36)}`;
+
+import { checkDigitOf } from '@jiceng/contract';
+let seq = 100;
+/** A valid 公民身份号码 (GB 11643) for tests: 宜昌 region, the given birth date, a fresh sequence number. */
+export function idNumber(birth = '19800101', region = '420502'): string {
+  const first17 = `${region}${birth}${String(seq++ % 1000).padStart(3, '0')}`;
+  return first17 + checkDigitOf(first17);
+}
