@@ -66,6 +66,19 @@ describe('grids', () => {
 });
 
 describe('households', () => {
+  it('lists exactly what GET /:id allows, for every demo role (record-vs-list consistency)', async () => {
+    const all = (await call(t.app, county, 'GET', '/api/households?pageSize=500')).body.items as HouseholdView[];
+    expect(all.length).toBeGreaterThanOrEqual(2);
+    for (const name of ['demo-county', 'demo-township', 'demo-village', 'demo-grid', 'demo-dept', 'demo-evaluator']) {
+      const s = await login(t.app, name);
+      const list = await call(t.app, s, 'GET', '/api/households?pageSize=500');
+      const listed = list.status === 200 ? (list.body.items as HouseholdView[]).map((h) => h.id).sort() : [];
+      const allowed: string[] = [];
+      for (const h of all) if ((await call(t.app, s, 'GET', `/api/households/${h.id}`)).status === 200) allowed.push(h.id);
+      expect(listed, name).toEqual(allowed.sort());
+    }
+  });
+
   it('masks ID numbers, sensitive fields and minors in every response by default', async () => {
     const list = await call(t.app, village, 'GET', `/api/households?gridId=${grid.id}`);
     expect(list.body.items[0]).toMatchObject({ masked: true, headName: '张德顺', residentCount: 3 });
@@ -169,5 +182,19 @@ describe('households', () => {
     expect((await call(t.app, worker, 'GET', `/api/households/${household.id}`)).status).toBe(404);
     expect((await call(t.app, village, 'PATCH', `/api/households/${household.id}`, { gridId: grid.id })).status).toBe(200);
     expect((await call(t.app, worker, 'GET', `/api/households/${household.id}`)).status).toBe(200);
+  });
+
+  it('follows its village when the village moves to another township (scope paths rewritten)', async () => {
+    const qs = byCode('SFX-QS-QS');
+    expect((await call(t.app, county, 'POST', `/api/orgs/${qs.id}/move`, { parentId: byCode('SFX-HK').id })).status).toBe(200);
+    expect((await call(t.app, village, 'GET', `/api/households/${household.id}`)).status).toBe(200);
+    expect((await call(t.app, await login(t.app, 'demo-grid'), 'GET', '/api/households')).body.total).toBe(1);
+    const township = await login(t.app, 'demo-township');
+    expect((await call(t.app, township, 'GET', `/api/households/${household.id}`)).status).toBe(404);
+    const stale = rowsOf<{ n: number }>(await t.database.db.execute(sql`
+      select count(*)::int as n from residents r join households h on h.county_id = r.county_id and h.id = r.household_id
+       where r.org_path <> h.org_path`));
+    expect(stale[0]!.n).toBe(0);
+    await call(t.app, county, 'POST', `/api/orgs/${qs.id}/move`, { parentId: byCode('SFX-QS').id });
   });
 });
