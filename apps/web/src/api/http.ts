@@ -8,12 +8,14 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly fields: Record<string, string> = {},
+    /** the whole `error` object, for codes that carry more (import.invalid: rows, reportUrl) */
+    readonly details: Record<string, unknown> = {},
   ) {
     super(message);
   }
 }
 
-type Query = Record<string, string | number | boolean | undefined | null>;
+export type Query = Record<string, string | number | boolean | undefined | null>;
 interface Options {
   query?: Query;
   body?: unknown;
@@ -41,38 +43,65 @@ function toUrl(path: string, query?: Query): string {
   return qs ? `${path}?${qs}` : path;
 }
 
-async function request<T>(method: string, path: string, opts: Options = {}): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+async function send(method: string, path: string, opts: Options & { form?: FormData; accept?: string }): Promise<Response> {
+  const headers: Record<string, string> = { accept: opts.accept ?? 'application/json' };
   if (opts.body !== undefined) headers['content-type'] = 'application/json';
   // Every write carries the double-submit token, else the server answers 403.
   if (method !== 'GET') headers['x-csrf-token'] = readCookie('jiceng_csrf') ?? '';
-
-  let res: Response;
   try {
-    res = await fetch(toUrl(path, opts.query), {
+    return await fetch(toUrl(path, opts.query), {
       method,
       headers,
       credentials: 'same-origin',
-      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      body: opts.form ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body)),
     });
   } catch {
     const err = new ApiError(0, 'network', t('errors.network'));
     if (!opts.quiet) ElMessage.error(err.message);
     throw err;
   }
+}
 
-  if (res.status === 204) return undefined as T;
+async function failure(res: Response, path: string, quiet: boolean | undefined): Promise<ApiError> {
   const data: unknown = await res.json().catch(() => undefined);
-  if (res.ok) return data as T;
-
   const body = (data as { error?: { code?: string; message?: string; fields?: Record<string, string> } } | undefined)?.error;
-  const err = new ApiError(res.status, body?.code ?? 'unknown', body?.message ?? t('errors.unknown'), body?.fields ?? {});
+  const err = new ApiError(res.status, body?.code ?? 'unknown', body?.message ?? t('errors.unknown'), body?.fields ?? {}, (body ?? {}) as Record<string, unknown>);
   if (res.status === 401 && path !== '/api/auth/login') {
     onUnauthorized(err.code);
-  } else if (!opts.quiet) {
+  } else if (!quiet) {
     ElMessage.error({ message: err.message, grouping: true });
   }
-  throw err;
+  return err;
+}
+
+async function request<T>(method: string, path: string, opts: Options & { form?: FormData } = {}): Promise<T> {
+  const res = await send(method, path, opts);
+  if (res.status === 204) return undefined as T;
+  if (!res.ok) throw await failure(res, path, opts.quiet);
+  return (await res.json().catch(() => undefined)) as T;
+}
+
+/** The file name of a download: RFC 6266 `filename*=UTF-8''…` first (Chinese names), then `filename=`. */
+function fileNameOf(res: Response, fallback: string): string {
+  const cd = res.headers.get('content-disposition') ?? '';
+  const star = /filename\*=UTF-8''([^;]+)/i.exec(cd);
+  if (star?.[1]) return decodeURIComponent(star[1]);
+  const plain = /filename="?([^";]+)"?/i.exec(cd);
+  return plain?.[1] ?? fallback;
+}
+
+/** GET a file (export, template, error report) and hand it to the browser as a download. */
+async function download(path: string, query?: Query, fallbackName = 'download.xlsx'): Promise<void> {
+  const res = await send('GET', path, { query, accept: '*/*' });
+  if (!res.ok) throw await failure(res, path, false);
+  const url = URL.createObjectURL(await res.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileNameOf(res, fallbackName);
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 export const http = {
@@ -81,6 +110,9 @@ export const http = {
   put: <T>(path: string, body: unknown, opts: Omit<Options, 'body'> = {}) => request<T>('PUT', path, { ...opts, body }),
   patch: <T>(path: string, body: unknown, opts: Omit<Options, 'body'> = {}) => request<T>('PATCH', path, { ...opts, body }),
   delete: <T>(path: string, opts: Omit<Options, 'body'> = {}) => request<T>('DELETE', path, opts),
+  /** multipart POST (file uploads); the CSRF header as for every write */
+  upload: <T>(path: string, form: FormData, opts: Omit<Options, 'body'> = {}) => request<T>('POST', path, { ...opts, form }),
+  download,
 };
 
 /** `fields` of a 400 as ElFormItem `error` props; the form clears them on the next submit. */

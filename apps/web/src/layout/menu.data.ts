@@ -1,6 +1,6 @@
 import type { Component } from 'vue';
 import type { Permission } from '@jiceng/contract';
-import { Coordinate, Document, HomeFilled, OfficeBuilding, Setting, User } from '@element-plus/icons-vue';
+import { Connection, Coordinate, Document, HomeFilled, House, MapLocation, OfficeBuilding, Setting, Upload, User, UserFilled } from '@element-plus/icons-vue';
 import { t } from '../i18n';
 
 export interface MenuItem {
@@ -14,6 +14,11 @@ export interface MenuItem {
 export const menuItems = (): MenuItem[] => [
   { path: '/', title: t('menu.home'), icon: HomeFilled },
   { path: '/orgs', title: t('menu.orgs'), icon: Coordinate, permission: 'org.read' },
+  { path: '/members', title: t('menu.members'), icon: UserFilled, permission: 'member.read' },
+  { path: '/grids', title: t('menu.grids'), icon: MapLocation, permission: 'grid.read' },
+  { path: '/households', title: t('menu.households'), icon: House, permission: 'household.read' },
+  { path: '/bodies', title: t('menu.bodies'), icon: Connection, permission: 'body.read' },
+  { path: '/imports', title: t('menu.imports'), icon: Upload, permission: 'import.run' },
   { path: '/accounts', title: t('menu.accounts'), icon: User, permission: 'user.read' },
   { path: '/departments', title: t('menu.departments'), icon: OfficeBuilding, permission: 'department.read' },
   { path: '/policy', title: t('menu.policy'), icon: Setting, permission: 'policy.read' },

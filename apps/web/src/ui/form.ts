@@ -10,14 +10,19 @@ export interface TreeOption {
   disabled?: boolean;
   children?: TreeOption[];
 }
+/** what a field holds: text, a choice, several choices (multiselect), a switch */
+export type FieldValue = string | string[] | boolean | undefined;
+
 export interface FieldDef {
   prop: string;
   label: string;
-  kind: 'text' | 'password' | 'select' | 'treeSelect';
+  kind: 'text' | 'password' | 'textarea' | 'date' | 'switch' | 'select' | 'multiselect' | 'treeSelect';
   options?: FieldOption[];
   tree?: TreeOption[];
   placeholder?: string;
   hint?: string;
+  /** a live check's finding (e.g. a wrong ID number check digit), shown under the field before submitting */
+  warning?: string;
   maxlength?: number;
   required?: boolean;
   disabled?: boolean;
