@@ -41,6 +41,12 @@ export interface BuildOptions {
   logger?: boolean;
 }
 
+/** The origin of a tile URL template, for the CSP (subdomain placeholders {s} become a wildcard). */
+function tileOrigin(template: string): string {
+  const m = /^(https?:\/\/[^/]+)/.exec(template.replace('{s}', '*'));
+  return m ? m[1]! : "'self'";
+}
+
 /** Routes that plugins add (docs, static files) are public; everything else declares its permission. */
 function markPublic(instance: FastifyInstance) {
   instance.addHook('onRoute', (route) => {
@@ -75,7 +81,7 @@ export async function buildApp({ config, database, logger = false }: BuildOption
         defaultSrc: ["'self'"],
         // Element Plus sets inline styles; Leaflet tiles and data: icons come later from config.
         styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
+        imgSrc: ["'self'", 'data:', 'blob:', ...(config.mapTileUrl ? [tileOrigin(config.mapTileUrl)] : [])],
         scriptSrc: ["'self'"],
         connectSrc: ["'self'"],
         upgradeInsecureRequests: null,

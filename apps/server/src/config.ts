@@ -18,6 +18,8 @@ export interface Config {
   /** login attempts per minute per IP (the policy lockout works per username on top of this) */
   loginRateLimit: number;
   trustProxy: boolean;
+  /** tile URL template for grid maps ({z}/{x}/{y}); none → polygons on a blank map (no internet needed) */
+  mapTileUrl: string | null;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -31,5 +33,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL ?? 'info',
     loginRateLimit: Number(env.LOGIN_RATE_LIMIT ?? 30),
     trustProxy: env.TRUST_PROXY === '1',
+    mapTileUrl: env.MAP_TILE_URL || null,
   };
 }

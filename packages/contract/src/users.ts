@@ -79,6 +79,8 @@ export const MeView = z
     sessionExpiresAt: z.string(),
     /** the county's password rules in force, for the hints on password forms */
     passwordRules: z.object({ minLength: z.number().int(), minClasses: z.number().int() }),
+    /** map tiles for the grid map (e.g. a 天地图 or OSM mirror URL with {z}/{x}/{y}); null → plain polygons */
+    mapTileUrl: z.string().nullable(),
   })
   .meta({ id: 'MeView' });
 export type MeView = z.infer<typeof MeView>;

@@ -10,7 +10,7 @@ import { policyValue } from '../policy/policy.service.js';
 
 const tags = ['auth'];
 
-export async function authRoutes(app: App, { database: { db } }: ModuleContext, opts: { secureCookies: boolean; loginRateLimit: number }) {
+export async function authRoutes(app: App, { database: { db } }: ModuleContext, opts: { secureCookies: boolean; loginRateLimit: number; mapTileUrl: string | null }) {
   const cookieBase = { path: '/', sameSite: 'strict' as const, secure: opts.secureCookies };
   const clearCookies = (reply: FastifyReply) =>
     reply.clearCookie(SESSION_COOKIE, { ...cookieBase, httpOnly: true }).clearCookie(CSRF_COOKIE, cookieBase);
@@ -52,6 +52,7 @@ export async function authRoutes(app: App, { database: { db } }: ModuleContext, 
         minLength: await policyValue(db, actor.countyId, 'password.minLength'),
         minClasses: await policyValue(db, actor.countyId, 'password.minClasses'),
       },
+      mapTileUrl: opts.mapTileUrl,
     };
   });
 
