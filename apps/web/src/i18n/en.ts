@@ -98,7 +98,7 @@ const en: typeof zh = {
   bodies: {
     tabBodies: '131n bodies', tabPairings: 'Pairings', kind: 'Kind', name: 'Name', leader: 'Leader', leaderPhone: 'Leader phone',
     memberCount: 'Members', required: 'Three autonomous bodies', missing: 'Missing', complete: 'Complete', others: 'Other bodies',
-    createTitle: 'New body', editTitle: 'Edit body', filterVillage: 'Filter by village', villages: '{count} villages',
+    createTitle: 'New body', editTitle: 'Edit body', filterVillage: 'Filter by village', villages: '{count} villages', incomplete: '{count} missing autonomous bodies',
     pairingKind: 'Pairing', partnerKind: 'Partner type', partner: 'Partner', purpose: 'Purpose', startedOn: 'Started',
     endedOn: 'Ended', current: 'Current', ended: 'Ended', createPairing: 'New pairing', editPairing: 'Edit pairing',
     endPairing: 'End pairing', partnerName: 'Enterprise', summaryHint: '“131n”: the village party org + 3 autonomous bodies + 1 collective economy + n other bodies',

@@ -95,7 +95,7 @@ export default {
   bodies: {
     tabBodies: '131n 组织', tabPairings: '结对共建', kind: '组织类别', name: '组织名称', leader: '负责人', leaderPhone: '负责人电话',
     memberCount: '成员数', required: '三个自治组织', missing: '缺少', complete: '齐全', others: '其他组织',
-    createTitle: '新增组织', editTitle: '编辑组织', filterVillage: '按村(社区)筛选', villages: '{count} 个村(社区)',
+    createTitle: '新增组织', editTitle: '编辑组织', filterVillage: '按村(社区)筛选', villages: '{count} 个村(社区)', incomplete: '{count} 个自治组织不齐全',
     pairingKind: '结对类型', partnerKind: '结对单位类型', partner: '结对单位', purpose: '共建内容', startedOn: '开始日期',
     endedOn: '结束日期', current: '进行中', ended: '已结束', createPairing: '新增结对', editPairing: '编辑结对',
     endPairing: '结束结对', partnerName: '企业名称', summaryHint: '“131n”：村党组织 + 3 个自治组织 + 1 个集体经济组织 + n 个其他组织（篇二 2）',
