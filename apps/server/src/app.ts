@@ -20,6 +20,7 @@ import { accountRoutes } from './modules/accounts/accounts.routes.js';
 import { systemRoutes } from './modules/system/system.routes.js';
 import { memberRoutes } from './modules/members/members.routes.js';
 import { gridRoutes } from './modules/grids/grids.routes.js';
+import { importRoutes } from './modules/imports/imports.routes.js';
 import { bodyRoutes } from './modules/bodies/bodies.routes.js';
 
 export interface RouteInfo {
@@ -116,6 +117,7 @@ export async function buildApp({ config, database, logger = false }: BuildOption
     await accountRoutes(scoped, ctx);
     await memberRoutes(scoped, ctx);
     await gridRoutes(scoped, ctx);
+    await importRoutes(scoped, ctx);
     await bodyRoutes(scoped, ctx);
   });
 

@@ -81,6 +81,17 @@ export const ERROR_MESSAGES = {
   'import.empty': { 'zh-CN': '文件中没有数据行', en: 'The file has no data rows' },
   'import.tooLarge': { 'zh-CN': '文件过大（最多 {max} 行）', en: 'The file is too large (at most {max} rows)' },
   'unmask.forbidden': { 'zh-CN': '没有查看敏感信息的权限', en: 'You may not see sensitive fields' },
+  'import.missingColumn': { 'zh-CN': '缺少“{column}”列，请使用导入模板', en: 'The column “{column}” is missing; use the import template' },
+  'import.required': { 'zh-CN': '必填', en: 'is required' },
+  'import.unknownCode': { 'zh-CN': '编码“{code}”不存在', en: 'No record has the code “{code}”' },
+  'import.choice': { 'zh-CN': '“{value}”不是可选值，可选：{values}', en: '“{value}” is not allowed; choose from: {values}' },
+  'import.duplicateRow': { 'zh-CN': '与第 {row} 行重复', en: 'Same as row {row}' },
+  'import.householdMismatch': {
+    'zh-CN': '同一户编号的各行户信息应一致（与第 {row} 行不同）',
+    en: 'Rows of one household must agree (this differs from row {row})',
+  },
+  'import.fileTooLarge': { 'zh-CN': '文件过大（最大 {mb} MB）', en: 'The file is too large (at most {mb} MB)' },
+  'import.parentLater': { 'zh-CN': '上级组织应写在前面的行（现在第 {row} 行）', en: 'The parent must come on an earlier row (it is on row {row})' },
 } as const satisfies Record<string, Label>;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

@@ -11,6 +11,7 @@ import { assertVisible, inScope, isWithin, scopeFilter, type Actor } from '../..
 import { appendAudit, byActor } from '../../platform/audit/audit.service.js';
 import { policyValue } from '../../platform/policy/policy.service.js';
 import { AppError, conflict, unprocessable } from '../../platform/http/errors.js';
+import type { FieldProblem } from './households.service.js';
 
 type GridRow = typeof grids.$inferSelect;
 const villageOrg = alias(orgs, 'village');
@@ -160,3 +161,41 @@ export async function gridsByCode(db: DbOrTx, countyId: string): Promise<Map<str
   return new Map(rows.map((g) => [g.code, g]));
 }
 
+
+// ——— preparing writes for the Excel import (same rules as createGrid; nothing is written) ———
+
+type GridInsert = typeof grids.$inferInsert;
+export interface GridLookups {
+  org(id: string): Promise<{ id: string; path: string; tier: string; level: string; archived: boolean } | null>;
+}
+
+/**
+ * Checks a new grid against createGrid's placement rules: a village's party org in the caller's scope,
+ * its party group (if any) a group of that village. Code uniqueness is the caller's.
+ */
+export async function prepareGrid(actor: Actor, input: CreateGridInput, lookups: GridLookups, id: string = uuidv7()): Promise<{ row?: GridInsert; problems: FieldProblem[] }> {
+  const org = await lookups.org(input.orgId);
+  if (!org || !inScope(actor, org.path)) return { problems: [{ field: 'orgId', code: 'auth.outOfScope' }] };
+  const problems: FieldProblem[] = [];
+  if (org.tier !== 'village' || org.level === 'group') problems.push({ field: 'orgId', code: 'grid.orgTier' });
+  if (org.archived) problems.push({ field: 'orgId', code: 'org.archived' });
+  let path = org.path;
+  if (input.partyGroupId) {
+    const group = await lookups.org(input.partyGroupId);
+    if (!group || group.level !== 'group' || !isWithin(group.path, org.path)) problems.push({ field: 'partyGroupId', code: 'grid.partyGroup' });
+    else path = group.path;
+  }
+  if (problems.length) return { problems };
+  return {
+    problems,
+    row: {
+      countyId: actor.countyId, id, orgId: org.id, orgPath: path, name: input.name, code: input.code,
+      partyGroupId: input.partyGroupId ?? null, boundary: input.boundary ?? null,
+    },
+  };
+}
+
+/** Writes prepared grids in batches inside the caller's transaction. */
+export async function insertGrids(tx: Tx, rows: GridInsert[], batch = 1000): Promise<void> {
+  for (let i = 0; i < rows.length; i += batch) await tx.insert(grids).values(rows.slice(i, i + batch));
+}

@@ -8,6 +8,8 @@ import {
   type DepartmentView,
   type ErrorCode,
   type ListOrgsQuery,
+  type OrgLevel,
+  type OrgTier,
   type OrgView,
   type UpdateDepartmentInput,
   type UpdateOrgInput,
@@ -19,6 +21,7 @@ import { ORG_REFERENCES, rewriteOrgPaths } from '../../platform/access/org-paths
 import { appendAudit, byActor } from '../../platform/audit/audit.service.js';
 import { AppError, conflict, forbidden, notFound, unprocessable } from '../../platform/http/errors.js';
 import { matchSearch, searchText } from '../../platform/search/pinyin.js';
+import type { FieldProblem } from '../grids/households.service.js';
 
 type OrgRow = Omit<typeof orgs.$inferSelect, 'searchText'> & { parentName: string | null };
 
@@ -298,4 +301,47 @@ export async function orgById(db: Db | Tx, countyId: string, id: string): Promis
 export async function departmentById(db: Db | Tx, countyId: string, id: string): Promise<DepartmentView | null> {
   const [row] = await db.select().from(departments).where(and(eq(departments.countyId, countyId), eq(departments.id, id)));
   return row ? toDepartmentView(row) : null;
+}
+
+// ——— preparing writes for the Excel import (same rules as createOrg; nothing is written) ———
+
+type OrgInsert = typeof orgs.$inferInsert;
+export type OrgRef = { id: string; path: string; tier: OrgTier; level: OrgLevel; archived: boolean };
+export interface OrgLookups {
+  org(id: string): Promise<OrgRef | null>;
+}
+
+/**
+ * Checks a new org against createOrg's rules: parent in the caller's scope and not archived, placement
+ * (党委 → 党总支 → 党支部 → 党小组). Code uniqueness is the caller's (it knows the file and the county).
+ */
+export async function prepareOrg(actor: Actor, input: CreateOrgInput, lookups: OrgLookups, id: string = uuidv7()): Promise<{ row?: OrgInsert; problems: FieldProblem[] }> {
+  const parent = await lookups.org(input.parentId);
+  if (!parent || !inScope(actor, parent.path)) return { problems: [{ field: 'parentId', code: 'auth.outOfScope' }] };
+  const problems: FieldProblem[] = [];
+  if (parent.archived) problems.push({ field: 'parentId', code: 'org.parentArchived' });
+  const placement = placementError(input, parent);
+  if (placement) problems.push({ field: 'level', code: placement as ErrorCode });
+  if (problems.length) return { problems };
+  return {
+    problems,
+    row: {
+      countyId: actor.countyId, id, parentId: parent.id, name: input.name, code: input.code, tier: input.tier, level: input.level,
+      sector: input.sector, path: `${parent.path}.${pathLabel(id)}`, searchText: searchText(input.name),
+    },
+  };
+}
+
+/** Writes prepared orgs in batches inside the caller's transaction (parents before children, as prepared). */
+export async function insertOrgs(tx: Tx, rows: OrgInsert[], batch = 1000): Promise<void> {
+  for (let i = 0; i < rows.length; i += batch) await tx.insert(orgs).values(rows.slice(i, i + batch));
+}
+
+/** For imports: every org of a county by code (unscoped; callers check scope). */
+export async function orgsByCode(db: Db | Tx, countyId: string): Promise<Map<string, OrgRef>> {
+  const rows = await db
+    .select({ id: orgs.id, code: orgs.code, path: orgs.path, tier: orgs.tier, level: orgs.level, archivedAt: orgs.archivedAt })
+    .from(orgs)
+    .where(eq(orgs.countyId, countyId));
+  return new Map(rows.map((r) => [r.code, { id: r.id, path: r.path, tier: r.tier, level: r.level, archived: r.archivedAt !== null }]));
 }

@@ -1,0 +1,144 @@
+// Reading and writing .xlsx with exceljs' streaming reader and writer: a 200,000-row file never becomes
+// a full in-memory workbook (that costs gigabytes), only arrays of cell texts.
+import { PassThrough, Readable } from 'node:stream';
+import ExcelJS from 'exceljs';
+
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** `attachment` with an ASCII fallback and the UTF-8 name (RFC 5987), e.g. 户籍台账.xlsx. */
+export function contentDisposition(fallback: string, utf8Name: string): string {
+  return `attachment; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(utf8Name)}`;
+}
+
+/** A .xlsx is a ZIP: it starts with PK\x03\x04. */
+export const looksLikeXlsx = (buf: Buffer) => buf.length > 4 && buf[0] === 0x50 && buf[1] === 0x4b && buf[2] === 0x03 && buf[3] === 0x04;
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** What a cell says, as the user sees it: dates as YYYY-MM-DD, rich text joined, formulas by their result. */
+export function cellText(v: ExcelJS.CellValue | undefined): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'string') return v.trim();
+  if (typeof v === 'number') return Number.isInteger(v) ? v.toFixed(0) : String(v);
+  if (typeof v === 'boolean') return v ? '是' : '否';
+  // exceljs reads date cells as UTC midnight of the day shown
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? '' : `${v.getUTCFullYear()}-${pad(v.getUTCMonth() + 1)}-${pad(v.getUTCDate())}`;
+  if (typeof v === 'object') {
+    if ('richText' in v) return v.richText.map((r) => r.text).join('').trim();
+    if ('formula' in v || 'sharedFormula' in v) return cellText((v as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
+    if ('text' in v) return cellText((v as ExcelJS.CellHyperlinkValue).text);
+    if ('error' in v) return '';
+  }
+  return String(v as unknown).trim();
+}
+
+export interface SheetRow {
+  /** the Excel row number (the header is row 1) */
+  row: number;
+  /** cell texts by column position (0 = column A) */
+  cells: string[];
+}
+
+export class TooManyRows extends Error {}
+
+/** The first worksheet: its header row and its non-empty data rows. Throws TooManyRows past `maxRows`. */
+export async function readFirstSheet(buf: Buffer, maxRows: number): Promise<{ header: string[]; rows: SheetRow[] }> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([buf]), {
+    worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore',
+  });
+  let header: string[] = [];
+  const rows: SheetRow[] = [];
+  for await (const sheet of reader) {
+    for await (const r of sheet) {
+      const values = r.values as ExcelJS.CellValue[];
+      const cells: string[] = [];
+      for (let c = 1; c < values.length; c++) cells.push(cellText(values[c]));
+      if (r.number === 1) {
+        header = cells;
+        continue;
+      }
+      if (cells.every((x) => x === '')) continue;
+      if (rows.length >= maxRows) throw new TooManyRows();
+      rows.push({ row: r.number, cells });
+    }
+    break; // the data sheet is the first; 填写说明 and others are ignored
+  }
+  return { header, rows };
+}
+
+export interface StyledColumn {
+  header: string;
+  width?: number;
+  /** store as text (ID numbers, phones, codes: Excel would turn 18 digits into 4.2E+17) */
+  text?: boolean;
+}
+
+type WithValidations = { dataValidations: { add(address: string, v: ExcelJS.DataValidation): void } };
+/** template rows that get the drop-down lists */
+const DROPDOWN_ROWS = 5000;
+const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
+const ERROR_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFC7CE' } };
+const ERROR_FONT: Partial<ExcelJS.Font> = { color: { argb: 'FFC00000' }, bold: true };
+
+/**
+ * Streams rows into an .xlsx in memory. `rows` is iterated once; each row is committed as it is written.
+ * `bad(rowIndex)` gives the positions of cells to paint red (the error report).
+ */
+export async function writeSheet(
+  sheetName: string,
+  columns: StyledColumn[],
+  rows: Iterable<(string | number | null)[]>,
+  opts: {
+    bad?: (index: number) => number[] | undefined;
+    errorColumn?: number;
+    extraSheets?: { name: string; rows: string[][]; widths: number[] }[];
+    /** drop-down lists (template): column position → allowed values */
+    dropdowns?: { column: number; values: string[] }[];
+  } = {},
+): Promise<Buffer> {
+  const stream = new PassThrough();
+  const chunks: Buffer[] = [];
+  stream.on('data', (c: Buffer) => chunks.push(c));
+  const ended = new Promise<void>((resolve, reject) => {
+    stream.on('end', resolve);
+    stream.on('error', reject);
+  });
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
+  const ws = wb.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
+  ws.columns = columns.map((c) => ({ width: c.width ?? Math.max(10, c.header.length * 2 + 4), style: c.text ? { numFmt: '@' } : {} }));
+  const head = ws.addRow(columns.map((c) => c.header));
+  head.eachCell((cell, n) => {
+    cell.font = n - 1 === opts.errorColumn ? ERROR_FONT : { bold: true };
+    cell.fill = HEADER_FILL;
+  });
+  head.commit();
+  for (const d of opts.dropdowns ?? []) {
+    const col = ws.getColumn(d.column + 1).letter;
+    (ws as unknown as WithValidations).dataValidations.add(`${col}2:${col}${DROPDOWN_ROWS + 1}`, {
+      type: 'list', allowBlank: true, showErrorMessage: true, formulae: [`"${d.values.join(',')}"`],
+    });
+  }
+  let i = 0;
+  for (const values of rows) {
+    const r = ws.addRow(values);
+    const bad = opts.bad?.(i);
+    if (bad) for (const c of bad) r.getCell(c + 1).fill = ERROR_FILL;
+    if (opts.errorColumn !== undefined && bad) r.getCell(opts.errorColumn + 1).font = { color: { argb: 'FFC00000' } };
+    r.commit();
+    i++;
+  }
+  ws.commit();
+  for (const extra of opts.extraSheets ?? []) {
+    const s = wb.addWorksheet(extra.name);
+    s.columns = extra.widths.map((width) => ({ width, style: { alignment: { wrapText: true, vertical: 'top' } } }));
+    extra.rows.forEach((values, n) => {
+      const r = s.addRow(values);
+      if (n === 0) r.font = { bold: true };
+      r.commit();
+    });
+    s.commit();
+  }
+  await wb.commit();
+  await ended;
+  return Buffer.concat(chunks);
+}
