@@ -26,6 +26,8 @@ export const AUDIT_ACTION_LABELS: Record<string, Label> = {
   'export.members': { 'zh-CN': '导出党员名册', en: 'Members exported' },
   'export.households': { 'zh-CN': '导出户籍台账', en: 'Households exported' },
   'export.grids': { 'zh-CN': '导出网格', en: 'Grids exported' },
+  'export.bodies': { 'zh-CN': '导出131n组织', en: '131n bodies exported' },
+  'export.pairings': { 'zh-CN': '导出结对共建', en: 'Pairings exported' },
   'member.create': { 'zh-CN': '新增党员', en: 'Member added' },
   'member.update': { 'zh-CN': '修改党员', en: 'Member updated' },
   'position.create': { 'zh-CN': '任职', en: 'Post assigned' },

@@ -2,7 +2,7 @@
 // exactly the list's (an unmasked export is audited by the list service, page by page). One audit entry
 // per export says who took which rows out.
 import {
-  GENDER_LABELS, MEMBER_STATUS_LABELS, POSITION_KIND_LABELS, VISIT_TAG_LABELS,
+  BODY_KIND_LABELS, GENDER_LABELS, MEMBER_STATUS_LABELS, PAIRING_KIND_LABELS, PARTNER_KIND_LABELS, POSITION_KIND_LABELS, VISIT_TAG_LABELS,
   type HouseholdView, type Label, type ListGridsQuery, type ListHouseholdsQuery, type ListMembersQuery, type MemberView,
 } from '@jiceng/contract';
 import type { Db } from '../../db/client.js';
@@ -11,6 +11,7 @@ import { appendAudit, byActor } from '../../platform/audit/audit.service.js';
 import { listMembers } from '../members/members.service.js';
 import { listHouseholds } from '../grids/households.service.js';
 import { listGrids } from '../grids/grids.service.js';
+import { listBodies, listPairings } from '../bodies/bodies.service.js';
 import { writeSheet, type StyledColumn } from './xlsx.js';
 
 /** rows fetched per list call */
@@ -95,4 +96,33 @@ export async function exportGrids(db: Db, actor: Actor, q: ListGridsQuery): Prom
   ]));
   await audit(db, actor, 'grids', q, items.length);
   return { file, fallback: 'grids.xlsx', name: '网格台账.xlsx' };
+}
+
+const BODY_COLUMNS: StyledColumn[] = [
+  { header: '所属村(社区)', width: 26 }, { header: '类别', width: 16 }, { header: '名称', width: 30 }, { header: '负责人', width: 10 },
+  { header: '负责人电话', width: 14, text: true }, { header: '成员数', width: 8 }, { header: '备注', width: 24 },
+];
+
+export async function exportBodies(db: Db, actor: Actor, q: Parameters<typeof listBodies>[2]): Promise<Exported> {
+  const items = await listBodies(db, actor, q);
+  const file = await writeSheet('131n组织', BODY_COLUMNS, items.map((b) => [
+    b.orgName ?? '', zh(BODY_KIND_LABELS, b.kind), b.name, b.leaderName ?? '', b.leaderPhone ?? '', b.memberCount ?? '', b.note ?? '',
+  ]));
+  await audit(db, actor, 'bodies', q, items.length);
+  return { file, fallback: 'bodies.xlsx', name: '131n组织.xlsx' };
+}
+
+const PAIRING_COLUMNS: StyledColumn[] = [
+  { header: '村(社区)', width: 26 }, { header: '结对类型', width: 12 }, { header: '结对单位类别', width: 12 }, { header: '结对单位', width: 28 },
+  { header: '内容', width: 30 }, { header: '开始日期', width: 12 }, { header: '结束日期', width: 12 }, { header: '进行中', width: 8 },
+];
+
+export async function exportPairings(db: Db, actor: Actor, q: Parameters<typeof listPairings>[2]): Promise<Exported> {
+  const items = await listPairings(db, actor, q);
+  const file = await writeSheet('结对共建', PAIRING_COLUMNS, items.map((p) => [
+    p.orgName ?? '', zh(PAIRING_KIND_LABELS, p.kind), zh(PARTNER_KIND_LABELS, p.partnerKind), p.partnerName, p.purpose ?? '',
+    p.startedOn, p.endedOn ?? '', yesNo(p.current),
+  ]));
+  await audit(db, actor, 'pairings', q, items.length);
+  return { file, fallback: 'pairings.xlsx', name: '结对共建.xlsx' };
 }

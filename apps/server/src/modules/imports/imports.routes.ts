@@ -3,7 +3,8 @@ import multipart from '@fastify/multipart';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import {
-  ErrorBody, ImportErrorBody, ImportKind, ImportResult, listGridsQuery, listHouseholdsQuery, listMembersQuery,
+  ErrorBody, ImportErrorBody, ImportKind, ImportResult, listBodiesQuery, listGridsQuery, listHouseholdsQuery, listMembersQuery,
+  listPairingsQuery,
 } from '@jiceng/contract';
 import type { App, ModuleContext } from '../../platform/http/types.js';
 import { actorOf } from '../../platform/http/auth-hook.js';
@@ -100,6 +101,22 @@ export async function importRoutes(app: App, { database: { db } }: ModuleContext
     schema: { tags: exportTags, summary: '导出网格（筛选同列表）', querystring: listGridsQuery },
   }, async (req, reply) => {
     const x = await exportsService.exportGrids(db, actorOf(req), req.query);
+    return sendXlsx(reply, x.file, x.fallback, x.name);
+  });
+
+  app.get('/api/bodies/export.xlsx', {
+    config: { permission: 'body.read' },
+    schema: { tags: exportTags, summary: '导出 131n 组织（筛选同列表）', querystring: listBodiesQuery },
+  }, async (req, reply) => {
+    const x = await exportsService.exportBodies(db, actorOf(req), req.query);
+    return sendXlsx(reply, x.file, x.fallback, x.name);
+  });
+
+  app.get('/api/pairings/export.xlsx', {
+    config: { permission: 'body.read' },
+    schema: { tags: exportTags, summary: '导出结对共建（筛选同列表）', querystring: listPairingsQuery },
+  }, async (req, reply) => {
+    const x = await exportsService.exportPairings(db, actorOf(req), req.query);
     return sendXlsx(reply, x.file, x.fallback, x.name);
   });
 }

@@ -317,4 +317,19 @@ describe('exports', () => {
     const grids = (await readXlsx((await get(county, '/api/grids/export.xlsx?q=SM')).rawPayload)).worksheets[0]!;
     expect(grids.rowCount - 1).toBe((await call(t.app, county, 'GET', '/api/grids?q=SM')).body.items.length);
   });
+
+  it('exports 131n bodies and pairings', async () => {
+    const created = await call(t.app, county, 'POST', '/api/bodies', { orgId: byCode('SFX-QS-SM').id, kind: 'deliberationCouncil', name: '石门村村民议事会', leaderName: '周大山' });
+    expect(created.status).toBe(201);
+    const list = await call(t.app, county, 'GET', `/api/bodies?orgId=${byCode('SFX-QS-SM').id}`);
+    const res = await get(county, `/api/bodies/export.xlsx?orgId=${byCode('SFX-QS-SM').id}`);
+    expect(res.statusCode).toBe(200);
+    const ws = (await readXlsx(res.rawPayload)).worksheets[0]!;
+    expect(ws.rowCount - 1).toBe(list.body.items.length);
+    expect(rowValues(ws, 1)).toEqual(expect.arrayContaining(['类别', '名称', '负责人']));
+    expect(ws.getSheetValues().flat().join(' ')).toContain('村民议事会');
+    const pairings = await get(county, '/api/pairings/export.xlsx?current=true');
+    expect(pairings.statusCode).toBe(200);
+    expect(rowValues((await readXlsx(pairings.rawPayload)).worksheets[0]!, 1)).toContain('结对单位');
+  });
 });
