@@ -113,6 +113,10 @@ describe('people: a village cadre imports households from Excel', () => {
     expect(cells[2]).toContain('校验位');
     await shot(page, '11-import-errors');
 
+    // the annotated file downloads (the uploaded rows with an error column)
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test=import-report]').click()]);
+    expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
+
     // all or nothing: the good household of the same file is not there either
     const found = (await (await page.request.get(`${baseUrl}/api/households?q=${encodeURIComponent(GOOD_HEAD)}`)).json()) as { total: number };
     expect(found.total).toBe(0);

@@ -27,7 +27,7 @@ const en: typeof zh = {
   },
   home: {
     greeting: 'Hello, {name}', intro: 'Your area: {scope}', orgCount: 'Party orgs', byTier: 'By tier',
-    byLevel: 'By body level', quick: 'Shortcuts', noOrgs: 'Your account is not bound to an org',
+    byLevel: 'By body level', quick: 'Shortcuts', members: 'Members', grids: 'Grids', households: 'Households', noOrgs: 'Your account is not bound to an org',
   },
   orgs: {
     searchPlaceholder: 'Name, pinyin or initials (e.g. qsc)', showArchived: 'Show archived', detail: 'Org details',
@@ -86,7 +86,7 @@ const en: typeof zh = {
     createTitle: 'New grid', editTitle: 'Edit grid', boundary: 'Boundary (GeoJSON)', boundaryHint: 'Optional; a longitude/latitude (WGS 84) polygon exported from a map tool',
     boundaryInvalid: 'Not valid JSON', detail: 'Grid', noBoundary: '{count} grids have no boundary and are not on the map',
     searchPlaceholder: 'Grid name or code', householdList: 'Households', memberList: 'Members', count: '{count} grids',
-    openMap: 'Show on map', noGrids: 'No grids to show',
+    openMap: 'Show on map', noGrids: 'No grids to show', householdsUnit: '{count} households',
   },
   households: {
     head: 'Head', residents: 'Residents', residentCount: 'People', tags: 'Must-visit', searchPlaceholder: 'Head or resident (pinyin initials work) or address',

@@ -25,7 +25,7 @@ export default {
   },
   home: {
     greeting: '您好，{name}', intro: '您的管辖范围：{scope}', orgCount: '党组织', byTier: '按行政层级',
-    byLevel: '按组织层级', quick: '常用功能', noOrgs: '您的账号不绑定党组织',
+    byLevel: '按组织层级', quick: '常用功能', members: '党员', grids: '网格', households: '户', noOrgs: '您的账号不绑定党组织',
   },
   orgs: {
     searchPlaceholder: '名称、全拼或首字母（如 qsc）', showArchived: '显示已归档', detail: '组织详情',
@@ -83,7 +83,7 @@ export default {
     createTitle: '新增网格', editTitle: '编辑网格', boundary: '边界（GeoJSON）', boundaryHint: '可留空；经纬度（WGS 84）多边形，可从地图软件导出',
     boundaryInvalid: '不是有效的 JSON', detail: '网格详情', noBoundary: '{count} 个网格没有边界，未在地图上显示',
     searchPlaceholder: '网格名称或编码', householdList: '本网格住户', memberList: '本网格党员', count: '{count} 个网格',
-    openMap: '在地图上查看', noGrids: '没有可显示的网格',
+    openMap: '在地图上查看', noGrids: '没有可显示的网格', householdsUnit: '{count} 户',
   },
   households: {
     head: '户主', residents: '家庭成员', residentCount: '人数', tags: '六访对象', searchPlaceholder: '户主、成员姓名（可拼音首字母）或地址',

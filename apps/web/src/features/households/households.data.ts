@@ -15,7 +15,7 @@ export const tagLabel = (tag: VisitTag) => label(VISIT_TAG_LABELS[tag]);
 
 export const householdColumns = (): Column<HouseholdView>[] => [
   { prop: 'address', label: t('people.address'), minWidth: 200 },
-  { prop: 'residentCount', label: t('households.residentCount'), width: 70 },
+  { prop: 'residentCount', label: t('households.residentCount'), width: 80 },
   { prop: 'gridName', label: t('people.grid'), minWidth: 110, formatter: (h) => h.gridName ?? '—' },
   { prop: 'orgName', label: t('people.village'), minWidth: 170, formatter: (h) => h.orgName ?? '—' },
   { prop: 'phone', label: t('people.phone'), width: 130, formatter: (h) => h.phone ?? '—' },
