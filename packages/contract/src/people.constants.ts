@@ -143,3 +143,6 @@ export function maskName(name: string): string {
 }
 
 export const MASK = '***';
+
+/** What the Excel import takes (templates and POST /api/imports/{kind}). */
+export const IMPORT_KINDS = ['orgs', 'members', 'grids', 'households'] as const;

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { Code, Id, Name } from './common.js';
 import { LIMITS } from './limits.js';
 import {
-  BODY_KINDS, GENDERS, MEMBER_STATUSES, PAIRING_KINDS, PARTNER_KINDS, POSITION_KINDS, RELATIONS, VISIT_TAGS,
+  BODY_KINDS, GENDERS, IMPORT_KINDS, MEMBER_STATUSES, PAIRING_KINDS, PARTNER_KINDS, POSITION_KINDS, RELATIONS, VISIT_TAGS,
 } from './people.constants.js';
 
 export const MemberStatus = z.enum(MEMBER_STATUSES);
@@ -181,6 +181,8 @@ export const GridView = z
     householdCount: z.number().int(),
     /** household count outside the policy range (50–100 by default): flagged, not refused */
     sizeFlag: z.enum(['ok', 'tooFew', 'tooMany']),
+    /** the county's policy range the flag was computed with */
+    householdRange: z.object({ min: z.number().int(), max: z.number().int() }),
     centralHouseholds: z.array(z.object({ memberId: Id, name: z.string(), phone: z.string().nullable() })),
     archived: z.boolean(),
     createdAt: z.string(),
@@ -396,7 +398,6 @@ export type UpdatePairingInput = z.infer<typeof UpdatePairingInput>;
 
 // ——— imports (Excel, all-or-nothing) ———
 
-export const IMPORT_KINDS = ['orgs', 'members', 'grids', 'households'] as const;
 export const ImportKind = z.enum(IMPORT_KINDS);
 export type ImportKind = z.infer<typeof ImportKind>;
 export const ImportResult = z.object({ imported: z.number().int() }).meta({ id: 'ImportResult' });

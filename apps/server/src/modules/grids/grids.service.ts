@@ -52,6 +52,7 @@ async function gridViews(db: DbOrTx, countyId: string, where: ReturnType<typeof 
       boundary: g.boundary ?? null,
       householdCount,
       sizeFlag: householdCount < range.min ? 'tooFew' : householdCount > range.max ? 'tooMany' : 'ok',
+      householdRange: range,
       centralHouseholds: central.get(g.id) ?? [],
       archived: g.archivedAt !== null,
       createdAt: g.createdAt.toISOString(),

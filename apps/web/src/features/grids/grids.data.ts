@@ -35,7 +35,7 @@ export const gridDetailItems = (g: GridView): DetailItem[] => [
   { label: t('grids.code'), value: g.code },
   { label: t('people.village'), value: g.orgName ?? '—' },
   { label: t('grids.partyGroup'), value: g.partyGroupName ?? '—' },
-  { label: t('grids.households'), value: [String(g.householdCount), sizeFlagText(g)].filter(Boolean).join(' · ') },
+  { label: t('grids.households'), value: [String(g.householdCount), sizeFlagText(g), `(${g.householdRange.min}–${g.householdRange.max})`].filter(Boolean).join(' · ') },
   { label: t('grids.central'), value: g.centralHouseholds.map((c) => (c.phone ? `${c.name} ${c.phone}` : c.name)).join('、') || '—' },
 ];
 

@@ -1,10 +1,9 @@
-import type { ImportKind, ImportRowError } from '@jiceng/contract';
-import type { Permission } from '@jiceng/contract';
+import { IMPORT_KINDS } from '@jiceng/contract/constants';
+import type { ImportKind, ImportRowError, Permission } from '@jiceng/contract';
 import type { Column } from '../../ui/table';
 import { t } from '../../i18n';
 
-// Mirrors the contract's IMPORT_KINDS (a zod module; the web keeps zod out of its bundle).
-export const IMPORT_KINDS: readonly ImportKind[] = ['orgs', 'members', 'grids', 'households'];
+export { IMPORT_KINDS };
 
 export interface ImportKindCard {
   kind: ImportKind;
