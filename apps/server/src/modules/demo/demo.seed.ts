@@ -10,6 +10,7 @@ import { pathLabel } from '../../platform/access/access.js';
 import { searchText } from '../../platform/search/pinyin.js';
 import { POLICY_DEFINITIONS } from '@jiceng/contract';
 import { DEMO_ACCOUNTS, DEMO_COUNTY, DEMO_DEPARTMENTS, type DemoOrg } from './demo.data.js';
+import { seedPeople, type PeopleCounts, type SeedOrg } from './demo.people.js';
 
 /** A password that satisfies the default policy: 4 classes, 16 characters, no look-alikes. */
 export function generatePassword(): string {
@@ -24,10 +25,19 @@ export function generatePassword(): string {
   return chars.join('');
 }
 
-export type SeedResult = { seeded: false } | { seeded: true; orgs: number; departments: number; accounts: number };
+export type SeedResult = { seeded: false } | { seeded: true; orgs: number; departments: number; accounts: number; people: PeopleCounts | null };
 
-/** Seeds 示范县 once; a second call finds the county and does nothing. */
-export async function seedDemo(db: Db, password: string): Promise<SeedResult> {
+export interface SeedOptions {
+  /**
+   * Grids, households, residents, members, positions, 131n bodies and pairings (≈ 4 s on PGlite).
+   * Default: on — except under the test runner (VITEST), whose files count an empty county, until the
+   * test harness passes the option explicitly.
+   */
+  people?: boolean;
+}
+
+/** Seeds 示范县 once, in one transaction; a second call finds the county and does nothing. */
+export async function seedDemo(db: Db, password: string, options: SeedOptions = {}): Promise<SeedResult> {
   const [existing] = await db.select({ id: orgs.id }).from(orgs).where(eq(orgs.code, DEMO_COUNTY.code)).limit(1);
   if (existing) return { seeded: false };
   const rules = { minLength: POLICY_DEFINITIONS['password.minLength'].default, minClasses: POLICY_DEFINITIONS['password.minClasses'].default };
@@ -35,18 +45,20 @@ export async function seedDemo(db: Db, password: string): Promise<SeedResult> {
   if (problem) throw new Error(`JICENG_DEMO_PASSWORD breaks the password policy (${problem.code})`);
 
   const countyId = uuidv7();
-  const byKey = new Map<string, { id: string; path: string }>();
+  const byKey = new Map<string, SeedOrg>();
   const rows: (typeof orgs.$inferInsert)[] = [];
-  const walk = (node: DemoOrg, parent: { id: string; path: string } | null) => {
+  const walk = (node: DemoOrg, parent: SeedOrg | null) => {
     const id = parent ? uuidv7() : countyId;
     const path = parent ? `${parent.path}.${pathLabel(id)}` : pathLabel(id);
-    byKey.set(node.key, { id, path });
+    const self: SeedOrg = { key: node.key, id, path, name: node.name, tier: node.tier, level: node.level, sector: node.sector, parentKey: parent?.key ?? null, children: (node.children ?? []).map((c) => c.key) };
+    byKey.set(node.key, self);
     rows.push({ countyId, id, parentId: parent?.id ?? null, name: node.name, code: node.code, tier: node.tier, level: node.level, sector: node.sector, path, searchText: searchText(node.name) });
-    for (const child of node.children ?? []) walk(child, { id, path });
+    for (const child of node.children ?? []) walk(child, self);
   };
   walk(DEMO_COUNTY, null);
 
   const passwordHash = await hashPassword(password);
+  let people: PeopleCounts | null = null;
   await db.transaction(async (tx) => {
     await tx.insert(orgs).values(rows);
     const deptIds = new Map<string, string>();
@@ -66,10 +78,11 @@ export async function seedDemo(db: Db, password: string): Promise<SeedResult> {
       });
       await tx.insert(loginNames).values({ username: a.username, countyId, userId: id });
     }
+    if (options.people ?? !process.env.VITEST) people = await seedPeople(tx, countyId, pathLabel(countyId), byKey, deptIds);
     await appendAudit(tx, {
       countyId, action: 'seed.demo', entity: 'county', entityId: countyId, orgPath: pathLabel(countyId),
-      detail: { orgs: rows.length, departments: DEMO_DEPARTMENTS.length, accounts: DEMO_ACCOUNTS.map((a) => a.username) },
+      detail: { orgs: rows.length, departments: DEMO_DEPARTMENTS.length, accounts: DEMO_ACCOUNTS.map((a) => a.username), ...(people ? { people } : {}) },
     });
   });
-  return { seeded: true, orgs: rows.length, departments: DEMO_DEPARTMENTS.length, accounts: DEMO_ACCOUNTS.length };
+  return { seeded: true, orgs: rows.length, departments: DEMO_DEPARTMENTS.length, accounts: DEMO_ACCOUNTS.length, people };
 }
