@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import { checkDigitOf, type OrgView } from '@jiceng/contract';
 import { createTestApp, call, login, type Session, type TestContext } from '../../../test/harness.js';
 import { demoOrgs } from '../../../test/factories.js';
+import { readFirstSheet, writeSheet } from './xlsx.js';
 
 let t: TestContext;
 let county: Session;
@@ -88,6 +89,17 @@ describe('imports: the gate comes first', () => {
     const r = await upload(county, 'households', await xlsx(HOUSEHOLD_HEADER, []));
     expect(r.status).toBe(422);
     expect(r.body.error.code).toBe('import.empty');
+  });
+});
+
+describe('imports: reading large Chinese files', () => {
+  it('keeps every character whole across the reader’s chunk boundaries', async () => {
+    const names = Array.from({ length: 6000 }, (_, i) => [`${'欧阳司马诸葛上官'.slice(i % 4, (i % 4) + 3)}${i}`, '青山村一组 12 号']);
+    const file = await writeSheet('导入数据', [{ header: '姓名' }, { header: '地址' }], names);
+    const { header, rows } = await readFirstSheet(file, 10_000);
+    expect(header).toEqual(['姓名', '地址']);
+    expect(rows.map((r) => r.cells[0])).toEqual(names.map((n) => n[0]));
+    expect(rows.some((r) => r.cells.join('').includes('\uFFFD'))).toBe(false);
   });
 });
 
