@@ -45,7 +45,8 @@ async function freshDatabase(): Promise<{ database: Database; drop: () => Promis
 /** A full app on a fresh database with the demo county seeded. */
 export async function createTestApp(overrides: Partial<Config> = {}, { demo = true } = {}): Promise<TestContext> {
   const { database, drop } = await freshDatabase();
-  if (demo) await seedDemo(database.db, DEMO_PASSWORD);
+  // the demo's orgs and accounts; tests build the people (households, members…) they need themselves
+  if (demo) await seedDemo(database.db, DEMO_PASSWORD, { people: false });
   const config = { ...loadConfig({}), loginRateLimit: 10_000, webDist: '/nonexistent', logLevel: 'error', ...overrides };
   const app = await buildApp({ config, database, logger: true });
   await app.ready();

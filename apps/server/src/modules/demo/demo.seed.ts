@@ -30,8 +30,7 @@ export type SeedResult = { seeded: false } | { seeded: true; orgs: number; depar
 export interface SeedOptions {
   /**
    * Grids, households, residents, members, positions, 131n bodies and pairings (≈ 4 s on PGlite).
-   * Default: on — except under the test runner (VITEST), whose files count an empty county, until the
-   * test harness passes the option explicitly.
+   * Default on; the test harness turns it off (its files build the people they need).
    */
   people?: boolean;
 }
@@ -78,7 +77,7 @@ export async function seedDemo(db: Db, password: string, options: SeedOptions = 
       });
       await tx.insert(loginNames).values({ username: a.username, countyId, userId: id });
     }
-    if (options.people ?? !process.env.VITEST) people = await seedPeople(tx, countyId, pathLabel(countyId), byKey, deptIds);
+    if (options.people ?? true) people = await seedPeople(tx, countyId, pathLabel(countyId), byKey, deptIds);
     await appendAudit(tx, {
       countyId, action: 'seed.demo', entity: 'county', entityId: countyId, orgPath: pathLabel(countyId),
       detail: { orgs: rows.length, departments: DEMO_DEPARTMENTS.length, accounts: DEMO_ACCOUNTS.map((a) => a.username), ...(people ? { people } : {}) },
