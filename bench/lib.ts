@@ -178,6 +178,18 @@ export class Client {
     return { status: res.status, body: JSON.parse(text) as T, bytes: Buffer.byteLength(text) };
   }
 
+  async upload<T>(p: string, form: FormData): Promise<{ status: number; body: T }> {
+    const res = await fetch(`${this.base}${p}`, { method: 'POST', headers: { cookie: this.cookie, 'x-csrf-token': this.csrf }, body: form });
+    const text = await res.text();
+    return { status: res.status, body: JSON.parse(text) as T };
+  }
+
+  async download(p: string): Promise<Buffer> {
+    const res = await fetch(`${this.base}${p}`, { headers: { cookie: this.cookie } });
+    if (res.status !== 200) throw new Error(`GET ${p}: ${res.status}`);
+    return Buffer.from(await res.arrayBuffer());
+  }
+
   async post<T>(p: string, body: unknown): Promise<{ status: number; body: T }> {
     const res = await fetch(`${this.base}${p}`, {
       method: 'POST',

@@ -2,11 +2,13 @@
 import { benchMemory } from './memory.js';
 import { benchOrgs } from './orgs.js';
 import { benchStart } from './start.js';
+import { benchImport } from './import.js';
 
 const BENCHMARKS: Record<string, { about: string; run: () => Promise<void> }> = {
   start: { about: 'cold and warm start of the server to the first 200 of /api/health (PGlite)', run: benchStart },
   memory: { about: 'server RSS after start and after 200 GET /api/orgs', run: benchMemory },
   orgs: { about: 'GET /api/orgs latency on a 2,000-org tree, PGlite and PostgreSQL; tree build rate', run: benchOrgs },
+  import: { about: 'one .xlsx of 100,000 households through POST /api/imports/households, PGlite and PostgreSQL', run: benchImport },
 };
 
 async function main() {
