@@ -250,13 +250,20 @@ async function loadCounty(db: DbOrTx, sink: Sink, c: number, run: string): Promi
   let rs: Row[] = [];
   const counts = { orgs: orgRows.length, grids: gridRows.length, households: 0, residents: 0, members: 0 };
   const sampleNames: string[] = [];
+  // the database works on batch n while this process generates batch n + 1 (PostgreSQL: another process)
+  let inflight: Promise<void> = Promise.resolve();
   const flush = async () => {
-    await sink.write('households', households, hh);
-    await sink.write('residents', residents, rs);
-    counts.households += hh.length;
-    counts.residents += rs.length;
+    const [h, r] = [hh, rs];
     hh = [];
     rs = [];
+    await inflight;
+    inflight = (async () => {
+      await sink.write('households', households, h);
+      await sink.write('residents', residents, r);
+      counts.households += h.length;
+      counts.residents += r.length;
+    })();
+    inflight.catch(() => {}); // awaited (and thrown) at the next flush
   };
   const person = (male: boolean, age: number, family?: string): Person => {
     const year = 2025 - age;
@@ -299,10 +306,12 @@ async function loadCounty(db: DbOrTx, sink: Sink, c: number, run: string): Promi
         // adults of the village are candidates for its members (resident_id link)
         for (const [k, [p]] of all.entries()) if (v.pool.length < v.members && p.birthDate <= '2003-01-01' && rng.chance(0.3)) v.pool.push({ p, residentId: resRows[k]!.id as string, gridId: g.row.id as string, group: g.group });
         if (hh.length >= BATCH) await flush();
+        else if (hh.length % 250 === 0) await new Promise(setImmediate); // let the socket drain the batch in flight
       }
     }
   }
   await flush();
+  await inflight;
 
   // — members: 85 % formal, 8 % probationary, 7 % activists; ~5 % floating; most linked to a resident —
   let ms: Row[] = [];

@@ -43,6 +43,8 @@ export interface PeopleCounts {
 /** Ages are counted at the end of this year; every date of the demo lies before 2026-10. */
 const BASE_YEAR = 2025;
 const SEED = 20130417;
+/** demo-village is 青山村书记 张德明 (demo.data.ts): the seeded secretary of 青山村 is that person. */
+const ACCOUNT_SECRETARY = { village: 'SFX-QS-QS', name: '张德明', age: 52 };
 
 type GridRow = typeof grids.$inferInsert;
 
@@ -294,7 +296,7 @@ export async function seedPeople(tx: Tx, countyId: string, countyPath: string, o
       gridById.set(row.id!, row);
       const vg: VillageGrid = { row, index: g, groupPath: group?.path ?? null };
       vgrids.push(vg);
-      const size = place.sizes?.[g] ?? (sector === 'rural' ? rng.int(55, 84) : rng.int(60, 92));
+      const size = place.sizes?.[g] ?? (sector === 'rural' ? rng.int(54, 80) : rng.int(60, 88));
       // addresses: rural grids cover two 村民小组 each; community grids a few buildings of one street
       const houseNo = [0, 0];
       let building = 2 + g * 7;
@@ -346,8 +348,13 @@ export async function seedPeople(tx: Tx, countyId: string, countyPath: string, o
       gridId: pp.grid.row.id!, residentId: pp.residentId, status, floatingTo: pp.person.floatingTo ?? null, positions: [],
     });
     const villagePlans: MemberPlan[] = [];
+    const unlinkedMember = (person: Person, status: MemberStatus, orgKey: string, name = person.name): MemberPlan => ({
+      name, idNumber: person.idNumber, phone: person.phone ?? mobile(rng), age: person.age, orgKey, gridId: null, residentId: null, status, floatingTo: null, positions: [],
+    });
     const electedOn = () => dayIn(rng, 2021, 1, 3);
-    const secretary = linked(take((p) => p.person.age >= 35 && p.person.age <= 58)!, 'formal', branch.key);
+    const secretary = v.key === ACCOUNT_SECRETARY.village
+      ? unlinkedMember(makePerson(rng, used, 'other', true, ACCOUNT_SECRETARY.age, ACCOUNT_SECRETARY.name[0]), 'formal', branch.key, ACCOUNT_SECRETARY.name)
+      : linked(take((p) => p.person.age >= 35 && p.person.age <= 58)!, 'formal', branch.key);
     secretary.positions.push({ kind: 'secretary', orgKey: v.key, startedOn: rng.chance(0.3) ? dayIn(rng, 2018, 1, 3) : electedOn() });
     villagePlans.push(secretary);
     if (big) {
@@ -379,13 +386,7 @@ export async function seedPeople(tx: Tx, countyId: string, countyPath: string, o
         }
       }
       // a member without a household record here (lives in the county seat, registered elsewhere)
-      const male = rng.chance(0.7);
-      const age = young ? rng.int(22, 42) : rng.int(26, 80);
-      const person = makePerson(rng, used, 'other', male, age);
-      villagePlans.push({
-        name: person.name, idNumber: person.idNumber, phone: person.phone ?? mobile(rng), age, orgKey: branch.key, gridId: null, residentId: null,
-        status, floatingTo: null, positions: [],
-      });
+      villagePlans.push(unlinkedMember(makePerson(rng, used, 'other', rng.chance(0.7), young ? rng.int(22, 42) : rng.int(26, 80)), status, branch.key));
     }
     // 党员中心户 1–2 per grid, 网格长 for most grids, 无职党员设岗定责 two per village
     const isPlain = (m: MemberPlan) => m.positions.length === 0 && m.status === 'formal' && !m.floatingTo;
