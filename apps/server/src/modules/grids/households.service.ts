@@ -89,17 +89,13 @@ function householdView(h: HouseholdRow & { orgName: string | null; gridName: str
 }
 
 function selectHouseholds(db: DbOrTx) {
-  const rc = db
-    .select({ householdId: residents.householdId, n: count().as('n') })
-    .from(residents)
-    .groupBy(residents.countyId, residents.householdId)
-    .as('rc');
+  // counted per household of the page through (county_id, household_id), never aggregated over the table
+  const residentCount = sql<number>`(select count(*) from residents r where r.county_id = ${households.countyId} and r.household_id = ${households.id})::int`;
   return db
-    .select({ ...getTableColumns(households), orgName: village.name, gridName: grids.name, residentCount: sql<number>`coalesce(${rc.n}, 0)::int` })
+    .select({ ...getTableColumns(households), orgName: village.name, gridName: grids.name, residentCount })
     .from(households)
     .leftJoin(village, and(eq(village.countyId, households.countyId), eq(village.id, households.orgId)))
-    .leftJoin(grids, and(eq(grids.countyId, households.countyId), eq(grids.id, households.gridId)))
-    .leftJoin(rc, eq(rc.householdId, households.id));
+    .leftJoin(grids, and(eq(grids.countyId, households.countyId), eq(grids.id, households.gridId)));
 }
 
 // ——— reads ———
