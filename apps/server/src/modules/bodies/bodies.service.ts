@@ -13,7 +13,7 @@ import { appendAudit, byActor } from '../../platform/audit/audit.service.js';
 import { AppError, unprocessable } from '../../platform/http/errors.js';
 
 const village = alias(orgs, 'village');
-const todayIso = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+import { shanghaiToday } from '../../platform/calendar/today.js';
 
 /** 131n bodies and pairings hang on a village's (or community's) party org. */
 async function villageInScope(db: DbOrTx, actor: Actor, orgId: string, code: 'body.orgTier') {
@@ -80,7 +80,7 @@ export async function updateBody(db: Db, actor: Actor, id: string, input: Update
 
 type PairingRow = typeof pairings.$inferSelect;
 const pairingView = (p: PairingRow & { orgName: string | null }): PairingView => {
-  const today = todayIso();
+  const today = shanghaiToday();
   return {
     id: p.id, countyId: p.countyId, orgId: p.orgId, orgName: p.orgName, kind: p.kind as PairingKind, partnerKind: p.partnerKind as PartnerKind,
     partnerOrgId: p.partnerOrgId, partnerDepartmentId: p.partnerDepartmentId, partnerName: p.partnerName, purpose: p.purpose,
@@ -92,7 +92,7 @@ const selectPairings = (db: DbOrTx) =>
     .leftJoin(village, and(eq(village.countyId, pairings.countyId), eq(village.id, pairings.orgId)));
 
 export async function listPairings(db: Db, actor: Actor, q: { orgId?: string; kind?: PairingKind; current?: boolean }): Promise<PairingView[]> {
-  const today = todayIso();
+  const today = shanghaiToday();
   const current = sql`${pairings.startedOn} <= ${today} and (${pairings.endedOn} is null or ${pairings.endedOn} >= ${today})`;
   const rows = await selectPairings(db)
     .where(and(

@@ -11,7 +11,7 @@ import { assertVisible, inScope, isWithin, scopeFilter, type Actor } from '../..
 import { appendAudit, byActor } from '../../platform/audit/audit.service.js';
 import { policyValue } from '../../platform/policy/policy.service.js';
 import { AppError, conflict, unprocessable } from '../../platform/http/errors.js';
-import type { FieldProblem } from './households.service.js';
+import type { FieldProblem } from '../../platform/http/errors.js';
 
 type GridRow = typeof grids.$inferSelect;
 const villageOrg = alias(orgs, 'village');

@@ -3,7 +3,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import { uuidv7 } from 'uuidv7';
 import {
   MASK, idNumberFacts, idNumberProblem, maskIdNumber, maskName, normalizeIdNumber,
-  type CreateHouseholdInput, type ErrorCode, type HouseholdView, type ListHouseholdsQuery, type ResidentInput,
+  type CreateHouseholdInput, type HouseholdView, type ListHouseholdsQuery, type ResidentInput,
   type ResidentView, type UpdateHouseholdInput, type UpdateResidentInput, type VisitTag,
 } from '@jiceng/contract';
 import type { Db, DbOrTx, Tx } from '../../db/client.js';
@@ -16,7 +16,8 @@ import { assertVisible, inScope, scopeFilter, type Actor } from '../../platform/
 import { auditUnmask, wantsClear } from '../../platform/access/masking.js';
 import { appendAudit, byActor } from '../../platform/audit/audit.service.js';
 import { decrypt, encryptOrNull, keyedHash } from '../../platform/crypto/crypto.js';
-import { AppError, notFound, unprocessable } from '../../platform/http/errors.js';
+import { AppError, notFound, problemsError, unprocessable, type FieldProblem } from '../../platform/http/errors.js';
+import { shanghaiToday } from '../../platform/calendar/today.js';
 import { matchSearch, searchText } from '../../platform/search/pinyin.js';
 
 type HouseholdRow = typeof households.$inferSelect;
@@ -24,11 +25,7 @@ type ResidentRow = typeof residents.$inferSelect;
 type HouseholdInsert = typeof households.$inferInsert;
 type ResidentInsert = typeof residents.$inferInsert;
 
-export interface FieldProblem {
-  field: string;
-  code: ErrorCode;
-  params?: Record<string, string | number>;
-}
+export type { FieldProblem };
 
 // ——— views and masking ———
 
@@ -40,7 +37,6 @@ export function ageOn(birthDate: string, today = shanghaiToday()): number {
   const [ty, tm, td] = today.split('-').map(Number) as [number, number, number];
   return ty - by - (tm < bm || (tm === bm && td < bd) ? 1 : 0);
 }
-export const shanghaiToday = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 export function residentView(r: ResidentRow, clear: boolean, memberId: string | null = null): ResidentView {
   const minor = r.birthDate !== null && ageOn(r.birthDate) < 18;
@@ -274,17 +270,12 @@ export async function insertHouseholds(tx: Tx, prepared: PreparedHousehold[], ba
   }
 }
 
-function problemsToError(problems: FieldProblem[]): AppError {
-  const first = problems[0]!;
-  const status = first.code === 'auth.outOfScope' ? 403 : 422;
-  return new AppError(first.code, status, first.params ?? {}, Object.fromEntries(problems.map((p) => [p.field, p.code])));
-}
 
 // ——— writes ———
 
 export async function createHousehold(db: Db, actor: Actor, input: CreateHouseholdInput): Promise<HouseholdView> {
   const { prepared, problems } = await prepareHousehold(actor, input, dbLookups(db, actor.countyId));
-  if (!prepared) throw problemsToError(problems);
+  if (!prepared) throw problemsError(problems);
   await db.transaction(async (tx) => {
     const hashes = prepared.residents.map((r) => r.idHash).filter((h): h is string => !!h);
     const taken = await takenResidentIdHashes(tx, actor.countyId, hashes);
@@ -350,7 +341,7 @@ async function assertIdFree(tx: Tx, countyId: string, hash: string | null | unde
 }
 
 const throwProblems = (problems: FieldProblem[]) => {
-  if (problems.length) throw problemsToError(problems);
+  if (problems.length) throw problemsError(problems);
 };
 
 export async function addResident(db: Db, actor: Actor, householdId: string, input: ResidentInput): Promise<HouseholdView> {

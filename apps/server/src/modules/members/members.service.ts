@@ -15,9 +15,9 @@ import { assertVisible, inScope, scopeFilter, type Actor } from '../../platform/
 import { auditUnmask, wantsClear } from '../../platform/access/masking.js';
 import { appendAudit, byActor } from '../../platform/audit/audit.service.js';
 import { decrypt, encryptOrNull, keyedHash } from '../../platform/crypto/crypto.js';
-import { AppError, unprocessable } from '../../platform/http/errors.js';
+import { AppError, problemsError, unprocessable, type FieldProblem } from '../../platform/http/errors.js';
+import { shanghaiToday } from '../../platform/calendar/today.js';
 import { matchSearch, searchText } from '../../platform/search/pinyin.js';
-import type { FieldProblem } from '../grids/households.service.js';
 
 type MemberRow = typeof members.$inferSelect;
 type MemberInsert = typeof members.$inferInsert;
@@ -27,7 +27,6 @@ const memberOrg = alias(orgs, 'member_org');
 const positionOrg = alias(orgs, 'position_org');
 const positionGrid = alias(grids, 'position_grid');
 
-const todayIso = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 async function positionsOf(db: DbOrTx, countyId: string, memberIds: string[]): Promise<Map<string, PositionView[]>> {
   const out = new Map<string, PositionView[]>();
@@ -39,7 +38,7 @@ async function positionsOf(db: DbOrTx, countyId: string, memberIds: string[]): P
     .leftJoin(positionGrid, and(eq(positionGrid.countyId, memberPositions.countyId), eq(positionGrid.id, memberPositions.gridId)))
     .where(and(eq(memberPositions.countyId, countyId), inArray(memberPositions.memberId, memberIds)))
     .orderBy(asc(memberPositions.startedOn));
-  const today = todayIso();
+  const today = shanghaiToday();
   for (const { p, orgName, gridName } of rows) {
     const list = out.get(p.memberId) ?? [];
     list.push({
@@ -73,7 +72,7 @@ const selectMembers = (db: DbOrTx) =>
 export async function listMembers(db: Db, actor: Actor, q: ListMembersQuery): Promise<{ items: MemberView[]; total: number }> {
   const clear = wantsClear(actor, q.unmask);
   const org = q.orgId ? await orgById(db, actor.countyId, q.orgId) : null;
-  const today = todayIso();
+  const today = shanghaiToday();
   const where = and(
     eq(members.countyId, actor.countyId),
     scopeFilter(actor, members.orgPath),
@@ -207,11 +206,6 @@ export async function insertMembers(tx: Tx, rows: MemberInsert[], batch = 1000):
   for (let i = 0; i < rows.length; i += batch) await tx.insert(members).values(rows.slice(i, i + batch));
 }
 
-function toError(problems: FieldProblem[]): AppError {
-  const first = problems[0]!;
-  return new AppError(first.code, first.code === 'auth.outOfScope' ? 403 : 422, first.params ?? {}, Object.fromEntries(problems.map((p) => [p.field, p.code])));
-}
-
 async function assertMemberIdFree(tx: Tx, countyId: string, hash: string | null | undefined, exceptId?: string) {
   if (!hash) return;
   const [hit] = await tx.select({ id: members.id }).from(members).where(and(eq(members.countyId, countyId), eq(members.idHash, hash)));
@@ -220,7 +214,7 @@ async function assertMemberIdFree(tx: Tx, countyId: string, hash: string | null 
 
 export async function createMember(db: Db, actor: Actor, input: CreateMemberInput): Promise<MemberView> {
   const { row, problems } = await prepareMember(actor, input, memberDbLookups(db, actor.countyId));
-  if (!row) throw toError(problems);
+  if (!row) throw problemsError(problems);
   await db.transaction(async (tx) => {
     await assertMemberIdFree(tx, actor.countyId, row.idHash);
     await tx.insert(members).values(row);
@@ -249,7 +243,7 @@ export async function updateMember(db: Db, actor: Actor, id: string, input: Upda
       floatingTo: input.floatingTo !== undefined ? input.floatingTo : m.floatingTo,
     };
     const { row, problems } = await prepareMember(actor, merged, memberDbLookups(tx, actor.countyId), id);
-    if (!row) throw toError(problems);
+    if (!row) throw problemsError(problems);
     await assertMemberIdFree(tx, actor.countyId, row.idHash, id);
     const { id: _id, countyId: _c, ...changes } = row;
     const archivedAt = input.archived === undefined ? m.archivedAt : input.archived ? (m.archivedAt ?? new Date()) : null;
@@ -303,7 +297,7 @@ export async function updatePosition(db: Db, actor: Actor, id: string, input: Up
 export async function centralHouseholdsOfGrids(db: DbOrTx, countyId: string, gridIds: string[]): Promise<Map<string, { memberId: string; name: string; phone: string | null }[]>> {
   const out = new Map<string, { memberId: string; name: string; phone: string | null }[]>();
   if (gridIds.length === 0) return out;
-  const today = todayIso();
+  const today = shanghaiToday();
   const rows = await db
     .select({ gridId: memberPositions.gridId, memberId: members.id, name: members.name, phone: members.phone })
     .from(memberPositions)

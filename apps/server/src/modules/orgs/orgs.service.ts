@@ -21,7 +21,7 @@ import { ORG_REFERENCES, rewriteOrgPaths } from '../../platform/access/org-paths
 import { appendAudit, byActor } from '../../platform/audit/audit.service.js';
 import { AppError, conflict, forbidden, notFound, unprocessable } from '../../platform/http/errors.js';
 import { matchSearch, searchText } from '../../platform/search/pinyin.js';
-import type { FieldProblem } from '../grids/households.service.js';
+import type { FieldProblem } from '../../platform/http/errors.js';
 
 type OrgRow = Omit<typeof orgs.$inferSelect, 'searchText'> & { parentName: string | null };
 

@@ -20,3 +20,16 @@ export const conflict = (code: ErrorCode, field: string, params: Record<string, 
   new AppError(code, 409, params, { [field]: code });
 export const unprocessable = (code: ErrorCode, field?: string, params: Record<string, string | number> = {}) =>
   new AppError(code, 422, params, field ? { [field]: code } : undefined);
+
+/** A rule broken by one field of an input (prepare… functions return these instead of throwing). */
+export interface FieldProblem {
+  field: string;
+  code: ErrorCode;
+  params?: Record<string, string | number>;
+}
+
+/** All problems of one input as one error: 403 when the first is out of scope, else 422; every field named. */
+export function problemsError(problems: FieldProblem[]): AppError {
+  const first = problems[0]!;
+  return new AppError(first.code, first.code === 'auth.outOfScope' ? 403 : 422, first.params ?? {}, Object.fromEntries(problems.map((x) => [x.field, x.code])));
+}
