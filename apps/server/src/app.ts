@@ -22,6 +22,7 @@ import { memberRoutes } from './modules/members/members.routes.js';
 import { gridRoutes } from './modules/grids/grids.routes.js';
 import { importRoutes } from './modules/imports/imports.routes.js';
 import { bodyRoutes } from './modules/bodies/bodies.routes.js';
+import { calendarRoutes } from './platform/calendar/calendar.routes.js';
 
 export interface RouteInfo {
   method: string;
@@ -119,6 +120,7 @@ export async function buildApp({ config, database, logger = false }: BuildOption
     await gridRoutes(scoped, ctx);
     await importRoutes(scoped, ctx);
     await bodyRoutes(scoped, ctx);
+    await calendarRoutes(scoped, ctx);
   });
 
   await app.register(async (pub) => {

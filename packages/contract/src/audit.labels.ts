@@ -44,6 +44,7 @@ export const AUDIT_ACTION_LABELS: Record<string, Label> = {
   'body.update': { 'zh-CN': '修改131n组织', en: '131n body updated' },
   'pairing.create': { 'zh-CN': '新增结对', en: 'Pairing added' },
   'pairing.update': { 'zh-CN': '修改结对', en: 'Pairing updated' },
+  'calendar.override': { 'zh-CN': '调整工作日历', en: 'Calendar changed' },
 };
 
 /** The kinds of record the audit log names (its `entity` column). */

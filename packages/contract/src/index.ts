@@ -9,3 +9,4 @@ export * from './users.js';
 export * from './audit.js';
 export { MemberStatus, Gender, PositionKind, VisitTag, Relation, BodyKind, PairingKind, PartnerKind } from './people.js';
 export * from './people.js';
+export * from './calendar.js';

@@ -1,0 +1,29 @@
+import { CalendarMonthView, DayParams, OkView, SetCalendarOverrideInput, calendarMonthQuery } from '@jiceng/contract';
+import type { App, ModuleContext } from '../http/types.js';
+import { actorOf } from '../http/auth-hook.js';
+import { calendarMonth, setOverride } from './calendar.service.js';
+
+/** The county's working calendar: official holidays and make-up days, plus the county's overrides. */
+export async function calendarRoutes(app: App, { database: { db } }: ModuleContext) {
+  const tags = ['calendar'];
+  app.get('/api/calendar', {
+    config: { permission: 'authenticated' },
+    schema: { tags, summary: '工作日历（法定节假日、调休上班日及本县调整）', querystring: calendarMonthQuery, response: { 200: CalendarMonthView } },
+  }, async (req) => ({ month: req.query.month, days: await calendarMonth(db, actorOf(req), req.query.month) }));
+
+  app.put('/api/calendar/:day', {
+    config: { permission: 'policy.write' },
+    schema: { tags, summary: '本县调整某日为工作日或休息日', params: DayParams, body: SetCalendarOverrideInput, response: { 200: OkView } },
+  }, async (req) => {
+    await setOverride(db, actorOf(req), req.params.day, req.body);
+    return { ok: true as const };
+  });
+
+  app.delete('/api/calendar/:day', {
+    config: { permission: 'policy.write' },
+    schema: { tags, summary: '取消本县对某日的调整', params: DayParams, response: { 200: OkView } },
+  }, async (req) => {
+    await setOverride(db, actorOf(req), req.params.day, null);
+    return { ok: true as const };
+  });
+}
