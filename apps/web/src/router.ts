@@ -26,6 +26,7 @@ const routes: RouteRecordRaw[] = [
       { path: 'accounts', name: 'accounts', component: () => import('./features/accounts/AccountsPage.vue'), meta: { permission: 'user.read', title: 'menu.accounts' } },
       { path: 'departments', name: 'departments', component: () => import('./features/departments/DepartmentsPage.vue'), meta: { permission: 'department.read', title: 'menu.departments' } },
       { path: 'policy', name: 'policy', component: () => import('./features/policy/PolicyPage.vue'), meta: { permission: 'policy.read', title: 'menu.policy' } },
+      { path: 'calendar', name: 'calendar', component: () => import('./features/calendar/CalendarPage.vue'), meta: { title: 'menu.calendar' } },
       { path: 'audit', name: 'audit', component: () => import('./features/audit/AuditPage.vue'), meta: { permission: 'audit.read', title: 'menu.audit' } },
       { path: 'members', name: 'members', component: () => import('./features/members/MembersPage.vue'), meta: { permission: 'member.read', title: 'menu.members' } },
       { path: 'members/:id', name: 'memberFile', component: () => import('./features/members/MemberFilePage.vue'), meta: { permission: 'member.read', title: 'menu.memberFile' } },

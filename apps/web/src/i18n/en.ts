@@ -12,7 +12,12 @@ const en: typeof zh = {
   menu: {
     home: 'Home', orgs: 'Organization', accounts: 'Accounts', departments: 'Departments', policy: 'Policy', audit: 'Audit log',
     members: 'Members', grids: 'Grids', gridMap: 'Grid map', households: 'Households', bodies: '131n bodies', imports: 'Import',
-    memberFile: 'Member file', gridDetail: 'Grid', householdDetail: 'Household',
+    memberFile: 'Member file', gridDetail: 'Grid', householdDetail: 'Household', calendar: 'Working calendar',
+  },
+  calendar: {
+    title: 'Working calendar', about: 'Official holidays and make-up working days, plus this county’s changes; case deadlines count these working days',
+    rest: 'Off', work: 'Work', county: 'County', adjust: 'change', official: 'Official', workday: 'Working day', restday: 'Day off',
+    setAs: 'County sets it as', note: 'Note', notePlaceholder: 'e.g. county holiday, service hall open on Saturday', remove: 'Remove change',
   },
   header: { changePassword: 'Change password', logout: 'Log out', language: '中文', menu: 'Menu' },
   login: {

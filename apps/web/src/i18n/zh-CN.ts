@@ -11,7 +11,12 @@ export default {
   menu: {
     home: '首页', orgs: '组织架构', accounts: '账号管理', departments: '职能部门', policy: '政策参数', audit: '审计日志',
     members: '党员管理', grids: '网格管理', gridMap: '网格地图', households: '户籍台账', bodies: '131n组织', imports: '数据导入',
-    memberFile: '党员档案', gridDetail: '网格详情', householdDetail: '户详情',
+    memberFile: '党员档案', gridDetail: '网格详情', householdDetail: '户详情', calendar: '工作日历',
+  },
+  calendar: {
+    title: '工作日历', about: '法定节假日与调休上班日（国务院办公厅通知），加上本县调整；办件时限按此计算工作日',
+    rest: '休', work: '班', county: '本县', adjust: '调整', official: '国家规定', workday: '工作日', restday: '休息日',
+    setAs: '本县设为', note: '说明', notePlaceholder: '如：县庆放假、便民服务大厅周六开放', remove: '取消调整',
   },
   header: { changePassword: '修改密码', logout: '退出', language: 'English', menu: '菜单' },
   login: {

@@ -1,6 +1,6 @@
 import type { Component } from 'vue';
 import type { Permission } from '@jiceng/contract';
-import { Connection, Coordinate, Document, HomeFilled, House, MapLocation, OfficeBuilding, Setting, Upload, User, UserFilled } from '@element-plus/icons-vue';
+import { Calendar, Connection, Coordinate, Document, HomeFilled, House, MapLocation, OfficeBuilding, Setting, Upload, User, UserFilled } from '@element-plus/icons-vue';
 import { t } from '../i18n';
 
 export interface MenuItem {
@@ -22,6 +22,7 @@ export const menuItems = (): MenuItem[] => [
   { path: '/accounts', title: t('menu.accounts'), icon: User, permission: 'user.read' },
   { path: '/departments', title: t('menu.departments'), icon: OfficeBuilding, permission: 'department.read' },
   { path: '/policy', title: t('menu.policy'), icon: Setting, permission: 'policy.read' },
+  { path: '/calendar', title: t('menu.calendar'), icon: Calendar },
   { path: '/audit', title: t('menu.audit'), icon: Document, permission: 'audit.read' },
 ];
 
