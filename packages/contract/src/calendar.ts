@@ -17,3 +17,11 @@ export const SetCalendarOverrideInput = z
   .strictObject({ workday: z.boolean(), note: z.string().trim().min(1).max(100) })
   .meta({ id: 'SetCalendarOverrideInput' });
 export type SetCalendarOverrideInput = z.infer<typeof SetCalendarOverrideInput>;
+
+export const addWorkingDaysQuery = z.strictObject({
+  from: z.iso.date(),
+  days: z.coerce.number().int().min(0).max(3650),
+  /** apply this county's overrides; without it, the official calendar alone */
+  countyId: z.uuid().optional(),
+});
+export const AddWorkingDaysView = z.object({ date: z.string() }).meta({ id: 'AddWorkingDaysView' });

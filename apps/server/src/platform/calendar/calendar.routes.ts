@@ -1,7 +1,8 @@
-import { CalendarMonthView, DayParams, OkView, SetCalendarOverrideInput, calendarMonthQuery } from '@jiceng/contract';
+import { AddWorkingDaysView, CalendarMonthView, DayParams, OkView, SetCalendarOverrideInput, addWorkingDaysQuery, calendarMonthQuery } from '@jiceng/contract';
 import type { App, ModuleContext } from '../http/types.js';
 import { actorOf } from '../http/auth-hook.js';
-import { calendarMonth, setOverride } from './calendar.service.js';
+import { calendarMonth, countyOverrides, setOverride } from './calendar.service.js';
+import { addWorkdays } from './working-days.js';
 
 /** The county's working calendar: official holidays and make-up days, plus the county's overrides. */
 export async function calendarRoutes(app: App, { database: { db } }: ModuleContext) {
@@ -10,6 +11,15 @@ export async function calendarRoutes(app: App, { database: { db } }: ModuleConte
     config: { permission: 'authenticated' },
     schema: { tags, summary: '工作日历（法定节假日、调休上班日及本县调整）', querystring: calendarMonthQuery, response: { 200: CalendarMonthView } },
   }, async (req) => ({ month: req.query.month, days: await calendarMonth(db, actorOf(req), req.query.month) }));
+
+  // Public: the resident portal and API users show promised dates; a county's holidays are no secret.
+  app.get('/api/calendar/working-days/add', {
+    config: { permission: 'public' },
+    schema: { tags, summary: '第 N 个工作日（办件时限的计算口径）', querystring: addWorkingDaysQuery, response: { 200: AddWorkingDaysView } },
+  }, async (req) => {
+    const overrides = req.query.countyId ? await countyOverrides(db, req.query.countyId) : new Map<string, boolean>();
+    return { date: addWorkdays(req.query.from, req.query.days, overrides) };
+  });
 
   app.put('/api/calendar/:day', {
     config: { permission: 'policy.write' },

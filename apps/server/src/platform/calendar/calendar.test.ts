@@ -82,6 +82,17 @@ describe('county calendar API', () => {
     expect((await call(t.app, county, 'DELETE', '/api/calendar/2026-03-10')).status).toBe(200);
   });
 
+  it('answers the N-th working day publicly, with a county’s overrides when asked', async () => {
+    const me = await call(t.app, county, 'GET', '/api/me');
+    await call(t.app, county, 'PUT', '/api/calendar/2026-10-12', { workday: false, note: '县庆放假' });
+    const official = await call(t.app, null, 'GET', '/api/calendar/working-days/add?from=2026-09-30&days=5');
+    expect(official.body).toEqual({ date: '2026-10-13' });
+    const local = await call(t.app, null, 'GET', `/api/calendar/working-days/add?from=2026-09-30&days=5&countyId=${me.body.user.countyId}`);
+    expect(local.body).toEqual({ date: '2026-10-14' });
+    expect((await call(t.app, null, 'GET', '/api/calendar/working-days/add?from=2026-09-30&days=-1')).body.error.fields.days).toBeDefined();
+    await call(t.app, county, 'DELETE', '/api/calendar/2026-10-12');
+  });
+
   it('lets others read but not change it, and names bad input', async () => {
     const township = await login(t.app, 'demo-township');
     expect((await call(t.app, township, 'GET', '/api/calendar?month=2026-10')).status).toBe(200);
