@@ -23,6 +23,7 @@ import { gridRoutes } from './modules/grids/grids.routes.js';
 import { importRoutes } from './modules/imports/imports.routes.js';
 import { bodyRoutes } from './modules/bodies/bodies.routes.js';
 import { calendarRoutes } from './platform/calendar/calendar.routes.js';
+import { catalogRoutes } from './modules/catalog/catalog.routes.js';
 
 export interface RouteInfo {
   method: string;
@@ -121,6 +122,7 @@ export async function buildApp({ config, database, logger = false }: BuildOption
     await importRoutes(scoped, ctx);
     await bodyRoutes(scoped, ctx);
     await calendarRoutes(scoped, ctx);
+    await catalogRoutes(scoped, ctx);
   });
 
   await app.register(async (pub) => {

@@ -45,6 +45,8 @@ export const AUDIT_ACTION_LABELS: Record<string, Label> = {
   'pairing.create': { 'zh-CN': '新增结对', en: 'Pairing added' },
   'pairing.update': { 'zh-CN': '修改结对', en: 'Pairing updated' },
   'calendar.override': { 'zh-CN': '调整工作日历', en: 'Calendar changed' },
+  'catalog.create': { 'zh-CN': '新增便民服务事项', en: 'Service item added' },
+  'catalog.update': { 'zh-CN': '修改便民服务事项', en: 'Service item updated' },
 };
 
 /** The kinds of record the audit log names (its `entity` column). */

@@ -8,3 +8,4 @@ export * from './policy.definitions.js';
 export * from './audit.labels.js';
 export * from './validation.js';
 export * from './people.constants.js';
+export * from './catalog.constants.js';

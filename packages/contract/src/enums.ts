@@ -73,6 +73,9 @@ export const PERMISSIONS = [
   'body.write',
   /** Excel imports (all-or-nothing) */
   'import.run',
+  /** 便民服务事项目录 */
+  'catalog.read',
+  'catalog.write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -84,17 +87,17 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   townshipAdmin: [
     'org.read', 'org.write', 'department.read', 'user.read', 'user.write', 'audit.read', 'policy.read',
     'member.read', 'member.write', 'grid.read', 'grid.write', 'household.read', 'household.write', 'resident.unmask',
-    'body.read', 'body.write', 'import.run',
+    'body.read', 'body.write', 'import.run', 'catalog.read',
   ],
   villageCadre: [
     'org.read', 'org.write', 'department.read', 'user.read', 'user.write', 'audit.read',
     'member.read', 'member.write', 'grid.read', 'grid.write', 'household.read', 'household.write', 'resident.unmask',
-    'body.read', 'body.write', 'import.run',
+    'body.read', 'body.write', 'import.run', 'catalog.read',
   ],
   // grid workers keep their grid's register current (篇二 4 六报) but see sensitive fields masked
-  gridWorker: ['org.read', 'member.read', 'grid.read', 'household.read', 'household.write', 'body.read'],
-  departmentHandler: ['department.read'],
-  evaluator: ['org.read', 'department.read', 'audit.read', 'member.read', 'grid.read', 'household.read', 'body.read'],
+  gridWorker: ['org.read', 'member.read', 'grid.read', 'household.read', 'household.write', 'body.read', 'catalog.read'],
+  departmentHandler: ['department.read', 'catalog.read'],
+  evaluator: ['org.read', 'department.read', 'audit.read', 'member.read', 'grid.read', 'household.read', 'body.read', 'catalog.read'],
 };
 
 export const hasPermission = (role: Role, permission: Permission): boolean =>

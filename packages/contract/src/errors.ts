@@ -92,6 +92,8 @@ export const ERROR_MESSAGES = {
   },
   'import.fileTooLarge': { 'zh-CN': '文件过大（最大 {mb} MB）', en: 'The file is too large (at most {mb} MB)' },
   'import.parentLater': { 'zh-CN': '上级组织应写在前面的行（现在第 {row} 行）', en: 'The parent must come on an earlier row (it is on row {row})' },
+  'catalog.duplicateCode': { 'zh-CN': '事项编码“{code}”已被使用', en: 'The item code “{code}” is already used' },
+  'catalog.department': { 'zh-CN': '县直部门办理的事项请选择承办部门', en: 'Choose the department for a county-level item' },
 } as const satisfies Record<string, Label>;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

@@ -10,3 +10,5 @@ export * from './audit.js';
 export { MemberStatus, Gender, PositionKind, VisitTag, Relation, BodyKind, PairingKind, PartnerKind } from './people.js';
 export * from './people.js';
 export * from './calendar.js';
+export { ServiceCategory, ServiceTier } from './catalog.js';
+export * from './catalog.js';

@@ -7,6 +7,7 @@ export * from '../modules/grids/grids.tables.js';
 export * from '../modules/members/members.tables.js';
 export * from '../modules/bodies/bodies.tables.js';
 export * from '../platform/calendar/calendar.tables.js';
+export * from '../modules/catalog/catalog.tables.js';
 
 /** Tables replicated to every node under Citus; every other table is distributed by county_id. */
 export const REFERENCE_TABLES = ['login_names', 'login_throttle'] as const;

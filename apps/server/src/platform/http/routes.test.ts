@@ -8,7 +8,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const PUBLIC_ALLOWED = new Set(['GET /api/health', 'POST /api/auth/login', 'GET /api/openapi.json', 'GET /api/calendar/working-days/add']);
+const PUBLIC_ALLOWED = new Set(['GET /api/health', 'POST /api/auth/login', 'GET /api/openapi.json', 'GET /api/calendar/working-days/add', 'GET /api/public/catalog']);
 
 describe('deny by default', () => {
   it('every registered route declares a permission', () => {
