@@ -21,6 +21,14 @@ const item = {
 };
 
 describe('service catalog (便民服务事项)', () => {
+  it('comes with the demo county’s items on all three tiers, rights items among them', async () => {
+    const items = (await call(t.app, county, 'GET', '/api/catalog')).body.items as ServiceItemView[];
+    expect(items.length).toBeGreaterThanOrEqual(15);
+    expect(new Set(items.map((i) => i.tier))).toEqual(new Set(['village', 'township', 'county']));
+    expect(items.filter((i) => i.category === 'rights').length).toBeGreaterThan(0);
+    expect(items.filter((i) => i.tier === 'county').every((i) => i.departmentName)).toBe(true);
+  });
+
   it('lets the county admin add items; a county-level item needs its department; codes are unique', async () => {
     expect((await call(t.app, county, 'POST', '/api/catalog', item)).body.error.fields.departmentId).toBeDefined();
     const created = await call(t.app, county, 'POST', '/api/catalog', { ...item, departmentId: deptId });
@@ -34,19 +42,23 @@ describe('service catalog (便民服务事项)', () => {
   it('is read by every account of the county, written only by the county admin', async () => {
     for (const name of ['demo-township', 'demo-village', 'demo-grid', 'demo-dept', 'demo-evaluator']) {
       const s = await login(t.app, name);
-      expect((await call(t.app, s, 'GET', '/api/catalog')).body.items, name).toHaveLength(2);
+      const codes = (await call(t.app, s, 'GET', '/api/catalog')).body.items.map((i: ServiceItemView) => i.code);
+      expect(codes, name).toEqual(expect.arrayContaining(['MZ-001', 'WQ-001']));
       expect((await call(t.app, s, 'POST', '/api/catalog', { ...item, code: 'Z-9' })).status, name).toBe(403);
     }
   });
 
   it('publishes only published, active items to residents without an account', async () => {
+    const ours = (items: ServiceItemView[]) => items.map((i) => i.code).filter((c) => c === 'MZ-001' || c === 'WQ-001');
     const pub = await call(t.app, null, 'GET', `/api/public/catalog?countyId=${countyId}`);
-    expect(pub.body.items.map((i: ServiceItemView) => i.code)).toEqual(['MZ-001']);
+    expect(ours(pub.body.items)).toEqual(['MZ-001']);
+    expect(pub.body.items.every((i: ServiceItemView) => i.published && !i.archived)).toBe(true);
     const all = (await call(t.app, county, 'GET', '/api/catalog')).body.items as ServiceItemView[];
     const mz = all.find((i) => i.code === 'MZ-001')!;
     expect((await call(t.app, county, 'PATCH', `/api/catalog/${mz.id}`, { archived: true })).body.archived).toBe(true);
-    expect((await call(t.app, null, 'GET', `/api/public/catalog?countyId=${countyId}`)).body.items).toHaveLength(0);
-    expect((await call(t.app, county, 'GET', '/api/catalog?includeArchived=true')).body.items).toHaveLength(2);
+    expect(ours((await call(t.app, null, 'GET', `/api/public/catalog?countyId=${countyId}`)).body.items)).toEqual([]);
+    expect(ours((await call(t.app, county, 'GET', '/api/catalog')).body.items)).toEqual(['WQ-001']);
+    expect(ours((await call(t.app, county, 'GET', '/api/catalog?includeArchived=true')).body.items).sort()).toEqual(['MZ-001', 'WQ-001']);
     const audit = await call(t.app, county, 'GET', '/api/audit?action=catalog.update');
     expect(audit.body.items[0].detail.after).toEqual({ archived: true });
   });

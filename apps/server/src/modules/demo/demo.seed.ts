@@ -1,3 +1,4 @@
+import { seedCatalog } from './demo.catalog.js';
 import { randomInt } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
@@ -77,10 +78,11 @@ export async function seedDemo(db: Db, password: string, options: SeedOptions = 
       });
       await tx.insert(loginNames).values({ username: a.username, countyId, userId: id });
     }
+    const serviceItems = await seedCatalog(tx, countyId, deptIds);
     if (options.people ?? true) people = await seedPeople(tx, countyId, pathLabel(countyId), byKey, deptIds);
     await appendAudit(tx, {
       countyId, action: 'seed.demo', entity: 'county', entityId: countyId, orgPath: pathLabel(countyId),
-      detail: { orgs: rows.length, departments: DEMO_DEPARTMENTS.length, accounts: DEMO_ACCOUNTS.map((a) => a.username), ...(people ? { people } : {}) },
+      detail: { orgs: rows.length, departments: DEMO_DEPARTMENTS.length, serviceItems, accounts: DEMO_ACCOUNTS.map((a) => a.username), ...(people ? { people } : {}) },
     });
   });
   return { seeded: true, orgs: rows.length, departments: DEMO_DEPARTMENTS.length, accounts: DEMO_ACCOUNTS.length, people };
