@@ -17,6 +17,7 @@ declare module 'vue-router' {
 
 const routes: RouteRecordRaw[] = [
   { path: '/login', name: 'login', component: () => import('./features/auth/LoginPage.vue'), meta: { public: true, title: 'login.title' } },
+  { path: '/public/catalog', name: 'publicCatalog', component: () => import('./features/catalog/PublicCatalogPage.vue'), meta: { public: true, title: 'catalog.publicTitle' } },
   {
     path: '/',
     component: () => import('./layout/AppLayout.vue'),
@@ -37,6 +38,7 @@ const routes: RouteRecordRaw[] = [
       { path: 'households', name: 'households', component: () => import('./features/households/HouseholdsPage.vue'), meta: { permission: 'household.read', title: 'menu.households' } },
       { path: 'households/:id', name: 'household', component: () => import('./features/households/HouseholdDetailPage.vue'), meta: { permission: 'household.read', title: 'menu.householdDetail' } },
       { path: 'bodies', name: 'bodies', component: () => import('./features/bodies/BodiesPage.vue'), meta: { permission: 'body.read', title: 'menu.bodies' } },
+      { path: 'catalog', name: 'catalog', component: () => import('./features/catalog/CatalogPage.vue'), meta: { permission: 'catalog.read', title: 'menu.catalog' } },
       { path: 'imports', name: 'imports', component: () => import('./features/imports/ImportsPage.vue'), meta: { permission: 'import.run', title: 'menu.imports' } },
       { path: ':pathMatch(.*)*', name: 'notFound', component: () => import('./features/errors/NotFoundPage.vue'), meta: { title: 'notFound.title' } },
     ],
@@ -68,6 +70,8 @@ export function safeRedirect(value: unknown): string {
 
 setUnauthorizedHandler(() => {
   const session = useSession();
+  // The guard's first /api/me: the guard decides (a public page stays open without an account).
+  if (!session.checked) return;
   const wasLoggedIn = session.me !== null;
   session.clear();
   const current = router.currentRoute.value;

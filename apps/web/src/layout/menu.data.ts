@@ -1,6 +1,6 @@
 import type { Component } from 'vue';
 import type { Permission } from '@jiceng/contract';
-import { Calendar, Connection, Coordinate, Document, HomeFilled, House, MapLocation, OfficeBuilding, Setting, Upload, User, UserFilled } from '@element-plus/icons-vue';
+import { Calendar, Connection, Collection, Coordinate, Document, HomeFilled, House, MapLocation, OfficeBuilding, Setting, Upload, User, UserFilled } from '@element-plus/icons-vue';
 import { t } from '../i18n';
 
 export interface MenuItem {
@@ -18,6 +18,7 @@ export const menuItems = (): MenuItem[] => [
   { path: '/grids', title: t('menu.grids'), icon: MapLocation, permission: 'grid.read' },
   { path: '/households', title: t('menu.households'), icon: House, permission: 'household.read' },
   { path: '/bodies', title: t('menu.bodies'), icon: Connection, permission: 'body.read' },
+  { path: '/catalog', title: t('menu.catalog'), icon: Collection, permission: 'catalog.read' },
   { path: '/imports', title: t('menu.imports'), icon: Upload, permission: 'import.run' },
   { path: '/accounts', title: t('menu.accounts'), icon: User, permission: 'user.read' },
   { path: '/departments', title: t('menu.departments'), icon: OfficeBuilding, permission: 'department.read' },
