@@ -24,7 +24,8 @@ async function seed(config: Config, database: Database): Promise<void> {
   const result = await seedDemo(database.db, password);
   if (!result.seeded) return;
   const lines = [
-    `示范县 demo county seeded: ${result.orgs} orgs, ${result.departments} departments, ${result.accounts} accounts`,
+    `示范县 demo county seeded: ${result.orgs} orgs, ${result.departments} departments, ${result.accounts} accounts` +
+      (result.people ? `, ${result.people.grids} grids, ${result.people.households} households, ${result.people.residents} residents, ${result.people.members} members` : ''),
     `accounts: ${DEMO_ACCOUNTS.map((a) => a.username).join(', ')}`,
     given ? 'password: from JICENG_DEMO_PASSWORD' : `password: ${password}`,
   ];
