@@ -1,0 +1,100 @@
+// The life of a service case (办件), as a pure state machine: 受理 → 承办 → 回复 → 评价 → 办结, with 转办 (forward)
+// up the tiers and 等待群众补充 (waitingOnResident), during which the deadline clock stops (篇三: 首问负责、
+// 限期办结、直接办理/承诺办理/明确答复). The cases module (issue 4) persists what this returns; nothing here
+// touches the database, so the rules can be model-tested with random action sequences.
+
+export const CASE_STATES = ['received', 'inProgress', 'waitingOnResident', 'replied', 'rated', 'closed'] as const;
+export type CaseState = (typeof CASE_STATES)[number];
+export const CASE_MODES = ['direct', 'promised', 'explained'] as const;
+export type CaseMode = (typeof CASE_MODES)[number];
+export type Tier = 'village' | 'township' | 'county';
+
+/** Who holds the case now: an org (village room, township hall) or a county department. */
+export interface Owner {
+  tier: Tier;
+  unitId: string;
+}
+
+export interface CaseSnapshot {
+  state: CaseState;
+  /** 首问负责人: who received it; accountable to the end, never changes */
+  firstResponderId: string;
+  owner: Owner;
+  receivedAt: number;
+  /** the current deadline (ms); pushed back by the time spent waiting on the resident */
+  dueAt: number;
+  /** set while waiting on the resident */
+  pausedSince: number | null;
+  mode: CaseMode | null;
+  rating: number | null;
+  forwards: number;
+}
+
+export type CaseAction =
+  | { type: 'accept' }
+  | { type: 'forward'; to: Owner }
+  | { type: 'wait' }
+  | { type: 'resume' }
+  | { type: 'reply'; mode: CaseMode }
+  | { type: 'rate'; score: number }
+  | { type: 'close' };
+
+export type CaseRefusal = 'case.illegalTransition' | 'case.forwardDown' | 'case.forwardSame' | 'case.rating';
+
+export interface MachineContext {
+  now: number;
+  /** deadline for a case taken over by `owner` at `from` (working days of the item at that tier) */
+  dueFor(owner: Owner, from: number): number;
+}
+
+const TIER_RANK: Record<Tier, number> = { village: 0, township: 1, county: 2 };
+
+/** Which actions each state allows (everything else is refused, never silently ignored). */
+export const ALLOWED: Record<CaseState, readonly CaseAction['type'][]> = {
+  received: ['accept', 'forward', 'reply'],
+  inProgress: ['forward', 'wait', 'reply'],
+  waitingOnResident: ['resume'],
+  replied: ['rate', 'close'],
+  rated: ['close'],
+  closed: [],
+};
+
+export function applyCaseAction(c: CaseSnapshot, a: CaseAction, ctx: MachineContext): { ok: true; next: CaseSnapshot } | { ok: false; code: CaseRefusal } {
+  if (!ALLOWED[c.state].includes(a.type)) return { ok: false, code: 'case.illegalTransition' };
+  switch (a.type) {
+    case 'accept':
+      return { ok: true, next: { ...c, state: 'inProgress' } };
+    case 'forward': {
+      // 转办 goes up the tiers (village room → township hall → county department) or sideways between departments
+      if (TIER_RANK[a.to.tier] < TIER_RANK[c.owner.tier]) return { ok: false, code: 'case.forwardDown' };
+      if (a.to.tier === c.owner.tier && a.to.unitId === c.owner.unitId) return { ok: false, code: 'case.forwardSame' };
+      return { ok: true, next: { ...c, state: 'received', owner: a.to, dueAt: ctx.dueFor(a.to, ctx.now), forwards: c.forwards + 1 } };
+    }
+    case 'wait':
+      return { ok: true, next: { ...c, state: 'waitingOnResident', pausedSince: ctx.now } };
+    case 'resume': {
+      const paused = Math.max(0, ctx.now - (c.pausedSince ?? ctx.now));
+      return { ok: true, next: { ...c, state: 'inProgress', pausedSince: null, dueAt: c.dueAt + paused } };
+    }
+    case 'reply':
+      return { ok: true, next: { ...c, state: 'replied', mode: a.mode } };
+    case 'rate':
+      if (!Number.isInteger(a.score) || a.score < 1 || a.score > 5) return { ok: false, code: 'case.rating' };
+      return { ok: true, next: { ...c, state: 'rated', rating: a.score } };
+    case 'close':
+      return { ok: true, next: { ...c, state: 'closed' } };
+  }
+}
+
+/** A case as registered by its first responder. */
+export function newCase(firstResponderId: string, owner: Owner, ctx: MachineContext): CaseSnapshot {
+  return {
+    state: 'received', firstResponderId, owner, receivedAt: ctx.now, dueAt: ctx.dueFor(owner, ctx.now),
+    pausedSince: null, mode: null, rating: null, forwards: 0,
+  };
+}
+
+/** Overdue: past the deadline, not replied yet, and the clock is running (not waiting on the resident). */
+export function isOverdue(c: CaseSnapshot, now: number): boolean {
+  return (c.state === 'received' || c.state === 'inProgress') && now > c.dueAt;
+}
