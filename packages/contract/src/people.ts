@@ -39,6 +39,11 @@ export const pageQuery = {
 /** `unmask=true`: sensitive fields in clear, for holders of resident.unmask; audited. */
 const unmaskQuery = { unmask: z.stringbool().optional() };
 
+/** Fields every record of a village carries: which county and org it belongs to. */
+const placed = { id: Id, countyId: Id, orgId: Id, orgName: z.string().nullable() };
+/** …and, for people and households, the grid. */
+const gridded = { gridId: Id.nullable(), gridName: z.string().nullable() };
+
 // ——— members (党员) ———
 
 export const PositionView = z
@@ -60,12 +65,8 @@ export type PositionView = z.infer<typeof PositionView>;
 
 export const MemberView = z
   .object({
-    id: Id,
-    countyId: Id,
-    orgId: Id,
-    orgName: z.string().nullable(),
-    gridId: Id.nullable(),
-    gridName: z.string().nullable(),
+    ...placed,
+    ...gridded,
     name: z.string(),
     gender: Gender.nullable(),
     birthDate: z.string().nullable(),
@@ -169,10 +170,7 @@ export type GridBoundary = z.infer<typeof GridBoundary>;
 
 export const GridView = z
   .object({
-    id: Id,
-    countyId: Id,
-    orgId: Id,
-    orgName: z.string().nullable(),
+    ...placed,
     name: z.string(),
     code: z.string(),
     partyGroupId: Id.nullable(),
@@ -245,12 +243,8 @@ export type ResidentView = z.infer<typeof ResidentView>;
 
 export const HouseholdView = z
   .object({
-    id: Id,
-    countyId: Id,
-    orgId: Id,
-    orgName: z.string().nullable(),
-    gridId: Id.nullable(),
-    gridName: z.string().nullable(),
+    ...placed,
+    ...gridded,
     address: z.string(),
     headName: z.string(),
     phone: z.string().nullable(),
@@ -324,10 +318,7 @@ export type UpdateHouseholdInput = z.infer<typeof UpdateHouseholdInput>;
 
 export const BodyView = z
   .object({
-    id: Id,
-    countyId: Id,
-    orgId: Id,
-    orgName: z.string().nullable(),
+    ...placed,
     kind: BodyKind,
     name: z.string(),
     leaderName: z.string().nullable(),
@@ -357,10 +348,7 @@ export type UpdateBodyInput = z.infer<typeof UpdateBodyInput>;
 
 export const PairingView = z
   .object({
-    id: Id,
-    countyId: Id,
-    orgId: Id,
-    orgName: z.string().nullable(),
+    ...placed,
     kind: PairingKind,
     partnerKind: PartnerKind,
     partnerOrgId: Id.nullable(),

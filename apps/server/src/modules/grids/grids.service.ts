@@ -21,7 +21,7 @@ export async function gridRange(db: DbOrTx, countyId: string) {
   return { min: await policyValue(db, countyId, 'grid.minHouseholds'), max: await policyValue(db, countyId, 'grid.maxHouseholds') };
 }
 
-async function gridViews(db: DbOrTx, countyId: string, where: ReturnType<typeof and>): Promise<GridView[]> {
+async function gridViews(db: DbOrTx, countyId: string, where: ReturnType<typeof and>, range: { min: number; max: number }): Promise<GridView[]> {
   const householdCount = db
     .select({ gridId: households.gridId, n: count().as('n') })
     .from(households)
@@ -36,7 +36,6 @@ async function gridViews(db: DbOrTx, countyId: string, where: ReturnType<typeof 
     .leftJoin(householdCount, eq(householdCount.gridId, grids.id))
     .where(where)
     .orderBy(asc(grids.code));
-  const range = await gridRange(db, countyId);
   const central = await centralHouseholdsOfGrids(db, countyId, rows.map((r) => r.g.id));
   return rows.map(({ g, orgName, partyGroupName, n }) => {
     const householdCount = Number(n ?? 0);
@@ -62,6 +61,7 @@ async function gridViews(db: DbOrTx, countyId: string, where: ReturnType<typeof 
 
 export async function listGrids(db: Db, actor: Actor, q: ListGridsQuery): Promise<{ items: GridView[]; range: { min: number; max: number } }> {
   const org = q.orgId ? await orgById(db, actor.countyId, q.orgId) : null;
+  const range = await gridRange(db, actor.countyId);
   const items = await gridViews(
     db,
     actor.countyId,
@@ -72,8 +72,9 @@ export async function listGrids(db: Db, actor: Actor, q: ListGridsQuery): Promis
       q.includeArchived ? undefined : isNull(grids.archivedAt),
       q.q ? sql`(${grids.name} ilike ${`%${q.q}%`} or ${grids.code} ilike ${`%${q.q}%`})` : undefined,
     ),
+    range,
   );
-  return { items, range: await gridRange(db, actor.countyId) };
+  return { items, range };
 }
 
 async function findGrid(db: DbOrTx, countyId: string, id: string): Promise<GridRow | undefined> {
@@ -90,7 +91,7 @@ export async function visibleGrid(db: DbOrTx, actor: Actor, id: string): Promise
 
 export async function getGrid(db: Db, actor: Actor, id: string): Promise<GridView> {
   await visibleGrid(db, actor, id);
-  return (await gridViews(db, actor.countyId, and(eq(grids.countyId, actor.countyId), eq(grids.id, id))))[0]!;
+  return (await gridViews(db, actor.countyId, and(eq(grids.countyId, actor.countyId), eq(grids.id, id)), await gridRange(db, actor.countyId)))[0]!;
 }
 
 /** A grid hangs on a village's party org; its party group must be a party group of that village. */

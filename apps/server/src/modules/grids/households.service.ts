@@ -25,7 +25,6 @@ type ResidentRow = typeof residents.$inferSelect;
 type HouseholdInsert = typeof households.$inferInsert;
 type ResidentInsert = typeof residents.$inferInsert;
 
-export type { FieldProblem };
 
 // ——— views and masking ———
 
@@ -365,8 +364,7 @@ async function visibleResident(tx: DbOrTx, actor: Actor, id: string): Promise<Re
 }
 
 export async function updateResident(db: Db, actor: Actor, id: string, input: UpdateResidentInput): Promise<HouseholdView> {
-  const r0 = await visibleResident(db, actor, id);
-  await db.transaction(async (tx) => {
+  const householdId = await db.transaction(async (tx) => {
     const r = await visibleResident(tx, actor, id);
     if (input.relation !== undefined && (input.relation === 'head') !== r.isHead) throw unprocessable('household.needsHead', 'relation');
     const current = residentView(r, true);
@@ -389,19 +387,20 @@ export async function updateResident(db: Db, actor: Actor, id: string, input: Up
     await refreshHousehold(tx, actor.countyId, r.householdId);
     // field names only: values of sensitive fields never go to the audit log
     await appendAudit(tx, byActor(actor, { action: 'resident.update', entity: 'resident', entityId: id, orgPath: r.orgPath, detail: { fields: Object.keys(input) } }));
+    return r.householdId;
   });
-  return householdDetail(db, actor.countyId, r0.householdId, false);
+  return householdDetail(db, actor.countyId, householdId, false);
 }
 
 export async function deleteResident(db: Db, actor: Actor, id: string): Promise<HouseholdView> {
-  const r0 = await visibleResident(db, actor, id);
-  await db.transaction(async (tx) => {
+  const householdId = await db.transaction(async (tx) => {
     const r = await visibleResident(tx, actor, id);
     if (r.isHead) throw unprocessable('household.needsHead');
     await tx.delete(residents).where(and(eq(residents.countyId, actor.countyId), eq(residents.id, id)));
     await refreshHousehold(tx, actor.countyId, r.householdId);
     await appendAudit(tx, byActor(actor, { action: 'resident.delete', entity: 'resident', entityId: id, orgPath: r.orgPath, detail: { householdId: r.householdId, relation: r.relation } }));
+    return r.householdId;
   });
-  return householdDetail(db, actor.countyId, r0.householdId, false);
+  return householdDetail(db, actor.countyId, householdId, false);
 }
 

@@ -1,6 +1,7 @@
 // Excel imports (F5): all-or-nothing. Every row is checked with the contract's schemas and the owning
 // module's prepare… rules against maps loaded once; only a file without a single problem is written, in
 // one transaction with one audit entry. A rejected file gets its rows back with an error column.
+import type { FieldProblem } from '../../platform/http/errors.js';
 import { uuidv7 } from 'uuidv7';
 import {
   CreateGridInput, CreateHouseholdInput, CreateMemberInput, CreateOrgInput, formatMessage, idNumberProblem, normalizeIdNumber,
@@ -13,7 +14,7 @@ import { AppError } from '../../platform/http/errors.js';
 import { insertOrgs, orgsByCode, prepareOrg, type OrgRef } from '../orgs/orgs.service.js';
 import { gridsByCode, insertGrids, prepareGrid } from '../grids/grids.service.js';
 import {
-  insertHouseholds, prepareHousehold, takenResidentIdHashes, type FieldProblem, type Lookups, type PreparedHousehold,
+  insertHouseholds, prepareHousehold, takenResidentIdHashes, type Lookups, type PreparedHousehold,
 } from '../grids/households.service.js';
 import { insertMembers, prepareMember, takenMemberIdHashes, type MemberLookups } from '../members/members.service.js';
 import { IMPORT_COLUMNS, IMPORT_RULES, IMPORT_TITLES } from './imports.columns.js';

@@ -9,6 +9,7 @@ import {
 import type { Db, DbOrTx, Tx } from '../../db/client.js';
 import { memberPositions, members } from './members.tables.js';
 import { grids } from '../grids/grids.tables.js';
+import { dbLookups } from '../grids/households.service.js';
 import { orgs } from '../orgs/orgs.tables.js';
 import { orgById } from '../orgs/orgs.service.js';
 import { assertVisible, inScope, scopeFilter, type Actor } from '../../platform/access/access.js';
@@ -140,13 +141,6 @@ export interface MemberLookups {
   org(id: string): Promise<{ id: string; path: string; level: string; archived: boolean } | null>;
   grid(id: string): Promise<{ id: string; orgPath: string } | null>;
 }
-export const memberDbLookups = (db: DbOrTx, countyId: string): MemberLookups => ({
-  org: (id) => orgById(db, countyId, id),
-  grid: async (id) => {
-    const [g] = await db.select().from(grids).where(and(eq(grids.countyId, countyId), eq(grids.id, id)));
-    return g ? { id: g.id, orgPath: g.orgPath } : null;
-  },
-});
 
 type MemberFields = Omit<CreateMemberInput, 'orgId'> & { orgId: string };
 
@@ -213,7 +207,7 @@ async function assertMemberIdFree(tx: Tx, countyId: string, hash: string | null 
 }
 
 export async function createMember(db: Db, actor: Actor, input: CreateMemberInput): Promise<MemberView> {
-  const { row, problems } = await prepareMember(actor, input, memberDbLookups(db, actor.countyId));
+  const { row, problems } = await prepareMember(actor, input, dbLookups(db, actor.countyId));
   if (!row) throw problemsError(problems);
   await db.transaction(async (tx) => {
     await assertMemberIdFree(tx, actor.countyId, row.idHash);
@@ -242,7 +236,7 @@ export async function updateMember(db: Db, actor: Actor, id: string, input: Upda
       floating: input.floating ?? m.floating,
       floatingTo: input.floatingTo !== undefined ? input.floatingTo : m.floatingTo,
     };
-    const { row, problems } = await prepareMember(actor, merged, memberDbLookups(tx, actor.countyId), id);
+    const { row, problems } = await prepareMember(actor, merged, dbLookups(tx, actor.countyId), id);
     if (!row) throw problemsError(problems);
     await assertMemberIdFree(tx, actor.countyId, row.idHash, id);
     const { id: _id, countyId: _c, ...changes } = row;
