@@ -70,8 +70,6 @@ export function safeRedirect(value: unknown): string {
 
 setUnauthorizedHandler(() => {
   const session = useSession();
-  // The guard's first /api/me: the guard decides (a public page stays open without an account).
-  if (!session.checked) return;
   const wasLoggedIn = session.me !== null;
   session.clear();
   const current = router.currentRoute.value;

@@ -21,6 +21,8 @@ interface Options {
   body?: unknown;
   /** don't show the error message (the caller shows it its own way) */
   quiet?: boolean;
+  /** asks whether (or logs in to become) signed in: a 401 is the answer, not a lost session */
+  authProbe?: boolean;
 }
 
 let onUnauthorized: (code: string) => void = () => {};
@@ -62,13 +64,13 @@ async function send(method: string, path: string, opts: Options & { form?: FormD
   }
 }
 
-async function failure(res: Response, path: string, quiet: boolean | undefined): Promise<ApiError> {
+async function failure(res: Response, opts: Pick<Options, 'quiet' | 'authProbe'>): Promise<ApiError> {
   const data: unknown = await res.json().catch(() => undefined);
   const body = (data as { error?: { code?: string; message?: string; fields?: Record<string, string> } } | undefined)?.error;
   const err = new ApiError(res.status, body?.code ?? 'unknown', body?.message ?? t('errors.unknown'), body?.fields ?? {}, (body ?? {}) as Record<string, unknown>);
-  if (res.status === 401 && path !== '/api/auth/login') {
+  if (res.status === 401 && !opts.authProbe) {
     onUnauthorized(err.code);
-  } else if (!quiet) {
+  } else if (!opts.quiet) {
     ElMessage.error({ message: err.message, grouping: true });
   }
   return err;
@@ -77,7 +79,7 @@ async function failure(res: Response, path: string, quiet: boolean | undefined):
 async function request<T>(method: string, path: string, opts: Options & { form?: FormData } = {}): Promise<T> {
   const res = await send(method, path, opts);
   if (res.status === 204) return undefined as T;
-  if (!res.ok) throw await failure(res, path, opts.quiet);
+  if (!res.ok) throw await failure(res, opts);
   return (await res.json().catch(() => undefined)) as T;
 }
 
@@ -93,7 +95,7 @@ function fileNameOf(res: Response, fallback: string): string {
 /** GET a file (export, template, error report) and hand it to the browser as a download. */
 async function download(path: string, query?: Query, fallbackName = 'download.xlsx'): Promise<void> {
   const res = await send('GET', path, { query, accept: '*/*' });
-  if (!res.ok) throw await failure(res, path, false);
+  if (!res.ok) throw await failure(res, {});
   const url = URL.createObjectURL(await res.blob());
   const a = document.createElement('a');
   a.href = url;

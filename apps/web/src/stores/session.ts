@@ -13,7 +13,7 @@ export const useSession = defineStore('session', () => {
 
   async function load(): Promise<MeView | null> {
     try {
-      me.value = await http.get<MeView>('/api/me', undefined, { quiet: true });
+      me.value = await http.get<MeView>('/api/me', undefined, { quiet: true, authProbe: true });
     } catch {
       me.value = null;
     }
@@ -22,7 +22,7 @@ export const useSession = defineStore('session', () => {
   }
 
   async function login(username: string, password: string) {
-    await http.post('/api/auth/login', { username, password }, { quiet: true });
+    await http.post('/api/auth/login', { username, password }, { quiet: true, authProbe: true });
     await load();
   }
 
