@@ -18,6 +18,9 @@ declare module 'vue-router' {
 const routes: RouteRecordRaw[] = [
   { path: '/login', name: 'login', component: () => import('./features/auth/LoginPage.vue'), meta: { public: true, title: 'login.title' } },
   { path: '/public/catalog', name: 'publicCatalog', component: () => import('./features/catalog/PublicCatalogPage.vue'), meta: { public: true, title: 'catalog.publicTitle' } },
+  // 群众端: no account, phone first
+  { path: '/portal', name: 'portal', component: () => import('./features/portal/PortalSubmitPage.vue'), meta: { public: true, title: 'portal.title' } },
+  { path: '/portal/track', name: 'portalTrack', component: () => import('./features/portal/PortalTrackPage.vue'), meta: { public: true, title: 'portal.trackTitle' } },
   {
     path: '/',
     component: () => import('./layout/AppLayout.vue'),
@@ -39,6 +42,14 @@ const routes: RouteRecordRaw[] = [
       { path: 'households/:id', name: 'household', component: () => import('./features/households/HouseholdDetailPage.vue'), meta: { permission: 'household.read', title: 'menu.householdDetail' } },
       { path: 'bodies', name: 'bodies', component: () => import('./features/bodies/BodiesPage.vue'), meta: { permission: 'body.read', title: 'menu.bodies' } },
       { path: 'catalog', name: 'catalog', component: () => import('./features/catalog/CatalogPage.vue'), meta: { permission: 'catalog.read', title: 'menu.catalog' } },
+      { path: 'cases', name: 'cases', component: () => import('./features/cases/CasesPage.vue'), meta: { permission: 'case.read', title: 'menu.cases' } },
+      { path: 'cases/new', name: 'caseIntake', component: () => import('./features/cases/CaseIntakePage.vue'), meta: { permission: 'case.write', title: 'menu.caseIntake' } },
+      { path: 'cases/stats', name: 'caseStats', component: () => import('./features/cases/CaseStatsPage.vue'), meta: { permission: 'case.read', title: 'menu.caseStats' } },
+      { path: 'cases/:id', name: 'case', component: () => import('./features/cases/CaseDetailPage.vue'), meta: { permission: 'case.read', title: 'menu.caseDetail' } },
+      { path: 'accountability', name: 'accountability', component: () => import('./features/cases/AccountabilityPage.vue'), meta: { permission: 'accountability.review', title: 'menu.accountability' } },
+      { path: 'whistles', name: 'whistles', component: () => import('./features/whistles/WhistlesPage.vue'), meta: { permission: 'whistle.read', title: 'menu.whistles' } },
+      { path: 'whistles/:id', name: 'whistle', component: () => import('./features/whistles/WhistleDetailPage.vue'), meta: { permission: 'whistle.read', title: 'menu.whistleDetail' } },
+      { path: 'inbox', name: 'inbox', component: () => import('./features/whistles/DepartmentInboxPage.vue'), meta: { permission: 'whistle.report', title: 'menu.inbox' } },
       { path: 'imports', name: 'imports', component: () => import('./features/imports/ImportsPage.vue'), meta: { permission: 'import.run', title: 'menu.imports' } },
       { path: ':pathMatch(.*)*', name: 'notFound', component: () => import('./features/errors/NotFoundPage.vue'), meta: { title: 'notFound.title' } },
     ],

@@ -9,3 +9,4 @@ export * from './audit.labels.js';
 export * from './validation.js';
 export * from './people.constants.js';
 export * from './catalog.constants.js';
+export * from './cases.constants.js';

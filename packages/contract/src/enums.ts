@@ -76,6 +76,17 @@ export const PERMISSIONS = [
   /** 便民服务事项目录 */
   'catalog.read',
   'catalog.write',
+  /** 办件: read the cases of one's area (or sent to one's department) */
+  'case.read',
+  /** register, handle, forward and answer cases */
+  'case.write',
+  /** 过错责任追究: uphold or dismiss records */
+  'accountability.review',
+  /** 吹哨报到 */
+  'whistle.read',
+  'whistle.write',
+  /** a called department reports (接哨、报到、反馈) */
+  'whistle.report',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -88,16 +99,18 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'org.read', 'org.write', 'department.read', 'user.read', 'user.write', 'audit.read', 'policy.read',
     'member.read', 'member.write', 'grid.read', 'grid.write', 'household.read', 'household.write', 'resident.unmask',
     'body.read', 'body.write', 'import.run', 'catalog.read',
+    'case.read', 'case.write', 'accountability.review', 'whistle.read', 'whistle.write',
   ],
   villageCadre: [
     'org.read', 'org.write', 'department.read', 'user.read', 'user.write', 'audit.read',
     'member.read', 'member.write', 'grid.read', 'grid.write', 'household.read', 'household.write', 'resident.unmask',
     'body.read', 'body.write', 'import.run', 'catalog.read',
+    'case.read', 'case.write',
   ],
   // grid workers keep their grid's register current (篇二 4 六报) but see sensitive fields masked
-  gridWorker: ['org.read', 'member.read', 'grid.read', 'household.read', 'household.write', 'body.read', 'catalog.read'],
-  departmentHandler: ['department.read', 'catalog.read'],
-  evaluator: ['org.read', 'department.read', 'audit.read', 'member.read', 'grid.read', 'household.read', 'body.read', 'catalog.read'],
+  gridWorker: ['org.read', 'member.read', 'grid.read', 'household.read', 'household.write', 'body.read', 'catalog.read', 'case.read', 'case.write'],
+  departmentHandler: ['department.read', 'catalog.read', 'case.read', 'case.write', 'whistle.read', 'whistle.report'],
+  evaluator: ['org.read', 'department.read', 'audit.read', 'member.read', 'grid.read', 'household.read', 'body.read', 'catalog.read', 'case.read', 'whistle.read'],
 };
 
 export const hasPermission = (role: Role, permission: Permission): boolean =>

@@ -12,3 +12,7 @@ export * from './people.js';
 export * from './calendar.js';
 export { ServiceCategory, ServiceTier } from './catalog.js';
 export * from './catalog.js';
+export {
+  CaseState, CaseMode, CaseChannel, CaseCategory, FieldReportKind, CaseEventKind, CaseActionName, AccountabilityStatus, WhistleState,
+} from './cases.js';
+export * from './cases.js';

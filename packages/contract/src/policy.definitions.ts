@@ -1,7 +1,7 @@
 import type { Label } from './enums.js';
 
 export interface PolicyDefinition {
-  group: 'password' | 'session' | 'lockout' | 'grid';
+  group: 'password' | 'session' | 'lockout' | 'grid' | 'case' | 'whistle';
   default: number;
   min: number;
   max: number;
@@ -63,6 +63,36 @@ export const POLICY_DEFINITIONS = {
     unit: { 'zh-CN': '户', en: 'households' },
     label: { 'zh-CN': '网格最多户数', en: 'Most households in a grid' },
     source: '篇二 1：以常住居民50-100户划分片区网格',
+  },
+  'case.villageDays': {
+    group: 'case', default: 3, min: 0, max: 60,
+    unit: { 'zh-CN': '个工作日', en: 'working days' },
+    label: { 'zh-CN': '村级办结时限（无目录事项或转入本级时）', en: 'Village deadline (no catalog item at this tier)' },
+    source: '篇三 受理、承办、回复；县可按实际调整（默认值）',
+  },
+  'case.townshipDays': {
+    group: 'case', default: 5, min: 0, max: 60,
+    unit: { 'zh-CN': '个工作日', en: 'working days' },
+    label: { 'zh-CN': '乡镇办结时限（无目录事项或转入本级时）', en: 'Township deadline (no catalog item at this tier)' },
+    source: '篇三 乡镇便民服务中心；县可按实际调整（默认值）',
+  },
+  'case.countyDays': {
+    group: 'case', default: 10, min: 0, max: 90,
+    unit: { 'zh-CN': '个工作日', en: 'working days' },
+    label: { 'zh-CN': '县直部门办结时限（无目录事项或转入本级时）', en: 'Department deadline (no catalog item at this tier)' },
+    source: '篇二 5 三级服务平台无缝对接；县可按实际调整（默认值）',
+  },
+  'case.dueSoonHours': {
+    group: 'case', default: 24, min: 1, max: 168,
+    unit: { 'zh-CN': '小时', en: 'hours' },
+    label: { 'zh-CN': '到期前提醒', en: 'Remind before the deadline' },
+    source: '限期办结（篇三）；默认值',
+  },
+  'whistle.reportHours': {
+    group: 'whistle', default: 24, min: 1, max: 720,
+    unit: { 'zh-CN': '小时', en: 'hours' },
+    label: { 'zh-CN': '吹哨后部门报到反馈时限', en: 'Hours for a department to report after a whistle' },
+    source: '篇四 吹哨报到；默认值，吹哨时可另定',
   },
 } as const satisfies Record<string, PolicyDefinition>;
 

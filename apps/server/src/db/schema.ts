@@ -8,6 +8,9 @@ export * from '../modules/members/members.tables.js';
 export * from '../modules/bodies/bodies.tables.js';
 export * from '../platform/calendar/calendar.tables.js';
 export * from '../modules/catalog/catalog.tables.js';
+export * from '../platform/files/files.tables.js';
+export * from '../modules/cases/cases.tables.js';
+export * from '../modules/whistles/whistles.tables.js';
 
 /** Tables replicated to every node under Citus; every other table is distributed by county_id. */
-export const REFERENCE_TABLES = ['login_names', 'login_throttle'] as const;
+export const REFERENCE_TABLES = ['login_names', 'login_throttle', 'tracking_codes'] as const;

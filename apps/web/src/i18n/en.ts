@@ -13,6 +13,8 @@ const en: typeof zh = {
     home: 'Home', orgs: 'Organization', accounts: 'Accounts', departments: 'Departments', policy: 'Policy', audit: 'Audit log',
     members: 'Members', grids: 'Grids', gridMap: 'Grid map', households: 'Households', bodies: '131n bodies', imports: 'Import',
     memberFile: 'Member file', gridDetail: 'Grid', householdDetail: 'Household', calendar: 'Working calendar', catalog: 'Service catalog',
+    cases: 'Cases', caseIntake: 'Register a case', caseStats: 'Case statistics', caseDetail: 'Case', accountability: 'Accountability',
+    whistles: 'Whistles', whistleDetail: 'Whistle', inbox: 'Department inbox',
   },
   calendar: {
     title: 'Working calendar', about: 'Official holidays and make-up working days, plus this county’s changes; case deadlines count these working days',
@@ -60,7 +62,7 @@ const en: typeof zh = {
     archive: 'Archive', restore: 'Restore', readOnly: 'Only the county admin maintains departments',
   },
   policy: {
-    groups: { password: 'Passwords', session: 'Sessions', lockout: 'Login lockout', grid: 'Grids' },
+    groups: { password: 'Passwords', session: 'Sessions', lockout: 'Login lockout', grid: 'Grids', case: 'Case deadlines', whistle: 'Whistles' },
     value: 'Value', default: 'Default', source: 'Source', resetDefault: 'Reset to default', overridden: 'Changed',
     readOnly: 'You can only view the policy', noChanges: 'No changes', changed: '{count} unsaved', updatedBy: 'Changed by {by} at {at}',
   },

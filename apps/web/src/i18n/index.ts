@@ -3,6 +3,9 @@ import { createI18n } from 'vue-i18n';
 import type { Label, Locale } from '@jiceng/contract';
 import zhCN from './zh-CN';
 import en from './en';
+import * as casesMessages from '../features/cases/cases.i18n';
+import * as whistlesMessages from '../features/whistles/whistles.i18n';
+import * as portalMessages from '../features/portal/portal.i18n';
 
 const LOCALE_COOKIE = 'jiceng_locale';
 const STORAGE_KEY = 'jiceng.locale';
@@ -16,7 +19,10 @@ export const i18n = createI18n({
   legacy: false,
   locale: initialLocale(),
   fallbackLocale: 'zh-CN',
-  messages: { 'zh-CN': zhCN, en },
+  messages: {
+    'zh-CN': { ...zhCN, cases: casesMessages.zhCN, whistles: whistlesMessages.zhCN, portal: portalMessages.zhCN },
+    en: { ...en, cases: casesMessages.en, whistles: whistlesMessages.en, portal: portalMessages.en },
+  },
 });
 
 export const currentLocale = computed<Locale>(() => (i18n.global.locale.value === 'en' ? 'en' : 'zh-CN'));

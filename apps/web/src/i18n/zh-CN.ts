@@ -12,6 +12,8 @@ export default {
     home: '首页', orgs: '组织架构', accounts: '账号管理', departments: '职能部门', policy: '政策参数', audit: '审计日志',
     members: '党员管理', grids: '网格管理', gridMap: '网格地图', households: '户籍台账', bodies: '131n组织', imports: '数据导入',
     memberFile: '党员档案', gridDetail: '网格详情', householdDetail: '户详情', calendar: '工作日历', catalog: '便民服务事项',
+    cases: '办件台账', caseIntake: '受理登记', caseStats: '办件统计', caseDetail: '办件详情', accountability: '过错责任追究',
+    whistles: '吹哨报到', whistleDetail: '吹哨详情', inbox: '部门待办',
   },
   calendar: {
     title: '工作日历', about: '法定节假日与调休上班日（国务院办公厅通知），加上本县调整；办件时限按此计算工作日',
@@ -57,7 +59,7 @@ export default {
     archive: '归档', restore: '恢复', readOnly: '只有县委组织部可以维护职能部门',
   },
   policy: {
-    groups: { password: '密码', session: '会话', lockout: '登录锁定', grid: '网格' },
+    groups: { password: '密码', session: '会话', lockout: '登录锁定', grid: '网格', case: '办件时限', whistle: '吹哨报到' },
     value: '当前值', default: '默认值', source: '依据', resetDefault: '恢复默认', overridden: '已调整',
     readOnly: '您只能查看政策参数', noChanges: '没有修改', changed: '{count} 项待保存', updatedBy: '由 {by} 于 {at} 修改',
   },

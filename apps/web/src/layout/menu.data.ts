@@ -1,6 +1,6 @@
 import type { Component } from 'vue';
 import type { Permission } from '@jiceng/contract';
-import { Calendar, Connection, Collection, Coordinate, Document, HomeFilled, House, MapLocation, OfficeBuilding, Setting, Upload, User, UserFilled } from '@element-plus/icons-vue';
+import { Bell, Calendar, DataAnalysis, EditPen, Flag, Tickets, Warning, Connection, Collection, Coordinate, Document, HomeFilled, House, MapLocation, OfficeBuilding, Setting, Upload, User, UserFilled } from '@element-plus/icons-vue';
 import { t } from '../i18n';
 
 export interface MenuItem {
@@ -13,6 +13,12 @@ export interface MenuItem {
 /** The side menu; an entry shows only when the account holds its permission. */
 export const menuItems = (): MenuItem[] => [
   { path: '/', title: t('menu.home'), icon: HomeFilled },
+  { path: '/inbox', title: t('menu.inbox'), icon: Bell, permission: 'whistle.report' },
+  { path: '/cases', title: t('menu.cases'), icon: Tickets, permission: 'case.read' },
+  { path: '/cases/new', title: t('menu.caseIntake'), icon: EditPen, permission: 'case.write' },
+  { path: '/cases/stats', title: t('menu.caseStats'), icon: DataAnalysis, permission: 'case.read' },
+  { path: '/whistles', title: t('menu.whistles'), icon: Flag, permission: 'whistle.read' },
+  { path: '/accountability', title: t('menu.accountability'), icon: Warning, permission: 'accountability.review' },
   { path: '/orgs', title: t('menu.orgs'), icon: Coordinate, permission: 'org.read' },
   { path: '/members', title: t('menu.members'), icon: UserFilled, permission: 'member.read' },
   { path: '/grids', title: t('menu.grids'), icon: MapLocation, permission: 'grid.read' },

@@ -3,10 +3,9 @@
 // 限期办结、直接办理/承诺办理/明确答复). The cases module (issue 4) persists what this returns; nothing here
 // touches the database, so the rules can be model-tested with random action sequences.
 
-export const CASE_STATES = ['received', 'inProgress', 'waitingOnResident', 'replied', 'rated', 'closed'] as const;
-export type CaseState = (typeof CASE_STATES)[number];
-export const CASE_MODES = ['direct', 'promised', 'explained'] as const;
-export type CaseMode = (typeof CASE_MODES)[number];
+import type { CaseMode, CaseState } from '@jiceng/contract';
+
+export { CASE_MODES, CASE_STATES, type CaseMode, type CaseState } from '@jiceng/contract';
 export type Tier = 'village' | 'township' | 'county';
 
 /** Who holds the case now: an org (village room, township hall) or a county department. */
@@ -17,8 +16,9 @@ export interface Owner {
 
 export interface CaseSnapshot {
   state: CaseState;
-  /** 首问负责人: who received it; accountable to the end, never changes */
-  firstResponderId: string;
+  /** 首问负责人: who received it; accountable to the end, never changes once set (a portal request gets one
+   *  when a cadre first acts on it) */
+  firstResponderId: string | null;
   owner: Owner;
   receivedAt: number;
   /** the current deadline (ms); pushed back by the time spent waiting on the resident */
@@ -87,7 +87,7 @@ export function applyCaseAction(c: CaseSnapshot, a: CaseAction, ctx: MachineCont
 }
 
 /** A case as registered by its first responder. */
-export function newCase(firstResponderId: string, owner: Owner, ctx: MachineContext): CaseSnapshot {
+export function newCase(firstResponderId: string | null, owner: Owner, ctx: MachineContext): CaseSnapshot {
   return {
     state: 'received', firstResponderId, owner, receivedAt: ctx.now, dueAt: ctx.dueFor(owner, ctx.now),
     pausedSince: null, mode: null, rating: null, forwards: 0,

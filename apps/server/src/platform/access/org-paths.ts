@@ -6,16 +6,19 @@ import type { Tx } from '../../db/client.js';
  * in the mover's transaction. Modules add their tables here when they are created.
  * The audit log is left alone on purpose: an entry keeps the path it had when it was written.
  */
-export const ORG_PATH_TABLES: readonly string[] = [
+export const ORG_PATH_TABLES: readonly (string | readonly [table: string, column: string])[] = [
   'users', 'grids', 'households', 'residents', 'members', 'member_positions', 'bodies', 'pairings',
+  'cases', ['cases', 'owner_path'], 'accountability_records', 'whistles',
 ];
 
 export async function rewriteOrgPaths(tx: Tx, countyId: string, oldPath: string, newPath: string): Promise<void> {
-  for (const table of ORG_PATH_TABLES) {
+  for (const entry of ORG_PATH_TABLES) {
+    const [table, column] = typeof entry === 'string' ? [entry, 'org_path'] : entry;
+    const col = sql.identifier(column);
     await tx.execute(sql`
       update ${sql.identifier(table)}
-         set org_path = case when org_path = ${oldPath}::ltree then ${newPath}::ltree else ${newPath}::ltree || subpath(org_path, nlevel(${oldPath}::ltree)) end
-       where county_id = ${countyId} and org_path <@ ${oldPath}::ltree`);
+         set ${col} = case when ${col} = ${oldPath}::ltree then ${newPath}::ltree else ${newPath}::ltree || subpath(${col}, nlevel(${oldPath}::ltree)) end
+       where county_id = ${countyId} and ${col} <@ ${oldPath}::ltree`);
   }
 }
 
@@ -23,4 +26,5 @@ export async function rewriteOrgPaths(tx: Tx, countyId: string, oldPath: string,
 export const ORG_REFERENCES: readonly (readonly [table: string, column: string])[] = [
   ['users', 'org_id'], ['members', 'org_id'], ['member_positions', 'org_id'], ['grids', 'org_id'], ['grids', 'party_group_id'],
   ['households', 'org_id'], ['bodies', 'org_id'], ['pairings', 'org_id'], ['pairings', 'partner_org_id'],
+  ['cases', 'org_id'], ['cases', 'owner_org_id'], ['whistles', 'org_id'], ['notifications', 'org_id'],
 ];

@@ -1,0 +1,376 @@
+import { z } from 'zod';
+import { Id } from './common.js';
+import {
+  ACCOUNTABILITY_STATUSES, CASE_ACTIONS, CASE_CATEGORIES, CASE_CHANNELS, CASE_EVENT_KINDS, CASE_MODES, CASE_STATES,
+  FIELD_REPORT_KINDS, FILE_LIMITS, WHISTLE_STATES,
+} from './cases.constants.js';
+import { SERVICE_CATEGORIES } from './catalog.constants.js';
+
+export const CaseState = z.enum(CASE_STATES);
+export const CaseMode = z.enum(CASE_MODES);
+export const CaseChannel = z.enum(CASE_CHANNELS);
+export const CaseCategory = z.enum(CASE_CATEGORIES);
+export const FieldReportKind = z.enum(FIELD_REPORT_KINDS);
+export const CaseEventKind = z.enum(CASE_EVENT_KINDS);
+export const CaseActionName = z.enum(CASE_ACTIONS);
+export const AccountabilityStatus = z.enum(ACCOUNTABILITY_STATUSES);
+export const WhistleState = z.enum(WHISTLE_STATES);
+export type CaseState = z.infer<typeof CaseState>;
+export type CaseMode = z.infer<typeof CaseMode>;
+export type CaseChannel = z.infer<typeof CaseChannel>;
+export type CaseCategory = z.infer<typeof CaseCategory>;
+export type FieldReportKind = z.infer<typeof FieldReportKind>;
+export type CaseEventKind = z.infer<typeof CaseEventKind>;
+export type CaseActionName = z.infer<typeof CaseActionName>;
+export type AccountabilityStatus = z.infer<typeof AccountabilityStatus>;
+export type WhistleState = z.infer<typeof WhistleState>;
+
+const Text = (max: number) => z.string().trim().min(1).max(max);
+const Phone = z.string().trim().regex(/^[0-9+\-\s()]{5,20}$/);
+const Timestamp = z.string();
+
+/** A file sent inline (base64), e.g. a phone photo: the server checks type, size and stores its SHA-256. */
+export const FileUpload = z
+  .strictObject({
+    name: Text(200),
+    mime: z.enum(FILE_LIMITS.mimes),
+    /** base64 of the bytes */
+    data: z.string().min(4).max(Math.ceil((FILE_LIMITS.maxBytes * 4) / 3) + 4),
+  })
+  .meta({ id: 'FileUpload' });
+export type FileUpload = z.infer<typeof FileUpload>;
+export const FileMeta = z.object({ id: Id, name: z.string(), mime: z.string(), size: z.number().int(), sha256: z.string(), createdAt: Timestamp }).meta({ id: 'FileMeta' });
+export type FileMeta = z.infer<typeof FileMeta>;
+
+// ---- intake ----
+export const CreateCaseInput = z
+  .strictObject({
+    /** the catalog item; its category, tier and promised days set the deadline */
+    itemId: Id.optional(),
+    /** required without an item */
+    category: CaseCategory.optional(),
+    title: Text(100),
+    description: Text(2000),
+    channel: CaseChannel,
+    /** required for grid reports (六报) */
+    fieldReportKind: FieldReportKind.optional(),
+    householdId: Id.optional(),
+    residentId: Id.optional(),
+    gridId: Id.optional(),
+    /** the village/community (or township) registering the case; defaults to the caller's org */
+    orgId: Id.optional(),
+    requesterName: Text(50).optional(),
+    requesterPhone: Phone.optional(),
+    address: Text(200).optional(),
+    lat: z.number().min(-90).max(90).optional(),
+    lon: z.number().min(-180).max(180).optional(),
+    /** the resident's trips so far (a walk-in is 1, phone and web 0) */
+    trips: z.number().int().min(0).max(20).optional(),
+    /** 直接办理: answer on the spot (即办) */
+    reply: z.strictObject({ mode: CaseMode, text: Text(2000) }).optional(),
+    files: z.array(FileUpload).max(5).optional(),
+  })
+  .meta({ id: 'CreateCaseInput' });
+export type CreateCaseInput = z.infer<typeof CreateCaseInput>;
+
+export const CaseSummary = z
+  .object({
+    id: Id,
+    number: z.string(),
+    trackingCode: z.string(),
+    title: z.string(),
+    category: CaseCategory,
+    channel: CaseChannel,
+    fieldReportKind: FieldReportKind.nullable(),
+    state: CaseState,
+    orgId: Id,
+    orgName: z.string(),
+    ownerTier: z.enum(['village', 'township', 'county']),
+    ownerOrgId: Id.nullable(),
+    ownerDepartmentId: Id.nullable(),
+    ownerName: z.string(),
+    itemName: z.string().nullable(),
+    requesterName: z.string().nullable(),
+    receivedAt: Timestamp,
+    dueAt: Timestamp,
+    /** past the deadline and not answered yet (clock running) */
+    overdue: z.boolean(),
+    /** answered after the deadline, or still open past it */
+    late: z.boolean(),
+    dueSoon: z.boolean(),
+    firstResponderId: Id.nullable(),
+    firstResponderName: z.string().nullable(),
+    mode: CaseMode.nullable(),
+    repliedAt: Timestamp.nullable(),
+    rating: z.number().int().nullable(),
+    trips: z.number().int(),
+    forwards: z.number().int(),
+    escalation: z.number().int(),
+  })
+  .meta({ id: 'CaseSummary' });
+export type CaseSummary = z.infer<typeof CaseSummary>;
+
+export const CaseEventView = z
+  .object({
+    id: Id,
+    at: Timestamp,
+    kind: CaseEventKind,
+    actorName: z.string().nullable(),
+    fromState: CaseState.nullable(),
+    toState: CaseState.nullable(),
+    note: z.string().nullable(),
+    detail: z.record(z.string(), z.unknown()).nullable(),
+  })
+  .meta({ id: 'CaseEventView' });
+export type CaseEventView = z.infer<typeof CaseEventView>;
+
+export const AccountabilityView = z
+  .object({
+    id: Id,
+    caseId: Id,
+    caseNumber: z.string(),
+    caseTitle: z.string(),
+    kind: z.string(),
+    dueAt: Timestamp,
+    raisedAt: Timestamp,
+    responsibleUserId: Id.nullable(),
+    responsibleName: z.string().nullable(),
+    ownerName: z.string(),
+    orgName: z.string(),
+    status: AccountabilityStatus,
+    reviewedByName: z.string().nullable(),
+    reviewedAt: Timestamp.nullable(),
+    reason: z.string().nullable(),
+  })
+  .meta({ id: 'AccountabilityView' });
+export type AccountabilityView = z.infer<typeof AccountabilityView>;
+
+export const CaseDetail = CaseSummary.extend({
+  description: z.string(),
+  itemId: Id.nullable(),
+  promisedDays: z.number().int().nullable(),
+  householdId: Id.nullable(),
+  householdAddress: z.string().nullable(),
+  residentId: Id.nullable(),
+  gridId: Id.nullable(),
+  gridName: z.string().nullable(),
+  /** masked (138****1234) unless the caller holds the case */
+  requesterPhone: z.string().nullable(),
+  address: z.string().nullable(),
+  lat: z.number().nullable(),
+  lon: z.number().nullable(),
+  reply: z.string().nullable(),
+  ratingComment: z.string().nullable(),
+  ratedAt: Timestamp.nullable(),
+  closedAt: Timestamp.nullable(),
+  pausedSince: Timestamp.nullable(),
+  timeline: z.array(CaseEventView),
+  files: z.array(FileMeta),
+  whistles: z.array(z.object({ id: Id, number: z.string(), title: z.string() })),
+  accountability: z.array(AccountabilityView),
+  /** what the caller may do now */
+  actions: z.array(CaseActionName),
+}).meta({ id: 'CaseDetail' });
+export type CaseDetail = z.infer<typeof CaseDetail>;
+
+export const CaseQueue = z.enum(['mine', 'all']);
+export const listCasesQuery = z.strictObject({
+  /** a state, or `open` (received, in progress, waiting) */
+  state: z.union([CaseState, z.literal('open')]).optional(),
+  overdue: z.stringbool().optional(),
+  dueSoon: z.stringbool().optional(),
+  /** mine: held by the caller's own unit now; all: everything the caller may see */
+  queue: CaseQueue.optional(),
+  category: CaseCategory.optional(),
+  channel: CaseChannel.optional(),
+  /** a subtree (village, township…) */
+  orgId: Id.optional(),
+  departmentId: Id.optional(),
+  from: z.iso.date().optional(),
+  to: z.iso.date().optional(),
+  q: z.string().trim().max(50).optional(),
+  escalated: z.stringbool().optional(),
+  limit: z.coerce.number().int().min(1).max(200).optional(),
+  /** keyset cursor: the last row's receivedAt|id */
+  cursor: z.string().max(100).optional(),
+});
+export type ListCasesQuery = z.infer<typeof listCasesQuery>;
+export const CaseList = z.object({ items: z.array(CaseSummary), total: z.number().int(), nextCursor: z.string().nullable() }).meta({ id: 'CaseList' });
+export type CaseList = z.infer<typeof CaseList>;
+
+export const similarCasesQuery = z.strictObject({
+  householdId: Id.optional(),
+  gridId: Id.optional(),
+  orgId: Id.optional(),
+  text: z.string().trim().min(2).max(2000),
+});
+export const SimilarCases = z.object({ items: z.array(CaseSummary.extend({ similarity: z.number() })) }).meta({ id: 'SimilarCases' });
+
+// ---- actions ----
+export const ForwardTarget = z.discriminatedUnion('tier', [
+  z.strictObject({ tier: z.literal('township'), orgId: Id }),
+  z.strictObject({ tier: z.literal('county'), departmentId: Id }),
+]);
+export const ForwardCaseInput = z.strictObject({ to: ForwardTarget, note: Text(500) }).meta({ id: 'ForwardCaseInput' });
+export type ForwardCaseInput = z.infer<typeof ForwardCaseInput>;
+export const ReplyCaseInput = z.strictObject({ mode: CaseMode, text: Text(2000) }).meta({ id: 'ReplyCaseInput' });
+export type ReplyCaseInput = z.infer<typeof ReplyCaseInput>;
+export const NoteInput = z.strictObject({ note: Text(1000) }).meta({ id: 'NoteInput' });
+export const OptionalNoteInput = z.strictObject({ note: Text(1000).optional() }).meta({ id: 'OptionalNoteInput' });
+export const ResumeCaseInput = z.strictObject({ note: Text(1000).optional(), trip: z.boolean().optional() }).meta({ id: 'ResumeCaseInput' });
+export const RateInput = z.strictObject({ score: z.number().int().min(1).max(5), comment: Text(500).optional() }).meta({ id: 'RateInput' });
+export type RateInput = z.infer<typeof RateInput>;
+
+export const CaseFileParams = z.strictObject({ id: Id, fileId: Id });
+
+// ---- statistics (篇三: 办理事项、按时办结率、维权事项、跑腿次数) ----
+export const caseStatsQuery = z.strictObject({ orgId: Id.optional(), from: z.iso.date(), to: z.iso.date() });
+export const CaseStatsRow = z.object({
+  orgId: Id.nullable(),
+  name: z.string(),
+  received: z.number().int(),
+  answered: z.number().int(),
+  onTime: z.number().int(),
+  /** answered on time / answered (null when nothing was answered) */
+  onTimeRate: z.number().nullable(),
+  open: z.number().int(),
+  overdueOpen: z.number().int(),
+  rights: z.number().int(),
+  fieldReports: z.number().int(),
+  forwarded: z.number().int(),
+  avgTrips: z.number().nullable(),
+  /** share of answered cases with at most one trip (最多跑一次) */
+  oneTripRate: z.number().nullable(),
+  rated: z.number().int(),
+  avgRating: z.number().nullable(),
+  byMode: z.record(z.string(), z.number().int()),
+});
+export const CaseStats = z.object({ from: z.string(), to: z.string(), total: CaseStatsRow, rows: z.array(CaseStatsRow) }).meta({ id: 'CaseStats' });
+export type CaseStats = z.infer<typeof CaseStats>;
+
+// ---- accountability ----
+export const listAccountabilityQuery = z.strictObject({ status: AccountabilityStatus.optional(), limit: z.coerce.number().int().min(1).max(500).optional() });
+export const AccountabilityList = z.object({ items: z.array(AccountabilityView) }).meta({ id: 'AccountabilityList' });
+export const ReviewAccountabilityInput = z
+  .strictObject({ decision: z.enum(['upheld', 'dismissed']), reason: Text(1000).optional() })
+  .meta({ id: 'ReviewAccountabilityInput' });
+export type ReviewAccountabilityInput = z.infer<typeof ReviewAccountabilityInput>;
+
+// ---- notifications ----
+export const NotificationView = z.object({ id: Id, kind: z.string(), text: z.string(), caseId: Id.nullable(), whistleId: Id.nullable(), createdAt: Timestamp });
+export const NotificationList = z.object({ items: z.array(NotificationView) }).meta({ id: 'NotificationList' });
+
+// ---- whistles (吹哨报到) ----
+export const CreateWhistleInput = z
+  .strictObject({
+    title: Text(100),
+    place: Text(200),
+    description: Text(2000),
+    departmentIds: z.array(Id).min(1).max(20),
+    /** hours each department has to report */
+    reportHours: z.number().int().min(1).max(720).optional(),
+    caseIds: z.array(Id).max(50).optional(),
+    /** the township/street blowing the whistle; defaults to the caller's */
+    orgId: Id.optional(),
+  })
+  .meta({ id: 'CreateWhistleInput' });
+export type CreateWhistleInput = z.infer<typeof CreateWhistleInput>;
+export const WhistleReportView = z.object({
+  id: Id,
+  departmentId: Id,
+  departmentName: z.string(),
+  acknowledgedAt: Timestamp.nullable(),
+  arrivedAt: Timestamp.nullable(),
+  reportedAt: Timestamp.nullable(),
+  result: z.string().nullable(),
+  /** reported after the deadline, or not reported and the deadline passed */
+  late: z.boolean(),
+  missing: z.boolean(),
+});
+export const WhistleView = z
+  .object({
+    id: Id,
+    number: z.string(),
+    orgId: Id,
+    orgName: z.string(),
+    title: z.string(),
+    place: z.string(),
+    description: z.string(),
+    reportHours: z.number().int(),
+    dueAt: Timestamp,
+    state: WhistleState,
+    summary: z.string().nullable(),
+    createdAt: Timestamp,
+    createdByName: z.string().nullable(),
+    closedAt: Timestamp.nullable(),
+    reports: z.array(WhistleReportView),
+    cases: z.array(z.object({ id: Id, number: z.string(), title: z.string(), state: CaseState })),
+  })
+  .meta({ id: 'WhistleView' });
+export type WhistleView = z.infer<typeof WhistleView>;
+export const listWhistlesQuery = z.strictObject({ state: WhistleState.optional(), from: z.iso.date().optional(), to: z.iso.date().optional() });
+export const WhistleList = z.object({ items: z.array(WhistleView) }).meta({ id: 'WhistleList' });
+export const WhistleReportInput = z.strictObject({ step: z.enum(['acknowledge', 'arrive', 'report']), result: Text(2000).optional() }).meta({ id: 'WhistleReportInput' });
+export type WhistleReportInput = z.infer<typeof WhistleReportInput>;
+export const CloseWhistleInput = z.strictObject({ summary: Text(2000) }).meta({ id: 'CloseWhistleInput' });
+export const whistleStatsQuery = z.strictObject({ from: z.iso.date(), to: z.iso.date() });
+export const WhistleStats = z
+  .object({
+    from: z.string(),
+    to: z.string(),
+    rows: z.array(z.object({
+      departmentId: Id, departmentName: z.string(), called: z.number().int(), reported: z.number().int(),
+      onTime: z.number().int(), late: z.number().int(), missing: z.number().int(),
+      onTimeRate: z.number().nullable(), avgHoursToReport: z.number().nullable(), avgHoursToArrive: z.number().nullable(),
+    })),
+  })
+  .meta({ id: 'WhistleStats' });
+export type WhistleStats = z.infer<typeof WhistleStats>;
+
+// ---- resident portal (no account) ----
+export const PortalRequestInput = z
+  .strictObject({
+    countyId: Id,
+    /** the village/community the request is about */
+    orgId: Id,
+    category: z.enum(SERVICE_CATEGORIES),
+    itemId: Id.optional(),
+    description: Text(2000),
+    name: Text(50).optional(),
+    phone: z.string().trim().regex(/^1\d{10}$|^0\d{2,3}-?\d{7,8}$/),
+    address: Text(200).optional(),
+    photo: FileUpload.optional(),
+  })
+  .meta({ id: 'PortalRequestInput' });
+export type PortalRequestInput = z.infer<typeof PortalRequestInput>;
+export const PortalReceipt = z.object({ trackingCode: z.string(), number: z.string(), dueAt: Timestamp }).meta({ id: 'PortalReceipt' });
+export const PortalCodeParams = z.strictObject({ code: z.string().trim().min(4).max(20) });
+export const portalLookupQuery = z.strictObject({ phoneLast4: z.string().regex(/^\d{4}$/) });
+export const PortalStatus = z
+  .object({
+    trackingCode: z.string(),
+    number: z.string(),
+    title: z.string(),
+    category: CaseCategory,
+    orgName: z.string(),
+    ownerName: z.string(),
+    state: CaseState,
+    receivedAt: Timestamp,
+    dueAt: Timestamp,
+    mode: CaseMode.nullable(),
+    reply: z.string().nullable(),
+    repliedAt: Timestamp.nullable(),
+    rating: z.number().int().nullable(),
+    ratingComment: z.string().nullable(),
+    canRate: z.boolean(),
+    /** steps without staff names */
+    timeline: z.array(z.object({ at: Timestamp, kind: CaseEventKind, toState: CaseState.nullable() })),
+  })
+  .meta({ id: 'PortalStatus' });
+export type PortalStatus = z.infer<typeof PortalStatus>;
+export const PortalRatingInput = z.strictObject({ phoneLast4: z.string().regex(/^\d{4}$/), score: z.number().int().min(1).max(5), comment: Text(500).optional() }).meta({ id: 'PortalRatingInput' });
+export type PortalRatingInput = z.infer<typeof PortalRatingInput>;
+export const publicOrgsQuery = z.strictObject({ countyId: Id });
+export const PublicOrgList = z
+  .object({ items: z.array(z.object({ id: Id, parentId: Id.nullable(), name: z.string(), tier: z.enum(['county', 'township', 'village']) })) })
+  .meta({ id: 'PublicOrgList' });
