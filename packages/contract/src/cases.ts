@@ -374,3 +374,12 @@ export const publicOrgsQuery = z.strictObject({ countyId: Id });
 export const PublicOrgList = z
   .object({ items: z.array(z.object({ id: Id, parentId: Id.nullable(), name: z.string(), tier: z.enum(['county', 'township', 'village']) })) })
   .meta({ id: 'PublicOrgList' });
+
+/** Where a case may be forwarded now: its village's township hall and the county's departments. */
+export const ForwardTargets = z
+  .object({
+    townships: z.array(z.object({ id: Id, name: z.string() })),
+    departments: z.array(z.object({ id: Id, name: z.string() })),
+  })
+  .meta({ id: 'ForwardTargets' });
+export type ForwardTargets = z.infer<typeof ForwardTargets>;
