@@ -24,6 +24,7 @@ import { importRoutes } from './modules/imports/imports.routes.js';
 import { bodyRoutes } from './modules/bodies/bodies.routes.js';
 import { calendarRoutes } from './platform/calendar/calendar.routes.js';
 import { catalogRoutes } from './modules/catalog/catalog.routes.js';
+import { caseRoutes } from './modules/cases/cases.routes.js';
 
 export interface RouteInfo {
   method: string;
@@ -123,6 +124,7 @@ export async function buildApp({ config, database, logger = false }: BuildOption
     await bodyRoutes(scoped, ctx);
     await calendarRoutes(scoped, ctx);
     await catalogRoutes(scoped, ctx);
+    await caseRoutes(scoped, ctx);
   });
 
   await app.register(async (pub) => {

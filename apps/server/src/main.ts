@@ -12,6 +12,8 @@ import { DEMO_ACCOUNTS } from './modules/demo/demo.data.js';
 import { createCounty } from './modules/counties/counties.service.js';
 import { purgeExpiredSessions } from './platform/auth/auth.service.js';
 import { loadDataKey } from './platform/crypto/crypto.js';
+import { schedule } from './platform/jobs/scheduler.js';
+import { sweepDeadlines } from './modules/cases/cases.deadlines.js';
 
 async function open(config: Config): Promise<Database> {
   loadDataKey(config.dataDir);
@@ -60,6 +62,9 @@ async function main() {
     const purge = () => purgeExpiredSessions(database.db).catch((e: Error) => app.log.error({ message: e.message }, 'session purge failed'));
     await purge();
     setInterval(purge, 3_600_000).unref();
+    // 限期办结: due-soon and overdue marks, escalation, accountability records (safe with several processes)
+    schedule('case-deadlines', Number(process.env.DEADLINES_EVERY_MS ?? 60_000), () => sweepDeadlines(database.db), (msg, err) =>
+      app.log.error({ message: (err as Error | undefined)?.message }, msg));
     await app.listen({ port: config.port, host: config.host });
     console.log(`jiceng on http://${config.host}:${config.port} (${database.kind}${database.kind === 'pglite' ? ` ${config.dataDir}` : ''}) ready in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     const stop = async () => {

@@ -183,7 +183,8 @@ CREATE INDEX "cases_org_path_gist" ON "cases" USING gist ("org_path");--> statem
 CREATE INDEX "cases_owner_path_gist" ON "cases" USING gist ("owner_path");--> statement-breakpoint
 CREATE INDEX "cases_departments_gin" ON "cases" USING gin ("department_ids");--> statement-breakpoint
 CREATE INDEX "cases_received_idx" ON "cases" USING btree ("county_id","received_at");--> statement-breakpoint
-CREATE INDEX "cases_open_due_idx" ON "cases" USING btree ("county_id","due_at") WHERE state in ('received', 'inProgress');--> statement-breakpoint
+CREATE INDEX "cases_overdue_watch_idx" ON "cases" USING btree ("county_id","due_at") WHERE state in ('received', 'inProgress') and overdue_at is null;--> statement-breakpoint
+CREATE INDEX "cases_due_soon_watch_idx" ON "cases" USING btree ("county_id","due_at") WHERE state in ('received', 'inProgress') and due_soon_at is null;--> statement-breakpoint
 CREATE INDEX "cases_household_idx" ON "cases" USING btree ("county_id","household_id");--> statement-breakpoint
 CREATE INDEX "cases_text_trgm" ON "cases" USING gin ("description" gin_trgm_ops);--> statement-breakpoint
 CREATE INDEX "notifications_org_idx" ON "notifications" USING btree ("county_id","org_id","created_at");--> statement-breakpoint

@@ -75,8 +75,9 @@ export const cases = pgTable(
     index('cases_owner_path_gist').using('gist', t.ownerPath),
     index('cases_departments_gin').using('gin', t.departmentIds),
     index('cases_received_idx').on(t.countyId, t.receivedAt),
-    // the deadlines job reads only open cases by due time
-    index('cases_open_due_idx').on(t.countyId, t.dueAt).where(sql`state in ('received', 'inProgress')`),
+    // the deadlines job reads only open cases it has not yet marked, by due time (small however many cases exist)
+    index('cases_overdue_watch_idx').on(t.countyId, t.dueAt).where(sql`state in ('received', 'inProgress') and overdue_at is null`),
+    index('cases_due_soon_watch_idx').on(t.countyId, t.dueAt).where(sql`state in ('received', 'inProgress') and due_soon_at is null`),
     index('cases_household_idx').on(t.countyId, t.householdId),
     index('cases_text_trgm').using('gin', sql`${t.description} gin_trgm_ops`),
   ],

@@ -1,0 +1,618 @@
+// 办件 (F7): registration by the first responder, handling, forwarding up the tiers, answers, ratings — each
+// step one transaction that updates the case, appends its timeline and the audit log. The rules of which step
+// may follow which live in cases.machine.ts; this module persists them and decides who may act.
+import { randomInt } from 'node:crypto';
+import { and, asc, desc, eq, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { uuidv7 } from 'uuidv7';
+import {
+  CASE_OPEN_STATES, type AccountabilityView, type CaseActionName, type CaseCategory, type CaseChannel, type CaseDetail,
+  type CaseEventKind, type CaseEventView, type CaseList, type CaseMode, type CaseState, type CaseSummary, type CreateCaseInput,
+  type FieldReportKind, type FileUpload, type ForwardCaseInput, type ForwardTargets, type ListCasesQuery, type OrgTier, type RateInput,
+  type ReplyCaseInput,
+} from '@jiceng/contract';
+import type { Db, DbOrTx, Tx } from '../../db/client.js';
+import { accountabilityRecords, caseCounters, caseEvents, cases, trackingCodes } from './cases.tables.js';
+import { departments, orgs } from '../orgs/orgs.tables.js';
+import { grids, households, residents } from '../grids/grids.tables.js';
+import { whistleCases, whistles } from '../whistles/whistles.tables.js';
+import { serviceItemById } from '../catalog/catalog.service.js';
+import { can, inScope, isCountyWide, isWithin, scopeFilter, type Actor } from '../../platform/access/access.js';
+import { appendAudit, byActor } from '../../platform/audit/audit.service.js';
+import { AppError, notFound, problemsError, unprocessable, type FieldProblem } from '../../platform/http/errors.js';
+import { policyValue } from '../../platform/policy/policy.service.js';
+import { countyOverrides } from '../../platform/calendar/calendar.service.js';
+import { dueAt as workdayDue } from '../../platform/calendar/working-days.js';
+import { checkUpload, decodeUpload, listFiles, saveFile } from '../../platform/files/files.service.js';
+import { ALLOWED, applyCaseAction, type CaseAction, type CaseSnapshot, type MachineContext, type Owner, type Tier } from './cases.machine.js';
+
+export type CaseRow = typeof cases.$inferSelect;
+export const CASE_ENTITY = 'serviceCase';
+
+// ---------------------------------------------------------------------------------------------------------
+// Where a case sits: the village unit (村/社区 top org) and township of an org path.
+
+export interface Unit {
+  id: string;
+  name: string;
+  path: string;
+  tier: OrgTier;
+}
+
+/** The org's ancestors (itself included), top first. */
+async function ancestors(db: DbOrTx, countyId: string, path: string): Promise<Unit[]> {
+  return db
+    .select({ id: orgs.id, name: orgs.name, path: sql<string>`${orgs.path}::text`, tier: orgs.tier })
+    .from(orgs)
+    .where(and(eq(orgs.countyId, countyId), sql`${orgs.path} @> ${path}::ltree`))
+    .orderBy(sql`nlevel(${orgs.path})`);
+}
+
+/** The topmost org of a tier above (or at) a path: the village committee/branch for 'village', the township for 'township'. */
+export async function unitOf(db: DbOrTx, countyId: string, path: string, tier: 'village' | 'township' | 'county'): Promise<Unit | null> {
+  return (await ancestors(db, countyId, path)).find((o) => o.tier === tier) ?? null;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Deadlines
+
+const TIER_DAYS_KEY = { village: 'case.villageDays', township: 'case.townshipDays', county: 'case.countyDays' } as const;
+
+/** Working days a unit of `tier` has: the catalog item's promise at its own tier, the county's default elsewhere. */
+async function workdaysFor(db: DbOrTx, countyId: string, tier: Tier, item: { tier: Tier; promisedDays: number } | null): Promise<number> {
+  if (item && item.tier === tier) return item.promisedDays;
+  return policyValue(db, countyId, TIER_DAYS_KEY[tier]);
+}
+
+async function machineContext(db: DbOrTx, countyId: string, itemId: string | null, now: number): Promise<MachineContext & { days: Map<Tier, number> }> {
+  const item = itemId ? await serviceItemById(db, countyId, itemId) : null;
+  const overrides = await countyOverrides(db, countyId);
+  const days = new Map<Tier, number>();
+  for (const tier of ['village', 'township', 'county'] as const) days.set(tier, await workdaysFor(db, countyId, tier, item));
+  return { now, days, dueFor: (owner, from) => workdayDue(new Date(from), days.get(owner.tier)!, overrides).getTime() };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Visibility and who may act
+
+/** Reads: the case came from the caller's area, is held in it, or was sent to the caller's department. */
+export function caseVisibility(actor: Actor): SQL {
+  const parts: SQL[] = [];
+  if (actor.scope.length > 0) parts.push(scopeFilter(actor, cases.orgPath), scopeFilter(actor, cases.ownerPath));
+  if (actor.departmentId) parts.push(sql`${actor.departmentId}::uuid = any(${cases.departmentIds})`);
+  if (parts.length === 0) return sql`false`;
+  return sql`(${and(eq(cases.countyId, actor.countyId), or(...parts))})`;
+}
+
+export const canSee = (actor: Actor, c: CaseRow): boolean =>
+  c.countyId === actor.countyId &&
+  (inScope(actor, c.orgPath) || inScope(actor, c.ownerPath) || (actor.departmentId !== null && c.departmentIds.includes(actor.departmentId)));
+
+/** The holder: the owning unit's accounts and those above it (a department's own accounts, or the county). */
+export function holds(actor: Actor, c: CaseRow): boolean {
+  if (c.countyId !== actor.countyId || !can(actor, 'case.write')) return false;
+  if (c.ownerDepartmentId) return actor.departmentId === c.ownerDepartmentId || isCountyWide(actor);
+  return inScope(actor, c.ownerPath);
+}
+
+const HOLDER_ACTIONS: readonly CaseActionName[] = ['accept', 'forward', 'wait', 'resume', 'reply', 'rate', 'close'];
+
+export function allowedActions(actor: Actor, c: CaseRow): CaseActionName[] {
+  if (!can(actor, 'case.write') || !canSee(actor, c)) return [];
+  const out: CaseActionName[] = [];
+  if (holds(actor, c)) out.push(...HOLDER_ACTIONS.filter((a) => (ALLOWED[c.state as CaseState] as readonly string[]).includes(a)));
+  // anyone who works on it (first responder, the registering village…) keeps the record complete
+  if (c.state !== 'closed') out.push('note', 'trip', 'file');
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Views
+
+type SummaryRow = CaseRow & {
+  orgName: string; ownerOrgName: string | null; ownerDepartmentName: string | null; itemName: string | null; firstResponderName: string | null;
+};
+
+const summarySelect = <X extends Record<string, SQL.Aliased | SQL>>(db: DbOrTx, extra: X = {} as X) =>
+  db
+    .select({
+      ...extra,
+      c: cases,
+      orgName: sql<string>`o.name`,
+      ownerOrgName: sql<string | null>`oo.name`,
+      ownerDepartmentName: sql<string | null>`d.name`,
+      itemName: sql<string | null>`si.name`,
+      firstResponderName: sql<string | null>`u.display_name`,
+    })
+    .from(cases)
+    .innerJoin(sql`orgs o`, sql`o.county_id = ${cases.countyId} and o.id = ${cases.orgId}`)
+    .leftJoin(sql`orgs oo`, sql`oo.county_id = ${cases.countyId} and oo.id = ${cases.ownerOrgId}`)
+    .leftJoin(sql`departments d`, sql`d.county_id = ${cases.countyId} and d.id = ${cases.ownerDepartmentId}`)
+    .leftJoin(sql`service_items si`, sql`si.county_id = ${cases.countyId} and si.id = ${cases.itemId}`)
+    .leftJoin(sql`users u`, sql`u.county_id = ${cases.countyId} and u.id = ${cases.firstResponderId}`);
+
+const flatten = (r: { c: CaseRow; orgName: string; ownerOrgName: string | null; ownerDepartmentName: string | null; itemName: string | null; firstResponderName: string | null }): SummaryRow =>
+  ({ ...r.c, orgName: r.orgName, ownerOrgName: r.ownerOrgName, ownerDepartmentName: r.ownerDepartmentName, itemName: r.itemName, firstResponderName: r.firstResponderName });
+
+const isOpen = (state: string) => (CASE_OPEN_STATES as readonly string[]).includes(state);
+
+export function summaryView(r: SummaryRow, now: number, dueSoonMs: number): CaseSummary {
+  const due = r.dueAt.getTime();
+  const overdue = isOpen(r.state) && now > due;
+  return {
+    id: r.id, number: r.number, trackingCode: r.trackingCode, title: r.title, category: r.category as CaseCategory,
+    channel: r.channel as CaseChannel, fieldReportKind: r.fieldReportKind as FieldReportKind | null, state: r.state as CaseState,
+    orgId: r.orgId, orgName: r.orgName, ownerTier: r.ownerTier, ownerOrgId: r.ownerOrgId, ownerDepartmentId: r.ownerDepartmentId,
+    ownerName: r.ownerDepartmentName ?? r.ownerOrgName ?? '', itemName: r.itemName, requesterName: r.requesterName,
+    receivedAt: r.receivedAt.toISOString(), dueAt: r.dueAt.toISOString(), overdue,
+    late: overdue || (r.repliedAt !== null && r.repliedAt.getTime() > due),
+    dueSoon: isOpen(r.state) && !overdue && due - now <= dueSoonMs,
+    firstResponderId: r.firstResponderId, firstResponderName: r.firstResponderName, mode: r.mode as CaseMode | null,
+    repliedAt: r.repliedAt?.toISOString() ?? null, rating: r.rating, trips: r.trips, forwards: r.forwards, escalation: r.escalation,
+  };
+}
+
+const maskPhone = (p: string | null) => (p && p.length >= 7 ? `${p.slice(0, 3)}****${p.slice(-4)}` : p ? '****' : null);
+
+export async function dueSoonMs(db: DbOrTx, countyId: string): Promise<number> {
+  return (await policyValue(db, countyId, 'case.dueSoonHours')) * 3_600_000;
+}
+
+async function loadSummary(db: DbOrTx, countyId: string, id: string): Promise<SummaryRow | null> {
+  const [r] = await summarySelect(db).where(and(eq(cases.countyId, countyId), eq(cases.id, id)));
+  return r ? flatten(r) : null;
+}
+
+export async function timelineOf(db: DbOrTx, countyId: string, caseId: string): Promise<CaseEventView[]> {
+  const rows = await db.select().from(caseEvents).where(and(eq(caseEvents.countyId, countyId), eq(caseEvents.caseId, caseId))).orderBy(asc(caseEvents.at), asc(caseEvents.id));
+  return rows.map((e) => ({
+    id: e.id, at: e.at.toISOString(), kind: e.kind as CaseEventKind, actorName: e.actorName, fromState: e.fromState as CaseState | null,
+    toState: e.toState as CaseState | null, note: e.note, detail: e.detail ?? null,
+  }));
+}
+
+export async function accountabilityViews(db: DbOrTx, where: SQL, limit = 500): Promise<AccountabilityView[]> {
+  const rows = await db
+    .select({
+      a: accountabilityRecords,
+      caseNumber: cases.number, caseTitle: cases.title,
+      responsibleName: sql<string | null>`ru.display_name`, reviewedByName: sql<string | null>`rv.display_name`,
+      ownerName: sql<string>`coalesce(d.name, oo.name, '')`, orgName: sql<string>`o.name`,
+    })
+    .from(accountabilityRecords)
+    .innerJoin(cases, and(eq(cases.countyId, accountabilityRecords.countyId), eq(cases.id, accountabilityRecords.caseId)))
+    .innerJoin(sql`orgs o`, sql`o.county_id = ${cases.countyId} and o.id = ${cases.orgId}`)
+    .leftJoin(sql`orgs oo`, sql`oo.county_id = ${accountabilityRecords.countyId} and oo.id = ${accountabilityRecords.ownerOrgId}`)
+    .leftJoin(sql`departments d`, sql`d.county_id = ${accountabilityRecords.countyId} and d.id = ${accountabilityRecords.ownerDepartmentId}`)
+    .leftJoin(sql`users ru`, sql`ru.county_id = ${accountabilityRecords.countyId} and ru.id = ${accountabilityRecords.responsibleUserId}`)
+    .leftJoin(sql`users rv`, sql`rv.county_id = ${accountabilityRecords.countyId} and rv.id = ${accountabilityRecords.reviewedBy}`)
+    .where(where)
+    .orderBy(desc(accountabilityRecords.raisedAt))
+    .limit(limit);
+  return rows.map(({ a, ...r }) => ({
+    id: a.id, caseId: a.caseId, caseNumber: r.caseNumber, caseTitle: r.caseTitle, kind: a.kind, dueAt: a.dueAt.toISOString(),
+    raisedAt: a.raisedAt.toISOString(), responsibleUserId: a.responsibleUserId, responsibleName: r.responsibleName, ownerName: r.ownerName,
+    orgName: r.orgName, status: a.status, reviewedByName: r.reviewedByName, reviewedAt: a.reviewedAt?.toISOString() ?? null, reason: a.reason,
+  }));
+}
+
+async function detailView(db: DbOrTx, actor: Actor, id: string): Promise<CaseDetail> {
+  const r = await loadSummary(db, actor.countyId, id);
+  if (!r || !canSee(actor, r)) throw notFound();
+  const now = Date.now();
+  const [item, household, grid, timeline, fileList, whistleRows, accountability] = await Promise.all([
+    r.itemId ? serviceItemById(db, r.countyId, r.itemId) : null,
+    r.householdId ? db.select({ address: households.address }).from(households).where(and(eq(households.countyId, r.countyId), eq(households.id, r.householdId))).then((x) => x[0]) : undefined,
+    r.gridId ? db.select({ name: grids.name }).from(grids).where(and(eq(grids.countyId, r.countyId), eq(grids.id, r.gridId))).then((x) => x[0]) : undefined,
+    timelineOf(db, r.countyId, r.id),
+    listFiles(db, r.countyId, CASE_ENTITY, r.id),
+    db.select({ id: whistles.id, number: whistles.number, title: whistles.title }).from(whistleCases)
+      .innerJoin(whistles, and(eq(whistles.countyId, whistleCases.countyId), eq(whistles.id, whistleCases.whistleId)))
+      .where(and(eq(whistleCases.countyId, r.countyId), eq(whistleCases.caseId, r.id))),
+    accountabilityViews(db, and(eq(accountabilityRecords.countyId, r.countyId), eq(accountabilityRecords.caseId, r.id))!),
+  ]);
+  return {
+    ...summaryView(r, now, await dueSoonMs(db, r.countyId)),
+    description: r.description, itemId: r.itemId, promisedDays: item?.promisedDays ?? null,
+    householdId: r.householdId, householdAddress: household?.address ?? null, residentId: r.residentId,
+    gridId: r.gridId, gridName: grid?.name ?? null,
+    requesterPhone: holds(actor, r) || r.firstResponderId === actor.userId ? r.requesterPhone : maskPhone(r.requesterPhone),
+    address: r.address, lat: r.lat, lon: r.lon, reply: r.reply, ratingComment: r.ratingComment,
+    ratedAt: r.ratedAt?.toISOString() ?? null, closedAt: r.closedAt?.toISOString() ?? null, pausedSince: r.pausedSince?.toISOString() ?? null,
+    timeline, files: fileList, whistles: whistleRows, accountability, actions: allowedActions(actor, r),
+  };
+}
+
+export const getCase = (db: Db, actor: Actor, id: string) => detailView(db, actor, id);
+
+// ---------------------------------------------------------------------------------------------------------
+// Lists
+
+function listWhere(actor: Actor, q: ListCasesQuery, now: Date, dueSoonBefore: Date, subtree: string | null): SQL {
+  const open = sql`${cases.state} in ('received', 'inProgress')`;
+  // 我的待办: held by my department, or by my own org, or registered by me (首问负责: I answer for it to the end)
+  const mine = actor.departmentId
+    ? eq(cases.ownerDepartmentId, actor.departmentId)
+    : or(actor.orgId ? eq(cases.ownerOrgId, actor.orgId) : undefined, eq(cases.firstResponderId, actor.userId))!;
+  return and(
+    caseVisibility(actor),
+    q.state === 'open' ? sql`${cases.state} in ('received', 'inProgress', 'waitingOnResident')` : q.state ? eq(cases.state, q.state) : undefined,
+    q.overdue === true ? and(open, lt(cases.dueAt, now)) : q.overdue === false ? sql`not (${open} and ${cases.dueAt} < ${now})` : undefined,
+    q.dueSoon ? and(open, sql`${cases.dueAt} >= ${now} and ${cases.dueAt} <= ${dueSoonBefore}`) : undefined,
+    q.queue === 'mine' ? sql`(${mine})` : undefined,
+    q.category ? eq(cases.category, q.category) : undefined,
+    q.channel ? eq(cases.channel, q.channel) : undefined,
+    subtree ? sql`(${cases.orgPath} <@ ${subtree}::ltree or ${cases.ownerPath} <@ ${subtree}::ltree)` : undefined,
+    q.departmentId ? sql`${q.departmentId}::uuid = any(${cases.departmentIds})` : undefined,
+    q.from ? sql`${cases.receivedAt} >= (${q.from}::date)::timestamp at time zone 'Asia/Shanghai'` : undefined,
+    q.to ? sql`${cases.receivedAt} < (${q.to}::date + 1)::timestamp at time zone 'Asia/Shanghai'` : undefined,
+    q.q ? or(sql`${cases.title} ilike ${`%${q.q}%`}`, sql`${cases.description} ilike ${`%${q.q}%`}`, eq(cases.number, q.q), eq(cases.trackingCode, q.q.toUpperCase()), sql`${cases.requesterName} = ${q.q}`) : undefined,
+    q.escalated ? sql`${cases.escalation} > 0 and ${open}` : undefined,
+  )!;
+}
+
+async function subtreePath(db: DbOrTx, actor: Actor, orgId: string | undefined): Promise<string | null> {
+  if (!orgId) return null;
+  const [o] = await db.select({ path: sql<string>`${orgs.path}::text` }).from(orgs).where(and(eq(orgs.countyId, actor.countyId), eq(orgs.id, orgId)));
+  if (!o || (!inScope(actor, o.path) && !actor.departmentId)) throw notFound();
+  return o.path;
+}
+
+export async function listCases(db: Db, actor: Actor, q: ListCasesQuery): Promise<CaseList> {
+  const now = new Date();
+  const soon = await dueSoonMs(db, actor.countyId);
+  const where = listWhere(actor, q, now, new Date(now.getTime() + soon), await subtreePath(db, actor, q.orgId));
+  const limit = q.limit ?? 50;
+  let keyset: SQL | undefined;
+  if (q.cursor) {
+    const [at, id] = q.cursor.split('|');
+    if (!at || !id || Number.isNaN(Date.parse(at))) throw new AppError('validation.failed', 400, {}, { cursor: 'validation.failed' });
+    keyset = sql`(${cases.receivedAt}, ${cases.id}) < (${new Date(at)}, ${id}::uuid)`;
+  }
+  const [rows, [count]] = await Promise.all([
+    summarySelect(db).where(and(where, keyset)).orderBy(desc(cases.receivedAt), desc(cases.id)).limit(limit + 1),
+    db.select({ n: sql<number>`count(*)::int` }).from(cases).where(where),
+  ]);
+  const items = rows.slice(0, limit).map((r) => summaryView(flatten(r), now.getTime(), soon));
+  const last = rows.length > limit ? rows[limit - 1]!.c : null;
+  return { items, total: count?.n ?? 0, nextCursor: last ? `${last.receivedAt.toISOString()}|${last.id}` : null };
+}
+
+/** Duplicate hint: open cases of the same household or grid (or org) whose text is like this one (pg_trgm). */
+export async function similarCases(db: Db, actor: Actor, q: { householdId?: string; gridId?: string; orgId?: string; text: string }) {
+  const now = Date.now();
+  const soon = await dueSoonMs(db, actor.countyId);
+  const anchor = q.householdId ? eq(cases.householdId, q.householdId) : q.gridId ? eq(cases.gridId, q.gridId) : q.orgId ? eq(cases.orgId, q.orgId) : undefined;
+  const similarity = sql<number>`greatest(similarity(${cases.description}, ${q.text}), similarity(${cases.title}, ${q.text}))::float8`;
+  const hits = await summarySelect(db, { similarity })
+    .where(and(
+      caseVisibility(actor),
+      sql`${cases.state} in ('received', 'inProgress', 'waitingOnResident')`,
+      anchor,
+      // the same household/grid: any open case is worth a look; elsewhere only close wording
+      anchor ? undefined : sql`${similarity} > 0.3`,
+    ))
+    .orderBy(desc(similarity), desc(cases.receivedAt))
+    .limit(5);
+  return { items: hits.map((h) => ({ ...summaryView(flatten(h), now, soon), similarity: Math.round(Number(h.similarity) * 100) / 100 })) };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Writing
+
+const CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+export const newTrackingCode = () => Array.from({ length: 8 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
+
+async function nextNumber(tx: Tx, countyId: string, at: Date): Promise<string> {
+  const year = Number(at.toISOString().slice(0, 4));
+  const [r] = await tx
+    .insert(caseCounters)
+    .values({ countyId, year, next: 2 })
+    .onConflictDoUpdate({ target: [caseCounters.countyId, caseCounters.year], set: { next: sql`${caseCounters.next} + 1` } })
+    .returning({ next: caseCounters.next });
+  return `${year}-${String(r!.next - 1).padStart(6, '0')}`;
+}
+
+export interface EventInput {
+  kind: CaseEventKind;
+  fromState?: string | null;
+  toState?: string | null;
+  note?: string | null;
+  detail?: Record<string, unknown> | null;
+  at?: Date;
+}
+
+export async function addEvent(tx: DbOrTx, c: { countyId: string; id: string }, who: { id: string | null; name: string | null }, e: EventInput): Promise<void> {
+  await tx.insert(caseEvents).values({
+    countyId: c.countyId, id: uuidv7(), caseId: c.id, at: e.at ?? new Date(), kind: e.kind, actorId: who.id, actorName: who.name,
+    fromState: e.fromState ?? null, toState: e.toState ?? null, note: e.note ?? null, detail: e.detail ?? null,
+  });
+}
+
+export interface Registration {
+  countyId: string;
+  /** the first responder (null: a resident's own request, nobody has touched it yet) */
+  responder: { id: string; name: string } | null;
+  origin: Unit;
+  owner: Unit;
+  input: Omit<CreateCaseInput, 'orgId' | 'files' | 'reply'> & { category: CaseCategory };
+  files: { upload: FileUpload; data: Buffer }[];
+  at?: Date;
+}
+
+/**
+ * Inserts a registered case with its first event, number and tracking code, and the files (the caller has
+ * checked everything and holds the transaction). Used by staff intake, the portal and Open311.
+ */
+export async function insertCase(tx: Tx, reg: Registration, ctx: MachineContext): Promise<CaseRow> {
+  const at = reg.at ?? new Date(ctx.now);
+  const id = uuidv7();
+  const number = await nextNumber(tx, reg.countyId, at);
+  const ownerTier = reg.owner.tier === 'township' ? 'township' : 'village';
+  const trackingCode = newTrackingCode();
+  const { input } = reg;
+  const [row] = await tx
+    .insert(cases)
+    .values({
+      countyId: reg.countyId, id, number, trackingCode, itemId: input.itemId ?? null, category: input.category, title: input.title,
+      description: input.description, channel: input.channel, fieldReportKind: input.fieldReportKind ?? null,
+      householdId: input.householdId ?? null, residentId: input.residentId ?? null, gridId: input.gridId ?? null,
+      orgId: reg.origin.id, orgPath: reg.origin.path, requesterName: input.requesterName ?? null, requesterPhone: input.requesterPhone ?? null,
+      address: input.address ?? null, lat: input.lat ?? null, lon: input.lon ?? null, state: 'received', ownerTier,
+      ownerOrgId: reg.owner.id, ownerPath: reg.owner.path, firstResponderId: reg.responder?.id ?? null, receivedAt: at,
+      dueAt: new Date(ctx.dueFor({ tier: ownerTier, unitId: reg.owner.id }, at.getTime())),
+      trips: input.trips ?? (input.channel === 'walkIn' ? 1 : 0), createdAt: at, updatedAt: at,
+    })
+    .returning();
+  await tx.insert(trackingCodes).values({ code: trackingCode, countyId: reg.countyId, caseId: id });
+  await addEvent(tx, row!, { id: reg.responder?.id ?? null, name: reg.responder?.name ?? null }, {
+    kind: 'received', toState: 'received', at, detail: { channel: input.channel, owner: reg.owner.name },
+  });
+  for (const f of reg.files) {
+    await saveFile(tx, reg.countyId, { entity: CASE_ENTITY, entityId: id }, f.upload, f.data, reg.responder?.id ?? null);
+  }
+  return row!;
+}
+
+/** The registering unit of a staff intake: the caller's org (or one in scope), a village or township org. */
+async function originOf(db: DbOrTx, actor: Actor, orgId: string | undefined): Promise<Unit> {
+  const id = orgId ?? actor.orgId;
+  if (!id) throw unprocessable('case.orgRequired', 'orgId');
+  const [o] = await db.select({ id: orgs.id, name: orgs.name, path: sql<string>`${orgs.path}::text`, tier: orgs.tier }).from(orgs)
+    .where(and(eq(orgs.countyId, actor.countyId), eq(orgs.id, id)));
+  if (!o || !inScope(actor, o.path)) throw unprocessable('case.orgRequired', 'orgId');
+  if (o.tier === 'county') throw unprocessable('case.orgTier', 'orgId');
+  return o;
+}
+
+/** The unit that holds a case registered at `origin`: the village's service room, or the township hall. */
+export async function initialOwner(db: DbOrTx, countyId: string, origin: Unit): Promise<Unit> {
+  const unit = await unitOf(db, countyId, origin.path, origin.tier === 'village' ? 'village' : 'township');
+  if (!unit) throw unprocessable('case.orgTier', 'orgId');
+  return unit;
+}
+
+export async function createCase(db: Db, actor: Actor, input: CreateCaseInput): Promise<CaseDetail> {
+  const problems: FieldProblem[] = [];
+  const item = input.itemId ? await serviceItemById(db, actor.countyId, input.itemId) : null;
+  if (input.itemId && !item) problems.push({ field: 'itemId', code: 'notFound' });
+  if (item?.archived) problems.push({ field: 'itemId', code: 'case.itemArchived' });
+  const category: CaseCategory | undefined = input.channel === 'gridReport' && !item ? 'fieldReport' : (item?.category ?? input.category);
+  if (!category) problems.push({ field: 'category', code: 'case.categoryRequired' });
+  if (input.channel === 'gridReport' && !input.fieldReportKind) problems.push({ field: 'fieldReportKind', code: 'case.fieldReportKind' });
+  if (input.channel !== 'gridReport' && input.fieldReportKind) problems.push({ field: 'fieldReportKind', code: 'case.fieldReportOnly' });
+  if (input.reply && input.reply.mode === 'promised') problems.push({ field: 'reply.mode', code: 'case.directReplyMode' });
+  const origin = await originOf(db, actor, input.orgId);
+  const village = origin.tier === 'village' ? await unitOf(db, actor.countyId, origin.path, 'village') : null;
+  const area = village?.path ?? origin.path;
+  if (input.householdId) {
+    const [h] = await db.select({ path: sql<string>`${households.orgPath}::text` }).from(households).where(and(eq(households.countyId, actor.countyId), eq(households.id, input.householdId)));
+    if (!h || !isWithin(h.path, area) || !inScope(actor, h.path)) problems.push({ field: 'householdId', code: 'case.household' });
+    if (input.residentId) {
+      const [r] = await db.select({ id: residents.id }).from(residents).where(and(eq(residents.countyId, actor.countyId), eq(residents.id, input.residentId), eq(residents.householdId, input.householdId)));
+      if (!r) problems.push({ field: 'residentId', code: 'case.resident' });
+    }
+  } else if (input.residentId) problems.push({ field: 'residentId', code: 'case.resident' });
+  if (input.gridId) {
+    const [g] = await db.select({ path: sql<string>`${grids.orgPath}::text` }).from(grids).where(and(eq(grids.countyId, actor.countyId), eq(grids.id, input.gridId)));
+    if (!g || !isWithin(g.path, area)) problems.push({ field: 'gridId', code: 'case.grid' });
+  }
+  const files: Registration['files'] = [];
+  (input.files ?? []).forEach((upload, i) => {
+    const r = checkUpload(upload, `files.${i}`);
+    if ('problem' in r) problems.push(r.problem);
+    else files.push({ upload, data: r.data });
+  });
+  if (problems.length > 0) throw problemsError(problems);
+  const owner = await initialOwner(db, actor.countyId, origin);
+  const now = Date.now();
+  const ctx = await machineContext(db, actor.countyId, item?.id ?? null, now);
+  const id = await db.transaction(async (tx) => {
+    const row = await insertCase(tx, {
+      countyId: actor.countyId, responder: { id: actor.userId, name: actor.displayName }, origin, owner,
+      input: { ...input, category: category! }, files,
+    }, ctx);
+    if (input.reply) await step(tx, actor, row, { type: 'reply', mode: input.reply.mode }, ctx, { note: input.reply.text, reply: input.reply.text });
+    await appendAudit(tx, byActor(actor, { action: 'case.create', entity: CASE_ENTITY, entityId: row.id, orgPath: row.orgPath, detail: { number: row.number, title: row.title, channel: row.channel, category } }));
+    return row.id;
+  });
+  return detailView(db, actor, id);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Steps
+
+const snapshot = (c: CaseRow): CaseSnapshot => ({
+  state: c.state as CaseState, firstResponderId: c.firstResponderId,
+  owner: { tier: c.ownerTier, unitId: c.ownerDepartmentId ?? c.ownerOrgId! }, receivedAt: c.receivedAt.getTime(), dueAt: c.dueAt.getTime(),
+  pausedSince: c.pausedSince?.getTime() ?? null, mode: c.mode as CaseMode | null, rating: c.rating, forwards: c.forwards,
+});
+
+const EVENT_OF: Record<CaseAction['type'], CaseEventKind> = {
+  accept: 'accepted', forward: 'forwarded', wait: 'waiting', resume: 'resumed', reply: 'replied', rate: 'rated', close: 'closed',
+};
+
+interface StepExtra {
+  note?: string | null;
+  reply?: string;
+  ratingComment?: string | null;
+  owner?: { orgId: string | null; path: string | null; departmentId: string | null; name: string };
+  trip?: boolean;
+  /** who acts when not a staff account (the resident rating on the portal) */
+  who?: { id: string | null; name: string | null };
+}
+
+/** Applies one machine step to a locked row: state, due time, the step's fields, the timeline. */
+export async function step(tx: Tx, actor: Actor | null, c: CaseRow, action: CaseAction, ctx: MachineContext, extra: StepExtra = {}): Promise<CaseRow> {
+  const result = applyCaseAction(snapshot(c), action, ctx);
+  if (!result.ok) {
+    throw new AppError(result.code, result.code === 'case.rating' ? 422 : 409, { state: c.state });
+  }
+  const next = result.next;
+  const at = new Date(ctx.now);
+  const set: Partial<typeof cases.$inferInsert> = { state: next.state, dueAt: new Date(next.dueAt), pausedSince: next.pausedSince === null ? null : new Date(next.pausedSince), forwards: next.forwards, updatedAt: at };
+  // a portal request gets its first responder when a cadre first acts on it
+  if (!c.firstResponderId && actor) set.firstResponderId = actor.userId;
+  if (action.type === 'reply') Object.assign(set, { mode: action.mode, reply: extra.reply, repliedAt: at });
+  if (action.type === 'rate') Object.assign(set, { rating: action.score, ratingComment: extra.ratingComment ?? null, ratedAt: at });
+  if (action.type === 'close') set.closedAt = at;
+  if (action.type === 'forward' && extra.owner) {
+    Object.assign(set, {
+      ownerTier: action.to.tier, ownerOrgId: extra.owner.orgId, ownerPath: extra.owner.path, ownerDepartmentId: extra.owner.departmentId,
+      departmentIds: extra.owner.departmentId && !c.departmentIds.includes(extra.owner.departmentId) ? [...c.departmentIds, extra.owner.departmentId] : c.departmentIds,
+    });
+  }
+  // a new or moved deadline gets its own reminders
+  if (action.type === 'forward' || action.type === 'resume') Object.assign(set, { dueSoonAt: null, overdueAt: null });
+  if (extra.trip) set.trips = c.trips + 1;
+  const [row] = await tx.update(cases).set(set).where(and(eq(cases.countyId, c.countyId), eq(cases.id, c.id))).returning();
+  const who = extra.who ?? { id: actor?.userId ?? null, name: actor?.displayName ?? null };
+  await addEvent(tx, c, who, {
+    kind: EVENT_OF[action.type], fromState: c.state, toState: next.state, note: extra.note ?? null, at,
+    detail: action.type === 'forward' ? { to: extra.owner?.name, dueAt: new Date(next.dueAt).toISOString() }
+      : action.type === 'reply' ? { mode: action.mode }
+      : action.type === 'rate' ? { score: action.score }
+      : action.type === 'resume' ? { pausedMs: next.dueAt - c.dueAt.getTime(), dueAt: new Date(next.dueAt).toISOString(), trip: extra.trip ?? false }
+      : null,
+  });
+  return row!;
+}
+
+async function lockCase(tx: Tx, countyId: string, id: string): Promise<CaseRow> {
+  const [c] = await tx.select().from(cases).where(and(eq(cases.countyId, countyId), eq(cases.id, id))).for('update');
+  if (!c) throw notFound();
+  return c;
+}
+
+function ownerName(c: SummaryRow | null): string {
+  return c?.ownerDepartmentName ?? c?.ownerOrgName ?? '';
+}
+
+/** One staff step on a case: visibility → holder check → machine → persist → audit, in one transaction. */
+async function act(
+  db: Db, actor: Actor, id: string, kind: CaseActionName,
+  run: (tx: Tx, c: CaseRow, ctx: MachineContext) => Promise<unknown>, detail: Record<string, unknown> = {},
+): Promise<CaseDetail> {
+  await db.transaction(async (tx) => {
+    const c = await lockCase(tx, actor.countyId, id);
+    if (!canSee(actor, c)) throw notFound();
+    if (!allowedActions(actor, c).includes(kind)) {
+      if (HOLDER_ACTIONS.includes(kind) && !holds(actor, c)) {
+        throw new AppError('case.notOwner', 403, { owner: ownerName(await loadSummary(tx, c.countyId, c.id)) });
+      }
+      throw new AppError('case.illegalTransition', 409, { state: c.state });
+    }
+    const ctx = await machineContext(tx, c.countyId, c.itemId, Date.now());
+    await run(tx, c, ctx);
+    await appendAudit(tx, byActor(actor, { action: `case.${kind}`, entity: CASE_ENTITY, entityId: c.id, orgPath: c.orgPath, detail: { number: c.number, ...detail } }));
+  });
+  return detailView(db, actor, id);
+}
+
+export const acceptCase = (db: Db, actor: Actor, id: string, note?: string) =>
+  act(db, actor, id, 'accept', (tx, c, ctx) => step(tx, actor, c, { type: 'accept' }, ctx, { note }));
+
+export const waitCase = (db: Db, actor: Actor, id: string, note: string) =>
+  act(db, actor, id, 'wait', (tx, c, ctx) => step(tx, actor, c, { type: 'wait' }, ctx, { note }), { note });
+
+export const resumeCase = (db: Db, actor: Actor, id: string, input: { note?: string; trip?: boolean }) =>
+  act(db, actor, id, 'resume', (tx, c, ctx) => step(tx, actor, c, { type: 'resume' }, ctx, { note: input.note, trip: input.trip }), input);
+
+export const replyCase = (db: Db, actor: Actor, id: string, input: ReplyCaseInput) =>
+  act(db, actor, id, 'reply', (tx, c, ctx) => step(tx, actor, c, { type: 'reply', mode: input.mode }, ctx, { note: input.text, reply: input.text }), { mode: input.mode });
+
+export const rateCase = (db: Db, actor: Actor, id: string, input: RateInput) =>
+  act(db, actor, id, 'rate', (tx, c, ctx) => step(tx, actor, c, { type: 'rate', score: input.score }, ctx, { note: input.comment, ratingComment: input.comment }), { score: input.score });
+
+export const closeCase = (db: Db, actor: Actor, id: string, note?: string) =>
+  act(db, actor, id, 'close', (tx, c, ctx) => step(tx, actor, c, { type: 'close' }, ctx, { note }));
+
+export const noteCase = (db: Db, actor: Actor, id: string, note: string) =>
+  act(db, actor, id, 'note', (tx, c) => addEvent(tx, c, { id: actor.userId, name: actor.displayName }, { kind: 'note', note }));
+
+/** The resident came in again for this case (最多跑一次 counts these). */
+export const tripCase = (db: Db, actor: Actor, id: string, note?: string) =>
+  act(db, actor, id, 'trip', async (tx, c) => {
+    await tx.update(cases).set({ trips: c.trips + 1, updatedAt: new Date() }).where(and(eq(cases.countyId, c.countyId), eq(cases.id, c.id)));
+    await addEvent(tx, c, { id: actor.userId, name: actor.displayName }, { kind: 'trip', note: note ?? null, detail: { trips: c.trips + 1 } });
+  });
+
+export async function addCaseFile(db: Db, actor: Actor, id: string, upload: FileUpload): Promise<CaseDetail> {
+  const data = decodeUpload(upload, 'data');
+  return act(db, actor, id, 'file', async (tx, c) => {
+    const f = await saveFile(tx, c.countyId, { entity: CASE_ENTITY, entityId: c.id }, upload, data, actor.userId);
+    await addEvent(tx, c, { id: actor.userId, name: actor.displayName }, { kind: 'file', note: upload.name, detail: { fileId: f.id, sha256: f.sha256, size: f.size } });
+  }, { file: upload.name });
+}
+
+export async function forwardTargets(db: Db, actor: Actor, id: string): Promise<ForwardTargets> {
+  const c = await loadSummary(db, actor.countyId, id);
+  if (!c || !canSee(actor, c)) throw notFound();
+  const township = c.ownerTier === 'village' ? await unitOf(db, c.countyId, c.orgPath, 'township') : null;
+  const depts = await db.select({ id: departments.id, name: departments.name }).from(departments)
+    .where(and(eq(departments.countyId, c.countyId), isNull(departments.archivedAt))).orderBy(asc(departments.code));
+  return { townships: township ? [{ id: township.id, name: township.name }] : [], departments: depts.filter((d) => d.id !== c.ownerDepartmentId) };
+}
+
+export async function forwardCase(db: Db, actor: Actor, id: string, input: ForwardCaseInput): Promise<CaseDetail> {
+  return act(db, actor, id, 'forward', async (tx, c, ctx) => {
+    let owner: StepExtra['owner'];
+    let to: Owner;
+    if (input.to.tier === 'township') {
+      // 村→乡镇: only the case's own township hall
+      const township = await unitOf(tx, c.countyId, c.orgPath, 'township');
+      if (!township || township.id !== input.to.orgId) throw unprocessable('case.forwardTarget', 'to.orgId');
+      owner = { orgId: township.id, path: township.path, departmentId: null, name: township.name };
+      to = { tier: 'township', unitId: township.id };
+    } else {
+      const [d] = await tx.select().from(departments).where(and(eq(departments.countyId, c.countyId), eq(departments.id, input.to.departmentId), isNull(departments.archivedAt)));
+      if (!d) throw unprocessable('case.forwardTarget', 'to.departmentId');
+      owner = { orgId: null, path: null, departmentId: d.id, name: d.name };
+      to = { tier: 'county', unitId: d.id };
+    }
+    await step(tx, actor, c, { type: 'forward', to }, ctx, { note: input.note, owner });
+  }, { to: input.to, note: input.note });
+}
+
+export async function listVisibleAccountability(db: Db, actor: Actor, status?: string, limit = 200): Promise<AccountabilityView[]> {
+  return accountabilityViews(db, and(
+    eq(accountabilityRecords.countyId, actor.countyId),
+    scopeFilter(actor, accountabilityRecords.orgPath),
+    status ? eq(accountabilityRecords.status, status as 'pending') : undefined,
+  )!, limit);
+}
+
+export async function reviewAccountability(db: Db, actor: Actor, id: string, input: { decision: 'upheld' | 'dismissed'; reason?: string }): Promise<AccountabilityView> {
+  if (input.decision === 'dismissed' && !input.reason) throw unprocessable('accountability.reasonRequired', 'reason');
+  await db.transaction(async (tx) => {
+    const [a] = await tx.select({ id: accountabilityRecords.id, status: accountabilityRecords.status, orgPath: sql<string>`${accountabilityRecords.orgPath}::text`, caseId: accountabilityRecords.caseId })
+      .from(accountabilityRecords).where(and(eq(accountabilityRecords.countyId, actor.countyId), eq(accountabilityRecords.id, id))).for('update');
+    if (!a || !inScope(actor, a.orgPath)) throw notFound();
+    if (a.status !== 'pending') throw new AppError('accountability.reviewed', 409);
+    await tx.update(accountabilityRecords).set({ status: input.decision, reason: input.reason ?? null, reviewedBy: actor.userId, reviewedAt: new Date() })
+      .where(and(eq(accountabilityRecords.countyId, actor.countyId), eq(accountabilityRecords.id, id)));
+    await appendAudit(tx, byActor(actor, { action: 'accountability.review', entity: 'accountabilityRecord', entityId: id, orgPath: a.orgPath, detail: { caseId: a.caseId, ...input } }));
+  });
+  const [v] = await accountabilityViews(db, and(eq(accountabilityRecords.countyId, actor.countyId), eq(accountabilityRecords.id, id))!);
+  return v!;
+}
+

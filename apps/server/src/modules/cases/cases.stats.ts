@@ -1,0 +1,77 @@
+// 办件统计 (篇三's figures): received, answered, answered on time, rights cases, trips, satisfaction — for a
+// subtree and a period, one row per child org (plus the node itself), computed in one query.
+import { and, eq, sql } from 'drizzle-orm';
+import type { CaseStats } from '@jiceng/contract';
+import type { Db } from '../../db/client.js';
+import { rowsOf } from '../../db/client.js';
+import { orgs } from '../orgs/orgs.tables.js';
+import { inScope, type Actor } from '../../platform/access/access.js';
+import { notFound } from '../../platform/http/errors.js';
+import { caseVisibility } from './cases.service.js';
+
+type StatsRow = CaseStats['total'];
+
+interface Raw {
+  bucket: string | null; received: number; answered: number; on_time: number; open: number; overdue_open: number; rights: number;
+  field_reports: number; forwarded: number; avg_trips: number | null; one_trip: number; rated: number; avg_rating: number | null;
+  m_direct: number; m_promised: number; m_explained: number;
+}
+
+const ratio = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 1000) / 1000 : null);
+const round = (x: number | null) => (x === null ? null : Math.round(Number(x) * 100) / 100);
+
+function toRow(orgId: string | null, name: string, r: Raw | undefined): StatsRow {
+  const n = (k: keyof Raw) => Number(r?.[k] ?? 0);
+  return {
+    orgId, name, received: n('received'), answered: n('answered'), onTime: n('on_time'), onTimeRate: ratio(n('on_time'), n('answered')),
+    open: n('open'), overdueOpen: n('overdue_open'), rights: n('rights'), fieldReports: n('field_reports'), forwarded: n('forwarded'),
+    avgTrips: round(r?.avg_trips ?? null), oneTripRate: ratio(n('one_trip'), n('answered')), rated: n('rated'), avgRating: round(r?.avg_rating ?? null),
+    byMode: { direct: n('m_direct'), promised: n('m_promised'), explained: n('m_explained') },
+  };
+}
+
+export async function caseStats(db: Db, actor: Actor, q: { orgId?: string; from: string; to: string }): Promise<CaseStats> {
+  const nodeId = q.orgId ?? actor.orgId;
+  let node: { id: string; name: string; path: string } | null = null;
+  if (nodeId) {
+    const [o] = await db.select({ id: orgs.id, name: orgs.name, path: sql<string>`${orgs.path}::text` }).from(orgs).where(and(eq(orgs.countyId, actor.countyId), eq(orgs.id, nodeId)));
+    if (!o || (!inScope(actor, o.path) && !actor.departmentId)) throw notFound();
+    node = o;
+  }
+  const children = node
+    ? await db.select({ id: orgs.id, name: orgs.name }).from(orgs).where(and(eq(orgs.countyId, actor.countyId), eq(orgs.parentId, node.id))).orderBy(orgs.code)
+    : [];
+  const period = sql`cases.received_at >= (${q.from}::date)::timestamp at time zone 'Asia/Shanghai' and cases.received_at < (${q.to}::date + 1)::timestamp at time zone 'Asia/Shanghai'`;
+  const res = await db.execute(sql`
+    with base as (
+      select cases.*, ch.id as bucket
+        from cases
+        left join orgs ch on ch.county_id = cases.county_id and ch.parent_id = ${node?.id ?? null}::uuid and cases.org_path <@ ch.path
+       where ${caseVisibility(actor)} and ${period} ${node ? sql`and cases.org_path <@ ${node.path}::ltree` : sql``}
+    )
+    select grouping(bucket) = 1 as is_total, bucket,
+           count(*)::int as received,
+           count(*) filter (where replied_at is not null)::int as answered,
+           count(*) filter (where replied_at is not null and replied_at <= due_at)::int as on_time,
+           count(*) filter (where state in ('received', 'inProgress', 'waitingOnResident'))::int as open,
+           count(*) filter (where state in ('received', 'inProgress') and due_at < now())::int as overdue_open,
+           count(*) filter (where category = 'rights')::int as rights,
+           count(*) filter (where channel = 'gridReport')::int as field_reports,
+           count(*) filter (where forwards > 0)::int as forwarded,
+           avg(trips)::float8 as avg_trips,
+           count(*) filter (where replied_at is not null and trips <= 1)::int as one_trip,
+           count(rating)::int as rated,
+           avg(rating)::float8 as avg_rating,
+           count(*) filter (where mode = 'direct')::int as m_direct,
+           count(*) filter (where mode = 'promised')::int as m_promised,
+           count(*) filter (where mode = 'explained')::int as m_explained
+      from base
+     group by grouping sets ((bucket), ())`);
+  const raws = rowsOf<Raw & { is_total: boolean }>(res);
+  const total = raws.find((r) => r.is_total);
+  const byBucket = new Map(raws.filter((r) => !r.is_total).map((r) => [r.bucket, r]));
+  const rows: StatsRow[] = children.map((ch) => toRow(ch.id, ch.name, byBucket.get(ch.id)));
+  const own = byBucket.get(null);
+  if (own) rows.unshift(toRow(node?.id ?? null, node ? `${node.name}（本级）` : '—', own));
+  return { from: q.from, to: q.to, total: toRow(node?.id ?? null, node?.name ?? '合计', total), rows };
+}
