@@ -25,6 +25,7 @@ import { bodyRoutes } from './modules/bodies/bodies.routes.js';
 import { calendarRoutes } from './platform/calendar/calendar.routes.js';
 import { catalogRoutes } from './modules/catalog/catalog.routes.js';
 import { caseRoutes } from './modules/cases/cases.routes.js';
+import { portalRoutes } from './modules/portal/portal.routes.js';
 
 export interface RouteInfo {
   method: string;
@@ -125,6 +126,7 @@ export async function buildApp({ config, database, logger = false }: BuildOption
     await calendarRoutes(scoped, ctx);
     await catalogRoutes(scoped, ctx);
     await caseRoutes(scoped, ctx);
+    await portalRoutes(scoped, ctx, config);
   });
 
   await app.register(async (pub) => {

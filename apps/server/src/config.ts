@@ -17,6 +17,8 @@ export interface Config {
   logLevel: string;
   /** login attempts per minute per IP (the policy lockout works per username on top of this) */
   loginRateLimit: number;
+  /** resident portal and Open311 requests per minute per IP (submissions and code lookups alike) */
+  portalRateLimit: number;
   trustProxy: boolean;
   /** tile URL template for grid maps ({z}/{x}/{y}); none → polygons on a blank map (no internet needed) */
   mapTileUrl: string | null;
@@ -32,6 +34,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: env.COOKIE_SECURE === '1',
     logLevel: env.LOG_LEVEL ?? 'info',
     loginRateLimit: Number(env.LOGIN_RATE_LIMIT ?? 30),
+    portalRateLimit: Number(env.PORTAL_RATE_LIMIT ?? 20),
     trustProxy: env.TRUST_PROXY === '1',
     mapTileUrl: env.MAP_TILE_URL || null,
   };

@@ -47,7 +47,7 @@ export async function createTestApp(overrides: Partial<Config> = {}, { demo = tr
   const { database, drop } = await freshDatabase();
   // the demo's orgs and accounts; tests build the people (households, members…) they need themselves
   if (demo) await seedDemo(database.db, DEMO_PASSWORD, { people: false });
-  const config = { ...loadConfig({}), loginRateLimit: 10_000, webDist: '/nonexistent', logLevel: 'error', ...overrides };
+  const config = { ...loadConfig({}), loginRateLimit: 10_000, portalRateLimit: 10_000, webDist: '/nonexistent', logLevel: 'error', ...overrides };
   const app = await buildApp({ config, database, logger: true });
   await app.ready();
   return {

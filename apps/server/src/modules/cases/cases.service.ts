@@ -63,7 +63,7 @@ async function workdaysFor(db: DbOrTx, countyId: string, tier: Tier, item: { tie
   return policyValue(db, countyId, TIER_DAYS_KEY[tier]);
 }
 
-async function machineContext(db: DbOrTx, countyId: string, itemId: string | null, now: number): Promise<MachineContext & { days: Map<Tier, number> }> {
+export async function machineContext(db: DbOrTx, countyId: string, itemId: string | null, now: number): Promise<MachineContext & { days: Map<Tier, number> }> {
   const item = itemId ? await serviceItemById(db, countyId, itemId) : null;
   const overrides = await countyOverrides(db, countyId);
   const days = new Map<Tier, number>();

@@ -8,7 +8,9 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const PUBLIC_ALLOWED = new Set(['GET /api/health', 'POST /api/auth/login', 'GET /api/openapi.json', 'GET /api/calendar/working-days/add', 'GET /api/public/catalog']);
+const PUBLIC_ALLOWED = new Set(['GET /api/health', 'POST /api/auth/login', 'GET /api/openapi.json', 'GET /api/calendar/working-days/add', 'GET /api/public/catalog',
+  // resident portal (rate-limited per IP)
+  'GET /api/public/orgs', 'POST /api/portal/requests', 'GET /api/portal/requests/:code', 'POST /api/portal/requests/:code/rating']);
 
 describe('deny by default', () => {
   it('every registered route declares a permission', () => {
