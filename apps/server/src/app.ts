@@ -26,6 +26,7 @@ import { calendarRoutes } from './platform/calendar/calendar.routes.js';
 import { catalogRoutes } from './modules/catalog/catalog.routes.js';
 import { caseRoutes } from './modules/cases/cases.routes.js';
 import { portalRoutes } from './modules/portal/portal.routes.js';
+import { whistleRoutes } from './modules/whistles/whistles.routes.js';
 
 export interface RouteInfo {
   method: string;
@@ -127,6 +128,7 @@ export async function buildApp({ config, database, logger = false }: BuildOption
     await catalogRoutes(scoped, ctx);
     await caseRoutes(scoped, ctx);
     await portalRoutes(scoped, ctx, config);
+    await whistleRoutes(scoped, ctx);
   });
 
   await app.register(async (pub) => {

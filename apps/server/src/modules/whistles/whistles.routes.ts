@@ -1,0 +1,39 @@
+import {
+  CloseWhistleInput, CreateWhistleInput, IdParams, WhistleList, WhistleReportInput, WhistleStats, WhistleView, listWhistlesQuery, whistleStatsQuery,
+} from '@jiceng/contract';
+import type { App, ModuleContext } from '../../platform/http/types.js';
+import { actorOf } from '../../platform/http/auth-hook.js';
+import * as service from './whistles.service.js';
+
+export async function whistleRoutes(app: App, { database: { db } }: ModuleContext) {
+  const tags = ['whistles'];
+  app.get('/api/whistles', {
+    config: { permission: 'whistle.read' },
+    schema: { tags, summary: '吹哨报到事项（本辖区吹的哨，或吹到本部门的哨）', querystring: listWhistlesQuery, response: { 200: WhistleList } },
+  }, async (req) => ({ items: await service.listWhistles(db, actorOf(req), req.query) }));
+
+  app.get('/api/whistles/stats', {
+    config: { permission: 'whistle.read' },
+    schema: { tags, summary: '部门响应统计：被吹哨次数、按时反馈率、平均到场/反馈小时数', querystring: whistleStatsQuery, response: { 200: WhistleStats } },
+  }, async (req) => service.whistleStats(db, actorOf(req), req.query));
+
+  app.get('/api/whistles/:id', {
+    config: { permission: 'whistle.read' },
+    schema: { tags, summary: '吹哨详情与各部门报到情况', params: IdParams, response: { 200: WhistleView } },
+  }, async (req) => service.getWhistle(db, actorOf(req), req.params.id));
+
+  app.post('/api/whistles', {
+    config: { permission: 'whistle.write' },
+    schema: { tags, summary: '乡镇(街道)吹哨：问题、地点、被叫部门、报到时限（小时）、关联办件', body: CreateWhistleInput, response: { 201: WhistleView } },
+  }, async (req, reply) => reply.status(201).send(await service.createWhistle(db, actorOf(req), req.body)));
+
+  app.post('/api/whistles/:id/report', {
+    config: { permission: 'whistle.report' },
+    schema: { tags, summary: '部门报到：接哨 → 到场报到 → 反馈结果', params: IdParams, body: WhistleReportInput, response: { 200: WhistleView } },
+  }, async (req) => service.reportWhistle(db, actorOf(req), req.params.id, req.body));
+
+  app.post('/api/whistles/:id/close', {
+    config: { permission: 'whistle.write' },
+    schema: { tags, summary: '吹哨事项办结（写明处置结果）', params: IdParams, body: CloseWhistleInput, response: { 200: WhistleView } },
+  }, async (req) => service.closeWhistle(db, actorOf(req), req.params.id, req.body.summary));
+}
