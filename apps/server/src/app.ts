@@ -27,6 +27,7 @@ import { catalogRoutes } from './modules/catalog/catalog.routes.js';
 import { caseRoutes } from './modules/cases/cases.routes.js';
 import { portalRoutes } from './modules/portal/portal.routes.js';
 import { whistleRoutes } from './modules/whistles/whistles.routes.js';
+import { open311Routes } from './modules/open311/open311.routes.js';
 
 export interface RouteInfo {
   method: string;
@@ -129,6 +130,7 @@ export async function buildApp({ config, database, logger = false }: BuildOption
     await caseRoutes(scoped, ctx);
     await portalRoutes(scoped, ctx, config);
     await whistleRoutes(scoped, ctx);
+    await open311Routes(scoped, ctx, config);
   });
 
   await app.register(async (pub) => {
@@ -140,7 +142,7 @@ export async function buildApp({ config, database, logger = false }: BuildOption
       await pub.register(fastifyStatic, { root: config.webDist, wildcard: false, index: ['index.html'] });
       // The SPA owns every other non-API path (history mode routing).
       pub.get('/*', async (req, reply) => {
-        if (req.url.startsWith('/api/')) return reply.callNotFound();
+        if (req.url.startsWith('/api/') || req.url.startsWith('/open311/')) return reply.callNotFound();
         return reply.header('cache-control', 'no-cache').sendFile('index.html');
       });
     }

@@ -10,7 +10,10 @@ afterAll(() => t.close());
 
 const PUBLIC_ALLOWED = new Set(['GET /api/health', 'POST /api/auth/login', 'GET /api/openapi.json', 'GET /api/calendar/working-days/add', 'GET /api/public/catalog',
   // resident portal (rate-limited per IP)
-  'GET /api/public/orgs', 'POST /api/portal/requests', 'GET /api/portal/requests/:code', 'POST /api/portal/requests/:code/rating']);
+  'GET /api/public/orgs', 'POST /api/portal/requests', 'GET /api/portal/requests/:code', 'POST /api/portal/requests/:code/rating',
+  // Open311 GeoReport v2 (rate-limited per IP)
+  ...['json', 'xml'].flatMap((f) => [`GET /open311/v2/services.${f}`, `GET /open311/v2/requests.${f}`, `POST /open311/v2/requests.${f}`]),
+  'GET /open311/v2/requests/:file']);
 
 describe('deny by default', () => {
   it('every registered route declares a permission', () => {
@@ -23,7 +26,7 @@ describe('deny by default', () => {
 
   it('only the intended API routes are public', () => {
     const publicApi = t.app.routeTable
-      .filter((r) => r.permission === 'public' && r.method !== 'HEAD' && r.url.startsWith('/api/') && !r.url.startsWith('/api/docs'))
+      .filter((r) => r.permission === 'public' && r.method !== 'HEAD' && (r.url.startsWith('/api/') || r.url.startsWith('/open311/')) && !r.url.startsWith('/api/docs'))
       .map((r) => `${r.method} ${r.url}`);
     expect(new Set(publicApi)).toEqual(PUBLIC_ALLOWED);
   });
