@@ -40,6 +40,9 @@ function migrationsFolder(): string {
 export async function openDatabase(url: string): Promise<Database> {
   if (/^postgres(ql)?:\/\//.test(url)) {
     const pool = new pg.Pool({ connectionString: url, max: Number(process.env.PG_POOL_MAX ?? 10) });
+    // an idle connection killed by the server (restart, failover, admin) must not crash the process; the pool
+    // replaces it on the next checkout
+    pool.on('error', (err) => console.error(`postgres: idle connection lost: ${err.message}`));
     const db = drizzlePg(pool, { schema }) as unknown as Db;
     await migratePg(db as never, { migrationsFolder: migrationsFolder() });
     return { db, kind: 'postgres', close: () => pool.end() };
