@@ -117,3 +117,6 @@ export const WHISTLE_REPORT_STEP_LABELS: Record<WhistleReportStep, Label> = {
 
 /** Case evidence: what may be uploaded and how big (a phone photo fits). */
 export const FILE_LIMITS = { maxBytes: 5 * 1024 * 1024, mimes: ['image/jpeg', 'image/png', 'image/webp', 'application/pdf'] } as const;
+
+/** A resident's phone on the portal: a mobile number (11 digits) or a landline with its area code. */
+export const RESIDENT_PHONE = /^1\d{10}$|^0\d{2,3}-?\d{7,8}$/;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Id } from './common.js';
 import {
   ACCOUNTABILITY_STATUSES, CASE_ACTIONS, CASE_CATEGORIES, CASE_CHANNELS, CASE_EVENT_KINDS, CASE_MODES, CASE_STATES,
-  FIELD_REPORT_KINDS, FILE_LIMITS, WHISTLE_STATES,
+  FIELD_REPORT_KINDS, FILE_LIMITS, RESIDENT_PHONE, WHISTLE_STATES,
 } from './cases.constants.js';
 import { SERVICE_CATEGORIES } from './catalog.constants.js';
 
@@ -337,13 +337,14 @@ export const PortalRequestInput = z
     itemId: Id.optional(),
     description: Text(2000),
     name: Text(50).optional(),
-    phone: z.string().trim().regex(/^1\d{10}$|^0\d{2,3}-?\d{7,8}$/),
+    phone: z.string().trim().regex(RESIDENT_PHONE),
     address: Text(200).optional(),
     photo: FileUpload.optional(),
   })
   .meta({ id: 'PortalRequestInput' });
 export type PortalRequestInput = z.infer<typeof PortalRequestInput>;
 export const PortalReceipt = z.object({ trackingCode: z.string(), number: z.string(), dueAt: Timestamp }).meta({ id: 'PortalReceipt' });
+export type PortalReceipt = z.infer<typeof PortalReceipt>;
 export const PortalCodeParams = z.strictObject({ code: z.string().trim().min(4).max(20) });
 export const portalLookupQuery = z.strictObject({ phoneLast4: z.string().regex(/^\d{4}$/) });
 export const PortalStatus = z
@@ -374,6 +375,7 @@ export const publicOrgsQuery = z.strictObject({ countyId: Id });
 export const PublicOrgList = z
   .object({ items: z.array(z.object({ id: Id, parentId: Id.nullable(), name: z.string(), tier: z.enum(['county', 'township', 'village']) })) })
   .meta({ id: 'PublicOrgList' });
+export type PublicOrgList = z.infer<typeof PublicOrgList>;
 
 /** Where a case may be forwarded now: its village's township hall and the county's departments. */
 export const ForwardTargets = z

@@ -245,7 +245,7 @@ function listWhere(actor: Actor, q: ListCasesQuery, now: Date, dueSoonBefore: Da
     q.departmentId ? sql`${q.departmentId}::uuid = any(${cases.departmentIds})` : undefined,
     q.from ? sql`${cases.receivedAt} >= (${q.from}::date)::timestamp at time zone 'Asia/Shanghai'` : undefined,
     q.to ? sql`${cases.receivedAt} < (${q.to}::date + 1)::timestamp at time zone 'Asia/Shanghai'` : undefined,
-    q.q ? or(sql`${cases.title} ilike ${`%${q.q}%`}`, sql`${cases.description} ilike ${`%${q.q}%`}`, eq(cases.number, q.q), eq(cases.trackingCode, q.q.toUpperCase()), sql`${cases.requesterName} = ${q.q}`) : undefined,
+    q.q ? or(sql`${cases.title} ilike ${`%${q.q}%`}`, sql`${cases.description} ilike ${`%${q.q}%`}`, sql`${cases.number} like ${`${q.q.replace(/[%_\\]/g, '')}%`}`, eq(cases.trackingCode, q.q.toUpperCase()), sql`${cases.requesterName} = ${q.q}`) : undefined,
     q.escalated ? sql`${cases.escalation} > 0 and ${open}` : undefined,
   )!;
 }

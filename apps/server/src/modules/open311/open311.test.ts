@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, call, login, type Session, type TestContext } from '../../../test/harness.js';
+import type { GridBoundary } from '@jiceng/contract';
 import { inBoundary } from './open311.service.js';
 
 let t: TestContext;
@@ -85,7 +86,7 @@ describe('Open311 GeoReport v2', () => {
   });
 
   it('tests a point against polygons with holes', () => {
-    const square = { type: 'Polygon' as const, coordinates: [[[0, 0], [10, 0], [10, 10], [0, 10], [0, 0]], [[4, 4], [6, 4], [6, 6], [4, 6], [4, 4]]] };
+    const square: GridBoundary = { type: 'Polygon', coordinates: [[[0, 0], [10, 0], [10, 10], [0, 10], [0, 0]], [[4, 4], [6, 4], [6, 6], [4, 6], [4, 4]]] };
     expect(inBoundary(1, 1, square)).toBe(true);
     expect(inBoundary(5, 5, square)).toBe(false);
     expect(inBoundary(11, 5, square)).toBe(false);
