@@ -5,12 +5,15 @@ import {
 } from '@jiceng/contract/constants';
 import type { AccountabilityView, CaseDetail, CaseEventView, CaseStats, CaseSummary, FileUpload, OrgView } from '@jiceng/contract';
 import type { Query } from '../../api/http';
-import { label, t } from '../../i18n';
+import { currentLocale, label, t } from '../../i18n';
 import { formatTime } from '../../ui/format';
 import { labelOptions } from '../../ui/options';
 import type { Column } from '../../ui/table';
 
 // ---- labels and options ----
+/** the list comma and brackets of the current language */
+const comma = () => (currentLocale.value === 'en' ? ', ' : '，');
+const paren = (s: string) => (currentLocale.value === 'en' ? ` (${s})` : `（${s}）`);
 export const stateLabel = (s: CaseState) => label(CASE_STATE_LABELS[s]);
 export const channelLabel = (c: CaseSummary['channel']) => label(CASE_CHANNEL_LABELS[c]);
 export const categoryLabel = (c: CaseSummary['category']) => label(CASE_CATEGORY_LABELS[c]);
@@ -89,7 +92,7 @@ export interface Fact {
 export function caseFacts(c: CaseDetail): Fact[] {
   const channel = channelLabel(c.channel) + (c.fieldReportKind ? ` · ${label(FIELD_REPORT_KIND_LABELS[c.fieldReportKind])}` : '');
   const facts: Fact[] = [
-    { label: t('cases.item'), value: c.itemName ? `${c.itemName}（${promisedText(c.promisedDays)}）` : '—' },
+    { label: t('cases.item'), value: c.itemName ? c.itemName + paren(promisedText(c.promisedDays)) : '—' },
     { label: t('cases.category'), value: categoryLabel(c.category) },
     { label: t('cases.channel'), value: channel },
     { label: t('cases.org'), value: c.orgName },
@@ -98,7 +101,7 @@ export function caseFacts(c: CaseDetail): Fact[] {
     { label: t('cases.receivedAt'), value: formatTime(c.receivedAt) },
     {
       label: t('cases.dueAt'),
-      value: formatTime(c.dueAt) + (c.pausedSince ? `（${t('cases.pausedSince', { at: formatTime(c.pausedSince) })}）` : ''),
+      value: formatTime(c.dueAt) + (c.pausedSince ? paren(t('cases.pausedSince', { at: formatTime(c.pausedSince) })) : ''),
       className: dueClass(c),
     },
     { label: t('cases.requester'), value: [c.requesterName, c.requesterPhone].filter(Boolean).join(' ') || '—' },
@@ -138,9 +141,9 @@ export function eventDetail(e: CaseEventView): string {
       return [channel ? label(channel) : '', str('owner')].filter(Boolean).join(' → ');
     }
     case 'forwarded':
-      return [str('to') && t('cases.detail.forwardedTo', { to: str('to') }), at('dueAt') && t('cases.detail.newDue', { at: at('dueAt') })].filter(Boolean).join('，');
+      return [str('to') && t('cases.detail.forwardedTo', { to: str('to') }), at('dueAt') && t('cases.detail.newDue', { at: at('dueAt') })].filter(Boolean).join(comma());
     case 'resumed':
-      return [at('dueAt') && t('cases.detail.newDue', { at: at('dueAt') }), d.trip === true ? eventLabel('trip') : ''].filter(Boolean).join('，');
+      return [at('dueAt') && t('cases.detail.newDue', { at: at('dueAt') }), d.trip === true ? eventLabel('trip') : ''].filter(Boolean).join(comma());
     case 'replied':
       return CASE_MODE_LABELS[str('mode') as CaseMode] ? label(CASE_MODE_LABELS[str('mode') as CaseMode]) : '';
     case 'rated':
@@ -259,12 +262,15 @@ export const statsColumns = (): Column<StatsRow>[] => [
   { prop: 'byMode', label: t('cases.stats.byMode'), minWidth: 200, formatter: (r) => byModeText(r.byMode) },
 ];
 export const byModeText = (byMode: Record<string, number>) =>
-  CASE_MODES.filter((m) => byMode[m]).map((m) => `${label(CASE_MODE_LABELS[m])} ${byMode[m]}`).join('，') || '—';
+  CASE_MODES.filter((m) => byMode[m]).map((m) => `${label(CASE_MODE_LABELS[m])} ${byMode[m]}`).join(comma()) || '—';
 
 export const yearStart = () => `${todayShanghai().slice(0, 4)}-01-01`;
 
 /** The bar chart of the stats page: per unit received / answered / on time / overdue open (ECharts option). */
-export function statsChartOption(rows: StatsRow[]) {
+/** 中共青山村总支部委员会 → 青山村: the place, for axis labels. */
+export const shortOrgName = (name: string) => name.replace(/^中共/, '').replace(/(党委|党总支|党支部|总支部委员会|支部委员会|委员会)$/, '') || name;
+
+export function statsChartOption(rows: StatsRow[], narrow = false) {
   const series = (['received', 'answered', 'onTime', 'overdueOpen'] as const).map((k) => ({
     name: t(`cases.stats.${k}`), type: 'bar' as const, data: rows.map((r) => r[k]), barMaxWidth: 18,
   }));
@@ -273,7 +279,7 @@ export function statsChartOption(rows: StatsRow[]) {
     tooltip: { trigger: 'axis' as const },
     legend: { top: 0 },
     grid: { left: 8, right: 8, top: 36, bottom: 8, containLabel: true },
-    xAxis: { type: 'category' as const, data: rows.map((r) => r.name), axisLabel: { interval: 0, rotate: rows.length > 6 ? 30 : 0 } },
+    xAxis: { type: 'category' as const, data: rows.map((r) => shortOrgName(r.name)), axisLabel: { interval: 0, rotate: narrow || rows.length > 8 ? 40 : 0 } },
     yAxis: { type: 'value' as const, minInterval: 1 },
     series,
   };
