@@ -72,7 +72,7 @@ export const en: typeof zhCN = {
   overdue: 'Overdue', dueSoon: 'Due soon', late: 'Late', paused: 'Clock paused', pausedSince: 'Clock paused since {at}',
   escalated: 'Escalated', trackingCode: 'Tracking code', trackingHint: 'The resident tracks and rates the case with this code and the last 4 digits of their phone',
   searchPlaceholder: 'Number, title or resident', from: 'Received from', to: 'Received to', orgFilter: 'Unit (and below)',
-  count: '{count} cases', filters: 'Filters', exportName: 'cases.xlsx', register: 'Register a case', none: '—',
+  count: '{count} case | {count} cases', filters: 'Filters', exportName: 'cases.xlsx', register: 'Register a case', none: '—',
   notifications: 'Notifications', allNotifications: '{count} notifications', showAll: 'All', collapse: 'Less',
   days: '{n} working days', immediate: 'On the spot', stars: '{n} / 5',
   intake: {
