@@ -179,7 +179,7 @@ export const listCasesQuery = z.strictObject({
   state: z.union([CaseState, z.literal('open')]).optional(),
   overdue: z.stringbool().optional(),
   dueSoon: z.stringbool().optional(),
-  /** mine: held by the caller's own unit now; all: everything the caller may see */
+  /** mine: held by the caller's own unit now (a grid worker: the cases they registered); all: everything the caller may see */
   queue: CaseQueue.optional(),
   category: CaseCategory.optional(),
   channel: CaseChannel.optional(),

@@ -45,6 +45,9 @@ export interface MachineContext {
   now: number;
   /** deadline for a case taken over by `owner` at `from` (working days of the item at that tier) */
   dueFor(owner: Owner, from: number): number;
+  /** the deadline after a pause from `since` to `now` (default: pushed back by the time paused; the service counts
+   *  the working days paused, as 补正材料 time is counted in days) */
+  resumeDue?(dueAt: number, since: number, now: number): number;
 }
 
 const TIER_RANK: Record<Tier, number> = { village: 0, township: 1, county: 2 };
@@ -73,8 +76,9 @@ export function applyCaseAction(c: CaseSnapshot, a: CaseAction, ctx: MachineCont
     case 'wait':
       return { ok: true, next: { ...c, state: 'waitingOnResident', pausedSince: ctx.now } };
     case 'resume': {
-      const paused = Math.max(0, ctx.now - (c.pausedSince ?? ctx.now));
-      return { ok: true, next: { ...c, state: 'inProgress', pausedSince: null, dueAt: c.dueAt + paused } };
+      const since = Math.min(c.pausedSince ?? ctx.now, ctx.now);
+      const dueAt = ctx.resumeDue ? ctx.resumeDue(c.dueAt, since, ctx.now) : c.dueAt + (ctx.now - since);
+      return { ok: true, next: { ...c, state: 'inProgress', pausedSince: null, dueAt: Math.max(dueAt, c.dueAt) } };
     }
     case 'reply':
       return { ok: true, next: { ...c, state: 'replied', mode: a.mode } };

@@ -21,7 +21,7 @@ import { appendAudit, byActor } from '../../platform/audit/audit.service.js';
 import { AppError, notFound, problemsError, unprocessable, type FieldProblem } from '../../platform/http/errors.js';
 import { policyValue } from '../../platform/policy/policy.service.js';
 import { countyOverrides } from '../../platform/calendar/calendar.service.js';
-import { dueAt as workdayDue } from '../../platform/calendar/working-days.js';
+import { addWorkdays, dueAt as workdayDue, endOfShanghaiDay, shanghaiDay, workdaysBetween, type Overrides } from '../../platform/calendar/working-days.js';
 import { checkUpload, decodeUpload, listFiles, saveFile } from '../../platform/files/files.service.js';
 import { ALLOWED, applyCaseAction, type CaseAction, type CaseSnapshot, type MachineContext, type Owner, type Tier } from './cases.machine.js';
 
@@ -68,7 +68,21 @@ export async function machineContext(db: DbOrTx, countyId: string, itemId: strin
   const overrides = await countyOverrides(db, countyId);
   const days = new Map<Tier, number>();
   for (const tier of ['village', 'township', 'county'] as const) days.set(tier, await workdaysFor(db, countyId, tier, item));
-  return { now, days, dueFor: (owner, from) => workdayDue(new Date(from), days.get(owner.tier)!, overrides).getTime() };
+  return {
+    now, days,
+    dueFor: (owner, from) => workdayDue(new Date(from), days.get(owner.tier)!, overrides).getTime(),
+    resumeDue: (due, since, at) => resumeDue(due, since, at, overrides),
+  };
+}
+
+/**
+ * After waiting on the resident: the deadline moves by the working days the pause covered (the days after the
+ * pause began, up to and including the day it ended). A pause within one day moves nothing.
+ */
+export function resumeDue(due: number, since: number, now: number, overrides: Overrides = new Map()): number {
+  const paused = workdaysBetween(shanghaiDay(new Date(since)), shanghaiDay(new Date(now)), overrides);
+  if (paused <= 0) return due;
+  return endOfShanghaiDay(addWorkdays(shanghaiDay(new Date(due)), paused, overrides)).getTime();
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -229,10 +243,12 @@ export const getCase = (db: Db, actor: Actor, id: string) => detailView(db, acto
 
 function listWhere(actor: Actor, q: ListCasesQuery, now: Date, dueSoonBefore: Date, subtree: string | null): SQL {
   const open = sql`${cases.state} in ('received', 'inProgress')`;
-  // 我的待办: held by my department, or by my own org, or registered by me (首问负责: I answer for it to the end)
+  // 我的待办: held by my department or my own org now; a grid worker's unit (a party group) never holds cases, so
+  // theirs are the ones they registered (六报)
   const mine = actor.departmentId
     ? eq(cases.ownerDepartmentId, actor.departmentId)
-    : or(actor.orgId ? eq(cases.ownerOrgId, actor.orgId) : undefined, eq(cases.firstResponderId, actor.userId))!;
+    : actor.role === 'gridWorker' ? eq(cases.firstResponderId, actor.userId)
+    : actor.orgId ? eq(cases.ownerOrgId, actor.orgId) : sql`false`;
   return and(
     caseVisibility(actor),
     q.state === 'open' ? sql`${cases.state} in ('received', 'inProgress', 'waitingOnResident')` : q.state ? eq(cases.state, q.state) : undefined,

@@ -2,6 +2,23 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseDetail, ServiceItemView } from '@jiceng/contract';
 import { createTestApp, call, login, type Session, type TestContext } from '../../../test/harness.js';
 import { sweepDeadlines } from './cases.deadlines.js';
+import { resumeDue } from './cases.service.js';
+
+describe('pause arithmetic (等待群众补充 does not count)', () => {
+  const at = (iso: string) => Date.parse(iso);
+  it('moves the deadline by the working days paused: Friday → Monday costs one working day', () => {
+    const due = at('2026-12-01T23:59:59.999+08:00');
+    expect(new Date(resumeDue(due, at('2026-11-27T10:00:00+08:00'), at('2026-11-30T09:00:00+08:00'))).toISOString()).toBe(new Date('2026-12-02T23:59:59.999+08:00').toISOString());
+  });
+  it('skips the Spring Festival: paused 2-13, resumed 2-24 → 2 working days (2-14 make-up Saturday, 2-24)', () => {
+    const due = at('2026-02-25T23:59:59.999+08:00');
+    expect(new Date(resumeDue(due, at('2026-02-13T16:00:00+08:00'), at('2026-02-24T09:00:00+08:00'))).toISOString()).toBe(new Date('2026-02-27T23:59:59.999+08:00').toISOString());
+  });
+  it('a pause within the day moves nothing', () => {
+    const due = at('2026-12-01T23:59:59.999+08:00');
+    expect(resumeDue(due, at('2026-11-27T10:00:00+08:00'), at('2026-11-27T17:00:00+08:00'))).toBe(due);
+  });
+});
 
 let t: TestContext;
 let county: Session, township: Session, village: Session, grid: Session, dept: Session, shimen: Session;
@@ -82,7 +99,7 @@ describe('cases (受理 → 承办 → 回复 → 评价 → 办结)', () => {
     await new Promise((r) => setTimeout(r, 50));
     const resumed = (await call(t.app, village, 'POST', `/api/cases/${c.id}/resume`, { trip: true, note: '群众送来材料' })).body as CaseDetail;
     expect(resumed.state).toBe('inProgress');
-    expect(Date.parse(resumed.dueAt) - Date.parse(accepted.dueAt)).toBeGreaterThanOrEqual(50);
+    expect(resumed.dueAt).toBe(accepted.dueAt); // paused within one day: no working day lost
     expect(resumed.trips).toBe(2);
     expect((await call(t.app, village, 'POST', `/api/cases/${c.id}/wait`, {})).status).toBe(400);
   });

@@ -12,6 +12,7 @@ import { searchText } from '../../platform/search/pinyin.js';
 import { POLICY_DEFINITIONS } from '@jiceng/contract';
 import { DEMO_ACCOUNTS, DEMO_COUNTY, DEMO_DEPARTMENTS, type DemoOrg } from './demo.data.js';
 import { seedPeople, type PeopleCounts, type SeedOrg } from './demo.people.js';
+import { seedCases, type CaseCounts } from './demo.cases.js';
 
 /** A password that satisfies the default policy: 4 classes, 16 characters, no look-alikes. */
 export function generatePassword(): string {
@@ -26,7 +27,9 @@ export function generatePassword(): string {
   return chars.join('');
 }
 
-export type SeedResult = { seeded: false } | { seeded: true; orgs: number; departments: number; accounts: number; people: PeopleCounts | null };
+export type SeedResult =
+  | { seeded: false }
+  | { seeded: true; orgs: number; departments: number; accounts: number; people: PeopleCounts | null; cases: CaseCounts | null };
 
 export interface SeedOptions {
   /**
@@ -34,6 +37,8 @@ export interface SeedOptions {
    * Default on; the test harness turns it off (its files build the people they need).
    */
   people?: boolean;
+  /** The end of the demo's two years of cases and whistles (default: now); tests pin it to compare two seeds. */
+  now?: Date;
 }
 
 /** Seeds 示范县 once, in one transaction; a second call finds the county and does nothing. */
@@ -59,6 +64,7 @@ export async function seedDemo(db: Db, password: string, options: SeedOptions = 
 
   const passwordHash = await hashPassword(password);
   let people: PeopleCounts | null = null;
+  let cases: CaseCounts | null = null;
   await db.transaction(async (tx) => {
     await tx.insert(orgs).values(rows);
     const deptIds = new Map<string, string>();
@@ -79,11 +85,20 @@ export async function seedDemo(db: Db, password: string, options: SeedOptions = 
       await tx.insert(loginNames).values({ username: a.username, countyId, userId: id });
     }
     const serviceItems = await seedCatalog(tx, countyId, deptIds);
-    if (options.people ?? true) people = await seedPeople(tx, countyId, pathLabel(countyId), byKey, deptIds);
+    if (options.people ?? true) {
+      people = await seedPeople(tx, countyId, pathLabel(countyId), byKey, deptIds);
+      // two years of cases, ratings and whistles about those people (≈ 5,000 cases)
+      cases = await seedCases(tx, { countyId, orgs: byKey, deptIds, passwordHash, now: options.now });
+    }
     await appendAudit(tx, {
       countyId, action: 'seed.demo', entity: 'county', entityId: countyId, orgPath: pathLabel(countyId),
-      detail: { orgs: rows.length, departments: DEMO_DEPARTMENTS.length, serviceItems, accounts: DEMO_ACCOUNTS.map((a) => a.username), ...(people ? { people } : {}) },
+      detail: {
+        orgs: rows.length, departments: DEMO_DEPARTMENTS.length, serviceItems, accounts: [...DEMO_ACCOUNTS.map((a) => a.username), ...(cases?.usernames ?? [])],
+        ...(people ? { people } : {}),
+        ...(cases ? { cases: { cases: cases.cases, open: cases.open, events: cases.events, whistles: cases.whistles } } : {}),
+      },
     });
   });
-  return { seeded: true, orgs: rows.length, departments: DEMO_DEPARTMENTS.length, accounts: DEMO_ACCOUNTS.length, people };
+  const made = cases as CaseCounts | null; // assigned inside the transaction
+  return { seeded: true, orgs: rows.length, departments: DEMO_DEPARTMENTS.length, accounts: DEMO_ACCOUNTS.length + (made?.accounts ?? 0), people, cases: made };
 }
