@@ -27,7 +27,8 @@ async function seed(config: Config, database: Database): Promise<void> {
   if (!result.seeded) return;
   const lines = [
     `示范县 demo county seeded: ${result.orgs} orgs, ${result.departments} departments, ${result.accounts} accounts` +
-      (result.people ? `, ${result.people.grids} grids, ${result.people.households} households, ${result.people.residents} residents, ${result.people.members} members` : ''),
+      (result.people ? `, ${result.people.grids} grids, ${result.people.households} households, ${result.people.residents} residents, ${result.people.members} members` : '') +
+      (result.cases ? `, ${result.cases.cases} cases (${result.cases.open} open), ${result.cases.whistles} whistles; a seat per other unit (demo-v-*, demo-t-*, demo-d-*)` : ''),
     `accounts: ${DEMO_ACCOUNTS.map((a) => a.username).join(', ')}`,
     given ? 'password: from JICENG_DEMO_PASSWORD' : `password: ${password}`,
   ];

@@ -5,7 +5,8 @@
 // rule of cases.service.ts (the item's promised working days at its own tier, else the county defaults) and a
 // model of the deadlines job (cases.deadlines.ts: due-soon and overdue marks once per deadline, escalation,
 // one 过错责任追究 record per missed deadline, notices): the timeline, due_at, marks and records are what the
-// live system would have written had the steps been taken through the API on those days.
+// live system would have written had the steps been taken through the API on those days (a pause for the
+// resident's papers moves the deadline by the working days it covered, cases.service's resumeDue).
 //
 // Who acts. The six demo accounts hold 青山村 (demo-village; demo-grid for 青山村第一网格's 六报), 青山乡
 // (demo-township) and 县民政局 (demo-dept). A case registered by staff needs its 首问负责人, so every other unit
@@ -24,6 +25,7 @@ import { rowsOf, type Tx } from '../../db/client.js';
 import { loginNames, users } from '../../platform/auth/auth.tables.js';
 import { addCalendarDays, addWorkdays, endOfShanghaiDay, isWorkday, shanghaiDay } from '../../platform/calendar/working-days.js';
 import { accountabilityRecords, caseCounters, caseEvents, cases, notifications, trackingCodes } from '../cases/cases.tables.js';
+import { resumeDue } from '../cases/cases.service.js';
 import { applyCaseAction, newCase, type CaseAction, type CaseSnapshot, type MachineContext, type Owner, type Tier } from '../cases/cases.machine.js';
 import { whistleCases, whistleReports, whistles } from '../whistles/whistles.tables.js';
 import { DEMO_SERVICE_ITEMS } from './demo.catalog.js';
@@ -70,8 +72,8 @@ const DEFAULT_DAYS: Record<Tier, number> = {
 const DUE_SOON_MS = POLICY_DEFINITIONS['case.dueSoonHours'].default * HOUR;
 const CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 
-const TOWNSHIP_SHORT: Record<string, string> = { 'SFX-CG': '城关镇', 'SFX-QS': '青山乡', 'SFX-HK': '河口镇', 'SFX-DF': '东风街道' };
-const TOWNSHIP_TITLE: Record<string, string> = { 'SFX-CG': '城关镇党委', 'SFX-HK': '河口镇党委', 'SFX-DF': '东风街道党工委' };
+/** The four townships; 青山乡 is demo-township's, the others get a cadre's account here. */
+const TOWNSHIP_TITLE: Record<string, string> = { 'SFX-CG': '城关镇党委', 'SFX-QS': '青山乡党委', 'SFX-HK': '河口镇党委', 'SFX-DF': '东风街道党工委' };
 const DEPT_SHORT: Record<string, string> = {
   MZ: '县民政局', RS: '县人社局', ZR: '县自然资源局', ZJ: '县住建局', WJ: '县卫健局', LY: '县林业局', CL: '县残联', NY: '县农业农村局', GA: '县公安局', XF: '县信访局',
 };
@@ -300,7 +302,11 @@ class Sim {
   }
 
   private ctx(now: number): MachineContext {
-    return { now, dueFor: (o: Owner, from: number) => dueFrom(from, this.item && this.item.tier === o.tier ? this.item.days : DEFAULT_DAYS[o.tier]) };
+    return {
+      now,
+      dueFor: (o: Owner, from: number) => dueFrom(from, this.item && this.item.tier === o.tier ? this.item.days : DEFAULT_DAYS[o.tier]),
+      resumeDue: (due: number, since: number, at: number) => resumeDue(due, since, at),
+    };
   }
 
   get state() {
@@ -325,35 +331,40 @@ class Sim {
     this.stopped = true;
   }
 
-  /** The deadlines job between the last step and `until` (it runs every minute: a mark lands within a minute). */
+  /**
+   * The deadlines job between the last step and `until`: it runs every minute, so a mark lands within a minute of
+   * its condition, and always before the next step (or the end of the history: the job's first run after the seed
+   * finds nothing left to mark).
+   */
   private sweep(until: number) {
     const s = this.snap;
+    const fire = (from: number) => Math.min(from + this.rng.int(1, 59_000), until - 2);
     if (s.state === 'received' || s.state === 'inProgress') {
       const due = s.dueAt;
-      if (this.dueSoonAt === null) {
-        const t = Math.max(this.last, due - DUE_SOON_MS) + this.rng.int(1, 59_000);
-        if (t < until && t < due) {
+      const soonFrom = Math.max(this.last, due - DUE_SOON_MS);
+      if (this.dueSoonAt === null && soonFrom < until - 2 && soonFrom < due) {
+        const t = fire(soonFrom);
+        if (t < due) {
           this.dueSoonAt = t;
           this.events.push({ at: t, kind: 'dueSoon', who: { id: null, name: null }, fromState: null, toState: null, note: null, detail: { dueAt: iso(due) } });
           this.notices.push({ kind: 'dueSoon', orgId: this.owner.orgId, deptId: this.owner.deptId, at: t });
           this.last = t;
         }
       }
-      if (this.overdueAt === null) {
-        const t = Math.max(this.last, due) + this.rng.int(1, 59_000);
-        if (t + 1 < until) {
-          this.overdueAt = t;
-          this.escalation++;
-          this.events.push({ at: t, kind: 'overdue', who: { id: null, name: null }, fromState: null, toState: null, note: null, detail: { dueAt: iso(due) } });
-          this.notices.push({ kind: 'overdue', orgId: this.owner.orgId, deptId: this.owner.deptId, at: t });
-          this.missed.push({ dueAt: due, raisedAt: t, responsible: this.firstResponderId, owner: this.owner });
-          const sup = this.owner.supervisor;
-          if (sup) {
-            this.events.push({ at: t + 1, kind: 'escalated', who: { id: null, name: null }, fromState: null, toState: null, note: null, detail: { to: sup.name } });
-            this.notices.push({ kind: 'escalated', orgId: sup.id, deptId: null, at: t });
-          }
-          this.last = t + 1;
+      const overFrom = Math.max(this.last, due + 1);
+      if (this.overdueAt === null && overFrom < until - 2) {
+        const t = fire(overFrom);
+        this.overdueAt = t;
+        this.escalation++;
+        this.events.push({ at: t, kind: 'overdue', who: { id: null, name: null }, fromState: null, toState: null, note: null, detail: { dueAt: iso(due) } });
+        this.notices.push({ kind: 'overdue', orgId: this.owner.orgId, deptId: this.owner.deptId, at: t });
+        this.missed.push({ dueAt: due, raisedAt: t, responsible: this.firstResponderId, owner: this.owner });
+        const sup = this.owner.supervisor;
+        if (sup) {
+          this.events.push({ at: t + 1, kind: 'escalated', who: { id: null, name: null }, fromState: null, toState: null, note: null, detail: { to: sup.name } });
+          this.notices.push({ kind: 'escalated', orgId: sup.id, deptId: null, at: t });
         }
+        this.last = t + 1;
       }
     }
   }
@@ -473,7 +484,7 @@ const TEMPLATES: Template[] = [
   // —— 村(社区)服务室即办 ——
   {
     key: 'RS-01', item: 'RS-01', weight: 5, season: (m) => (m <= 4 ? 1.8 : m >= 11 ? 1.2 : 0.7),
-    channels: { walkIn: 72, phone: 8, 'hotline:laborSecurity': 10, web: 9, open311: 3 },
+    channels: { walkIn: 72, phone: 8, 'hotline:laborSecurity': 10, web: 9, open311: 5 },
     who: (p) => p.age >= 16 && p.age < 60,
     story: (c) => {
       const p = c.p!;
@@ -518,12 +529,13 @@ const TEMPLATES: Template[] = [
       const h = c.h!;
       const paid = c.month >= 9 ? c.year + 1 : c.year;
       const n = h.people.length;
+      const whom = n === 1 ? '本人' : `全家${n}口人`;
       return {
         title: `${h.head}户${paid}年度城乡居民医保缴费`,
         description: c.rng.chance(0.8)
-          ? `${h.head}代全家${n}口人缴纳${paid}年度城乡居民基本医疗保险费。`
-          : `${h.head}家人长期在外务工，委托村代办员代缴全家${n}口人${paid}年度城乡居民医保费。`,
-        self: `想给全家${n}口人交${paid}年度的城乡居民医保，现在能交吗？需要带什么？`,
+          ? `${h.head}为${whom}缴纳${paid}年度城乡居民基本医疗保险费。`
+          : `${h.head}长期在外务工，委托村代办员代缴${whom}${paid}年度城乡居民医保费。`,
+        self: `想给${n === 1 ? '自己' : `全家${n}口人`}交${paid}年度的城乡居民医保，现在能交吗？需要带什么？`,
         instant: 0.92, instantPhone: 0.6,
         modes: c.channel === 'walkIn' ? [['direct', 100]] : [['direct', 45], ['explained', 55]],
         reply: {
@@ -593,7 +605,7 @@ const TEMPLATES: Template[] = [
   // —— 乡镇事项，村干部代办 ——
   {
     key: 'MZ-02', item: 'MZ-02', weight: 2,
-    channels: { walkIn: 60, 'hotline:civilAffairs': 20, phone: 10, web: 10, open311: 3 },
+    channels: { walkIn: 60, 'hotline:civilAffairs': 20, phone: 10, web: 10 },
     who: (p, h) => adult(p) && p.relation === 'head' && (has(h, 'needy') || has(h, 'disabled') || p.age >= 60),
     story: (c) => {
       const p = c.p!;
@@ -624,7 +636,7 @@ const TEMPLATES: Template[] = [
   },
   {
     key: 'MZ-03', item: 'MZ-03', weight: 1.8,
-    channels: { walkIn: 70, phone: 15, web: 15, open311: 3 },
+    channels: { walkIn: 70, phone: 15, web: 15, open311: 6 },
     who: (p) => p.age >= 80,
     story: (c) => {
       const p = c.p!;
@@ -660,12 +672,13 @@ const TEMPLATES: Template[] = [
         forward: years >= 15
           ? { p: 0.15, to: ['township'], notes: ['材料齐全，转乡镇劳动保障所审核。'], modes: [['direct', 100]], reply: { direct: '经乡镇劳动保障所审核、县社保局核定，自次月起按月发放养老金。' } }
           : undefined,
+        wait: 0.08, waitNote: '请申请人补交社保卡复印件。',
       };
     },
   },
   {
     key: 'RS-03', item: 'RS-03', weight: 1.2,
-    channels: { walkIn: 60, 'hotline:laborSecurity': 25, web: 15, open311: 3 },
+    channels: { walkIn: 60, 'hotline:laborSecurity': 25, web: 15 },
     who: (p, h) => p.age >= 20 && p.age <= 55 && (has(h, 'unemployed') || p.age <= 45),
     story: (c) => {
       const p = c.p!;
@@ -685,6 +698,7 @@ const TEMPLATES: Template[] = [
           p: 0.2, to: ['township'], notes: ['转乡镇劳动保障所办理失业登记。'], modes: [['direct', 100]],
           reply: { direct: `已办理失业登记，推荐参加县人社局“春风行动”招聘会，并推送3个${job}岗位。` },
         },
+        wait: 0.05, waitNote: '请申请人补交原单位解除劳动合同的证明。',
       };
     },
   },
@@ -703,6 +717,7 @@ const TEMPLATES: Template[] = [
           explained: '经核实，该家庭现有两个子女，不符合办理条件，已解释政策。',
         },
         forward: { p: 0.15, to: ['township'], notes: ['材料齐全，转乡镇计生办审核发证。'], modes: [['direct', 100]], reply: { direct: '经审核符合条件，已制发独生子女父母光荣证，由村干部代领送达。' } },
+        wait: 0.1, waitNote: '请申请人补交子女出生医学证明复印件。',
       };
     },
   },
@@ -726,7 +741,7 @@ const TEMPLATES: Template[] = [
   },
   {
     key: 'WQ-01', item: 'WQ-01', weight: 1.5,
-    channels: { walkIn: 40, 'hotline:laborSecurity': 35, phone: 15, web: 10, open311: 4 },
+    channels: { walkIn: 40, 'hotline:laborSecurity': 35, phone: 15, web: 10 },
     who: (p) => p.age >= 20 && p.age <= 58,
     story: (c) => {
       const p = c.p!;
@@ -855,6 +870,7 @@ const TEMPLATES: Template[] = [
             explained: '采伐地块位于生态公益林范围内，不予核发采伐许可证，已说明理由。',
           },
         },
+        wait: 0.1, waitNote: '请申请人补交林权证复印件和采伐地块四至说明。',
       };
     },
   },
@@ -897,12 +913,13 @@ const TEMPLATES: Template[] = [
           p: 0.3, to: ['CL'], notes: ['已完成残疾评定，转县残联审核发证。'], modes: [['direct', 100]],
           reply: { direct: '经县残联审核，已核发第二代残疾人证，由村干部代领送达本人。' },
         },
+        wait: 0.1, waitNote: '请家属补交近期二寸免冠照片。',
       };
     },
   },
   {
     key: 'GA-01', item: 'GA-01', weight: 1.5,
-    channels: { walkIn: 60, phone: 30, web: 10, open311: 3 },
+    channels: { walkIn: 60, phone: 30, web: 10, open311: 6 },
     who: (p) => p.age >= 55,
     story: (c) => {
       const p = c.p!;
@@ -1054,7 +1071,7 @@ const TEMPLATES: Template[] = [
   // —— 热线和来电来访的其他诉求 ——
   {
     key: 'civility', category: 'other', weight: (v) => (v.rural ? 0.6 : 2),
-    channels: { 'hotline:civility': 70, phone: 20, web: 10, open311: 5 },
+    channels: { 'hotline:civility': 70, phone: 20, web: 10 },
     who: adult,
     story: (c) => {
       const no = c.rng.int(2, 48);
@@ -1117,7 +1134,7 @@ const TEMPLATES: Template[] = [
   },
   {
     key: 'rights', category: 'rights', weight: 1,
-    channels: { walkIn: 40, phone: 30, 'hotline:publicSecurity': 10, web: 20, open311: 5 },
+    channels: { walkIn: 40, phone: 30, 'hotline:publicSecurity': 10, web: 20 },
     who: (p) => p.age >= 25,
     story: (c) => {
       const p = c.p!;
@@ -1172,7 +1189,7 @@ const TEMPLATES: Template[] = [
   },
   {
     key: 'health', category: 'health', weight: 1,
-    channels: { walkIn: 40, phone: 40, web: 20, open311: 4 },
+    channels: { walkIn: 40, phone: 40, web: 20 },
     who: (p) => p.age >= 60,
     story: (c) => {
       const p = c.p!;
@@ -1393,8 +1410,6 @@ const WHISTLE_THEMES: WhistleTheme[] = [
 export async function seedCases(tx: Tx, input: CaseSeedInput): Promise<CaseCounts> {
   const { countyId, orgs, deptIds } = input;
   const cutoff = (input.now ?? new Date()).getTime();
-  const T0 = performance.now(); // TIMING
-  const tick = (what: string) => process.env.H4_TIMING && console.log(what, Math.round(performance.now() - T0)); // TIMING
   const q = async <T>(query: ReturnType<typeof sql>) => rowsOf<T>(await tx.execute(query));
   const org = (key: string) => orgs.get(key)!;
   const county = [...orgs.values()].find((o) => o.parentKey === null)!;
@@ -1420,7 +1435,7 @@ export async function seedCases(tx: Tx, input: CaseSeedInput): Promise<CaseCount
   };
 
   const townships = new Map<string, Unit>();
-  for (const key of Object.keys(TOWNSHIP_SHORT)) {
+  for (const key of Object.keys(TOWNSHIP_TITLE)) {
     const o = org(key);
     const staff = key === 'SFX-QS' ? account('demo-township')
       : newAccount(`demo-t-${key.slice(4).toLowerCase()}`, `${TOWNSHIP_TITLE[key]} ${personName(staffRng, staffRng.chance(0.6), staffRng.int(1972, 1990))}`, 'townshipAdmin', o, null);
@@ -1454,7 +1469,6 @@ export async function seedCases(tx: Tx, input: CaseSeedInput): Promise<CaseCount
     people.set(r.household_id, list);
   }
 
-  tick('loaded'); // TIMING
   const villages: Village[] = [];
   for (const [key, place] of Object.entries(VILLAGE_PLACES)) {
     const o = org(key);
@@ -1472,7 +1486,6 @@ export async function seedCases(tx: Tx, input: CaseSeedInput): Promise<CaseCount
       township, grids, households, picks: new Map(),
     });
   }
-  tick('villages'); // TIMING
   const gridWorker = { who: account('demo-grid'), org: org('SFX-QS-QS-B1-G1'), gridCode: 'SFX-QS-QS-W1' };
 
   // — cases —
@@ -1503,7 +1516,6 @@ export async function seedCases(tx: Tx, input: CaseSeedInput): Promise<CaseCount
   const today = dayOf(cutoff);
   const first = addCalendarDays(today, -HISTORY_DAYS);
 
-  /** The person a template is about, from the village's households (cached per template). */
   /** Everyone of a village with their age in the middle of a year (built once per village and year). */
   const aged = new Map<string, { h: Hh; p: Person & { age: number } }[]>();
   const agedIn = (v: Village, year: string) => {
@@ -1548,7 +1560,7 @@ export async function seedCases(tx: Tx, input: CaseSeedInput): Promise<CaseCount
   const unitOf = (v: Village, target: Target): Unit => (target === 'township' ? v.township : departments.get(target)!);
 
   /** Registration of one case and its whole story, as far as it has happened by the cutoff. */
-  const play = (v: Village, t: Template, day: string, receivedAt: number, r: Rng, flags: { stuck: boolean; hang: boolean }) => {
+  const play = (v: Village, t: Template, day: string, at: number, evening: number, r: Rng, flags: { stuck: boolean; hang: boolean }) => {
     const chosen = choose(v, t, r, day);
     if (t.who && !chosen) return;
     const h = chosen?.h ?? null;
@@ -1564,6 +1576,9 @@ export async function seedCases(tx: Tx, input: CaseSeedInput): Promise<CaseCount
     c.channel = r.weighted(channels);
     const story = t.story(c);
     if ((c.channel === 'web' || c.channel === 'open311') && !story.self) c.channel = t.channels.walkIn ? 'walkIn' : 'phone';
+    // calls, hotlines and the portal also come in the evening; the service room and the grid rounds keep office hours
+    const receivedAt = c.channel === 'walkIn' || c.channel === 'gridReport' ? at : at + evening;
+    if (receivedAt >= cutoff) return;
     const portal = c.channel === 'web' || c.channel === 'open311';
     const item = t.item ? items.get(t.item)! : null;
     const category: CaseCategory = item?.category ?? (t.report ? 'fieldReport' : t.category!);
@@ -1571,7 +1586,8 @@ export async function seedCases(tx: Tx, input: CaseSeedInput): Promise<CaseCount
     const byGridWorker = c.channel === 'gridReport' && grid.code === gridWorker.gridCode;
     const responder = portal ? null : byGridWorker ? gridWorker.who : v.unit.staff;
     const origin = byGridWorker ? gridWorker.org : v.org;
-    const title = c.channel === 'web' && story.self
+    // titles as the portal and Open311 make them: the item's name, else the category and the first words
+    const title = portal && story.self
       ? item?.name ?? `${CASE_CATEGORY_LABELS[category]['zh-CN']}：${story.self.slice(0, 24)}${story.self.length > 24 ? '…' : ''}`
       : story.title;
     const person = chosen?.p ?? null;
@@ -1579,18 +1595,22 @@ export async function seedCases(tx: Tx, input: CaseSeedInput): Promise<CaseCount
     const phone = withPerson ? (person.phone ?? h?.phone ?? mobile(r)) : null;
     const point = t.report ? pointIn(v, grid, r) : null;
     const sim = new Sim(r, cutoff, item, v.unit, receivedAt, responder, c.channel);
+    // a portal request names its sender and address but is not linked to a household; Open311 lists its requests
+    // publicly, so those carry no address
     drafts.push({
       id: uuidv7(), item, category, title, description: portal ? story.self! : story.description, channel: c.channel,
-      fieldReportKind: t.report ?? null, householdId: h?.id ?? null, residentId: person?.id ?? null, gridId: h?.gridId ?? grid.id,
-      orgId: origin.id, orgPath: origin.path, requesterName: withPerson ? person.name : null, requesterPhone: phone,
-      address: h?.address ?? (t.report ? c.spot : null), lat: point?.lat ?? null, lon: point?.lon ?? null, receivedAt, sim,
-      township: v.township,
+      fieldReportKind: t.report ?? null, householdId: portal ? null : (h?.id ?? null), residentId: portal ? null : (person?.id ?? null),
+      gridId: portal ? null : (h?.gridId ?? grid.id), orgId: origin.id, orgPath: origin.path, requesterName: withPerson ? person.name : null,
+      requesterPhone: phone, address: c.channel === 'open311' ? null : (h?.address ?? (t.report ? c.spot : null)),
+      lat: point?.lat ?? null, lon: point?.lon ?? null, receivedAt, sim, township: v.township,
     });
     runStory(sim, story, c, v, r, receivedAt, portal, flags);
   };
 
-  const pickMode = (r: Rng, modes: Modes, texts: Partial<Record<CaseMode, string>>): [CaseMode, string] => {
-    const usable = modes.filter(([m]) => texts[m]);
+  /** The answer's mode and words (to a portal or Open311 request, words that do not name the person if there are such). */
+  const pickMode = (r: Rng, modes: Modes, texts: Partial<Record<CaseMode, string>>, avoid?: string): [CaseMode, string] => {
+    const named = (m: CaseMode) => avoid !== undefined && texts[m]!.includes(avoid);
+    const usable = modes.filter(([m]) => texts[m] && !named(m)).length ? modes.filter(([m]) => texts[m] && !named(m)) : modes.filter(([m]) => texts[m]);
     const mode = usable.length ? r.weighted(usable) : (Object.keys(texts)[0] as CaseMode);
     return [mode, texts[mode]!];
   };
@@ -1608,30 +1628,36 @@ export async function seedCases(tx: Tx, input: CaseSeedInput): Promise<CaseCount
     return t + Math.max(MIN, Math.floor(r.next() * Math.min(due - t, 90 * MIN)));
   };
 
-  const LOW = { 1: ['问题没有解决，只是解释了一下政策', '打了几次电话都没人回', '跑了好几趟还是没办好'], 2: ['跑了好几趟，材料清单没有一次说清楚', '处理太慢，超过了承诺的时间', '回复太笼统，没说清楚下一步'], 3: ['一般，材料补了两次', '办是办了，通知不够及时', '等的时间有点长'] } as Record<number, string[]>;
+  const LOW = {
+    late: ['处理太慢，超过了承诺的时间', '等的时间有点长，希望以后快一点', '催了几次才有回复'],
+    trips: ['跑了好几趟，材料清单没有一次说清楚', '来回跑了两趟，希望一次告知清楚'],
+    explained: ['问题没有解决，只是解释了一下政策', '回复太笼统，没说清楚下一步怎么办', '政策是解释清楚了，还是希望能帮忙想想办法'],
+    other: ['一般，办理进度没有及时告知', '办是办了，态度一般', '还可以，流程有点繁琐'],
+  };
   const HIGH = ['很满意，村干部跑前跑后，没让我多跑一趟', '办事效率高，态度好', '上门服务，很贴心', '谢谢帮忙代办，省了不少事', '当天就办好了，点赞', '解释得很清楚，满意'];
 
   const runStory = (sim: Sim, story: Story, c: Ctx, v: Village, r: Rng, t0: number, portal: boolean, flags: { stuck: boolean; hang: boolean }) => {
     const staffOf = () => sim.owner.staff;
+    const avoid = portal ? c.p?.name : undefined;
     const counter = c.channel === 'walkIn';
     const phoneLike = c.channel === 'phone' || c.channel.startsWith('hotline:');
     let t = t0;
     const instant = !flags.stuck && !flags.hang && ((counter && r.chance(story.instant ?? 0)) || (phoneLike && r.chance(story.instantPhone ?? 0)));
     let late = false;
     if (instant) {
-      const [mode, text] = pickMode(r, story.modes, story.reply);
+      const [mode, text] = pickMode(r, story.modes, story.reply, avoid);
       sim.step({ type: 'reply', mode }, t, v.unit.staff, { note: text, reply: text });
     } else if (sim.snap.dueAt - t0 < 20 * HOUR) {
       // a 即办 item (0 promised days) not answered at the counter: taken up and answered the same day
       late = r.chance(0.04);
       t = Math.min(t + r.int(3, 30) * MIN, sim.snap.dueAt - 2 * MIN);
       if (!sim.step({ type: 'accept' }, t, staffOf())) return;
-      const [mode, text] = pickMode(r, story.modes, story.reply);
+      const [mode, text] = pickMode(r, story.modes, story.reply, avoid);
       t = late ? onWorkday(r, sim.snap.dueAt, 1) : t + Math.max(MIN, Math.floor(r.next() * Math.min(sim.snap.dueAt - t - MIN, 4 * HOUR)));
       if (!sim.step({ type: 'reply', mode }, t, staffOf(), { note: text, reply: text })) return;
     } else {
       const forward = story.forward && r.chance(story.forward.p) ? story.forward : null;
-      const wait = !forward && r.chance(story.wait ?? 0.04);
+      const wait = !forward && !!story.waitNote && r.chance(story.wait ?? 0);
       late = r.chance(0.05);
       t = portal ? later(r, t, 20, 600) : later(r, t, 3, 90);
       if (forward && r.chance(0.3)) {
@@ -1656,18 +1682,18 @@ export async function seedCases(tx: Tx, input: CaseSeedInput): Promise<CaseCount
         texts = forward.reply;
         modes = forward.modes;
       }
-      if (wait || flags.hang) {
+      if (wait || (flags.hang && story.waitNote)) {
         t = later(r, t, 30, 60 * 24);
-        if (!sim.step({ type: 'wait' }, t, staffOf(), { note: story.waitNote ?? '请申请人补充身份证明材料。' })) return;
+        if (!sim.step({ type: 'wait' }, t, staffOf(), { note: story.waitNote! })) return;
         t = flags.hang ? cutoff + 30 * DAY : later(r, t + r.int(1, 8) * DAY, 0, 240);
         const trip = counter ? r.chance(0.7) : r.chance(0.3);
         if (!sim.step({ type: 'resume' }, t, staffOf(), { note: trip ? '申请人已到服务室补齐材料' : '申请人已通过微信发来补充材料', trip })) return;
       }
-      if (counter && r.chance(0.05)) {
+      if (counter && r.chance(0.07)) {
         t = later(r, t, 60, 60 * 48);
         if (!sim.event('trip', t, staffOf(), '群众来服务室询问办理进度')) return;
       }
-      const [mode, text] = pickMode(r, modes, texts);
+      const [mode, text] = pickMode(r, modes, texts, avoid);
       t = flags.stuck ? cutoff + 40 * DAY : replyTime(r, t, sim.snap.dueAt, late);
       if (!sim.step({ type: 'reply', mode }, t, staffOf(), { note: text, reply: text })) return;
       late = t > sim.snap.dueAt;
@@ -1677,8 +1703,9 @@ export async function seedCases(tx: Tx, input: CaseSeedInput): Promise<CaseCount
     const replied = t;
     if (rates) {
       const troubled = late || sim.trips >= 2 || sim.mode === 'explained';
-      const score = r.weighted(late ? [[5, 15], [4, 30], [3, 30], [2, 18], [1, 7]] : troubled ? [[5, 40], [4, 35], [3, 15], [2, 7], [1, 3]] : [[5, 68], [4, 25], [3, 5], [2, 1.5], [1, 0.5]]);
-      const comment = score <= 3 ? r.pick(LOW[score]!) : r.chance(0.25) ? r.pick(HIGH) : null;
+      const score = r.weighted(late ? [[5, 15], [4, 30], [3, 30], [2, 18], [1, 7]] : troubled ? [[5, 45], [4, 38], [3, 11], [2, 4], [1, 2]] : [[5, 70], [4, 25.5], [3, 3.7], [2, 0.6], [1, 0.2]]);
+      const why = late ? LOW.late : sim.trips >= 2 ? LOW.trips : sim.mode === 'explained' ? LOW.explained : LOW.other;
+      const comment = score <= 3 ? r.pick(why) : r.chance(0.25) ? r.pick(HIGH) : null;
       t = instant && counter ? t + r.int(1, 4) * MIN : portal ? t + r.int(2, 72) * HOUR : later(r, t, 60, 60 * 72);
       const resident = portal;
       if (!sim.step({ type: 'rate', score }, t, resident ? { id: null, name: '群众' } : staffOf(), { note: comment, comment, staff: !resident })) return;
@@ -1705,20 +1732,17 @@ export async function seedCases(tx: Tx, input: CaseSeedInput): Promise<CaseCount
         const weights = TEMPLATES.map((t) => [t, (typeof t.weight === 'function' ? t.weight(v) : t.weight) * (t.season?.(month) ?? 1)] as const).filter(([, w]) => w > 0);
         const t = rng.weighted(weights);
         const caseRng = new Rng(rng.int(0, 2 ** 31 - 1));
-        const minute = wd ? officeMinute(rng) : rng.int(9 * 60, 17 * 60);
-        // a phone call, a hotline or the portal also comes in the evening
-        const receivedAt = atMinute(day, minute) + (wd && rng.chance(0.08) ? rng.int(60, 180) * MIN : 0);
-        const age = cutoff - receivedAt;
-        const [u1, u2] = [rng.next(), rng.next()];
+        const at = atMinute(day, wd ? officeMinute(rng) : rng.int(9 * 60, 17 * 60));
+        const [u1, u2, u3, shift] = [rng.next(), rng.next(), rng.next(), rng.int(60, 180) * MIN];
+        const age = cutoff - at;
         const stuck = age > 8 * DAY && age < 45 * DAY && u1 < 0.035;
         const hang = !stuck && age > 6 * DAY && age < 30 * DAY && u2 < 0.012;
-        if (receivedAt >= cutoff) continue;
-        play(v, t, day, receivedAt, caseRng, { stuck, hang });
+        if (at >= cutoff) continue;
+        play(v, t, day, at, wd && u3 < 0.12 ? shift : 0, caseRng, { stuck, hang });
       }
     }
   }
 
-  tick('stream'); // TIMING
   // — whistles, with the cases they were blown about —
   interface WhistleDraft {
     id: string;
@@ -1734,7 +1758,7 @@ export async function seedCases(tx: Tx, input: CaseSeedInput): Promise<CaseCount
   }
   const wr = new Rng(SEED + 2);
   const whistleDrafts: WhistleDraft[] = [];
-  const plans: { theme: WhistleTheme; at: number }[] = [];
+  const plans: { theme: WhistleTheme; at: number; recent?: boolean }[] = [];
   const workdayAt = (from: string, to: string, months?: number[]) => {
     const span = Math.max(0, Math.round((dayStart(to) - dayStart(from)) / DAY));
     for (let i = 0; i < 400; i++) {
@@ -1755,21 +1779,21 @@ export async function seedCases(tx: Tx, input: CaseSeedInput): Promise<CaseCount
     const at = workdayAt(early, lastOld, theme.months);
     if (at && !plans.some((p) => p.theme === theme && Math.abs(p.at - at) < 120 * DAY)) plans.push({ theme, at });
   }
+  let lastDay = today;
   for (const i of [4, 20]) {
-    const at = workdayAt(addCalendarDays(today, -4), addCalendarDays(today, -1));
-    if (at && at < cutoff) plans.push({ theme: WHISTLE_THEMES[i]!, at });
+    lastDay = prevWorkday(lastDay);
+    plans.push({ theme: WHISTLE_THEMES[i]!, at: atMinute(lastDay, officeMinute(wr)), recent: true });
   }
   plans.sort((a, b) => a.at - b.at);
   // two departments that never reported (the whistle was closed without them), chosen among the older whistles
-  const older = plans.filter((p) => p.at < cutoff - 5 * DAY);
+  const older = plans.filter((p) => !p.recent);
   const missingAt = new Set([older[Math.floor(older.length / 3)]?.at, older[Math.floor((older.length * 3) / 4)]?.at]);
   const wPerYear = new Map<number, number>();
-  for (const { theme, at } of plans) {
+  for (const { theme, at, recent = false } of plans) {
     const township = townships.get(theme.township)!;
     const v = villages.find((x) => x.key === theme.village)!;
     const hours = wr.weighted([[24, 4], [48, 4], [72, 2]] as const);
     const due = at + hours * HOUR;
-    const recent = at > cutoff - 5 * DAY;
     const codes = Object.keys(theme.results) as (keyof typeof DEPT_SHORT)[];
     const seen = (x: number | null) => (x !== null && x <= cutoff ? x : null);
     const reports = codes.map((code, i) => {
@@ -1805,7 +1829,7 @@ export async function seedCases(tx: Tx, input: CaseSeedInput): Promise<CaseCount
     for (let k = 0; k < count; k++) {
       const r = new Rng(wr.int(0, 2 ** 31 - 1));
       let day = dayOf(at);
-      for (let j = r.int(1, 3); j > 0; j--) day = prevWorkday(day);
+      for (let j = r.int(1, 2); j > 0; j--) day = prevWorkday(day);
       const receivedAt = atMinute(day, officeMinute(r));
       const acceptAt = receivedAt + r.int(5, 40) * MIN;
       const forwardAt = Math.min(acceptAt + r.int(60, 240) * MIN, at - 3 * HOUR);
@@ -1844,7 +1868,6 @@ export async function seedCases(tx: Tx, input: CaseSeedInput): Promise<CaseCount
     }
   }
 
-  tick('generated'); // TIMING
   // — numbers, codes, and the rows —
   for (const d of drafts) d.sim.finish();
   drafts.sort((a, b) => a.receivedAt - b.receivedAt);
@@ -1946,17 +1969,14 @@ export async function seedCases(tx: Tx, input: CaseSeedInput): Promise<CaseCount
     for (const caseId of w.caseIds) linkRows.push({ countyId, whistleId: w.id, caseId });
   }
 
-  tick('rows'); // TIMING
   // — write, in multi-row batches —
   if (userRows.length) {
     await tx.insert(users).values(userRows);
     await tx.insert(loginNames).values(userRows.map((u) => ({ username: u.username, countyId, userId: u.id! })));
   }
-  await insertRows(tx, cases, caseRows, Number(process.env.H4_CB ?? 1000));
-  tick('cases'); // TIMING
+  await insertRows(tx, cases, caseRows, 1000);
   await insertRows(tx, trackingCodes, codeRows);
-  await insertRows(tx, caseEvents, eventRows, Number(process.env.H4_EB ?? 4000));
-  tick('events'); // TIMING
+  await insertRows(tx, caseEvents, eventRows, 4000);
   await insertRows(tx, accountabilityRecords, accountRows);
   await insertRows(tx, notifications, noticeRows);
   if (perYear.size) await tx.insert(caseCounters).values([...perYear].map(([year, n]) => ({ countyId, year, next: n + 1 })));
@@ -1965,7 +1985,6 @@ export async function seedCases(tx: Tx, input: CaseSeedInput): Promise<CaseCount
     await tx.insert(whistleReports).values(reportRows);
     if (linkRows.length) await tx.insert(whistleCases).values(linkRows);
   }
-  tick('done'); // TIMING
   return {
     cases: caseRows.length, open, overdue: overdueNow, late, forwarded, rated, events: eventRows.length, accountability: accountRows.length,
     notifications: noticeRows.length, whistles: whistleRows.length, whistleReports: reportRows.length, accounts: userRows.length,
