@@ -319,7 +319,7 @@ const CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 export const newTrackingCode = () => Array.from({ length: 8 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
 
 async function nextNumber(tx: Tx, countyId: string, at: Date): Promise<string> {
-  const year = Number(at.toISOString().slice(0, 4));
+  const year = Number(shanghaiDay(at).slice(0, 4)); // 1 January starts at 00:00 in Shanghai, not UTC
   const [r] = await tx
     .insert(caseCounters)
     .values({ countyId, year, next: 2 })

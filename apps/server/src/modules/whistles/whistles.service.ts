@@ -13,6 +13,7 @@ import { can, inScope, scopeFilter, type Actor } from '../../platform/access/acc
 import { appendAudit, byActor } from '../../platform/audit/audit.service.js';
 import { AppError, notFound, unprocessable } from '../../platform/http/errors.js';
 import { policyValue } from '../../platform/policy/policy.service.js';
+import { shanghaiDay } from '../../platform/calendar/working-days.js';
 
 type WhistleRow = typeof whistles.$inferSelect;
 
@@ -85,7 +86,7 @@ export async function getWhistle(db: Db, actor: Actor, id: string): Promise<Whis
 async function nextNumber(tx: DbOrTx, countyId: string, at: Date): Promise<string> {
   // the county's audit lock (taken again by appendAudit in this transaction) serializes numbering
   await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${countyId}::text, 7))`);
-  const year = at.getUTCFullYear();
+  const year = Number(shanghaiDay(at).slice(0, 4));
   const [r] = rowsOf<{ n: number }>(await tx.execute(sql`select count(*)::int as n from whistles where county_id = ${countyId} and number like ${`CS${year}-%`}`));
   return `CS${year}-${String((r?.n ?? 0) + 1).padStart(4, '0')}`;
 }
