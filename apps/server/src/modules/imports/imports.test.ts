@@ -185,7 +185,7 @@ describe('imports: households, all or nothing', () => {
   it('imports the fixed file: 3 households, found by the head’s initials', async () => {
     const before = await householdCount();
     const r = await upload(county, 'households', await xlsx(HOUSEHOLD_HEADER, good), { filename: '青山村户籍.xlsx' });
-    expect(r.status).toBe(200);
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
     expect(r.body).toEqual({ imported: 3 });
     expect(await householdCount()).toBe(before + 3);
     const found = await call(t.app, county, 'GET', '/api/households?q=oymh');
