@@ -318,7 +318,7 @@ async function readUpload(file: UploadedFile) {
     return await readFirstSheet(file.data, IMPORT_MAX_ROWS);
   } catch (err) {
     if (err instanceof TooManyRows) throw new AppError('import.tooLarge', 413, { max: IMPORT_MAX_ROWS });
-    // the resident sees "cannot read the file"; the log keeps why (a CI run once failed here unexplained)
+    // the uploader sees "cannot read the file"; the log keeps why (one CI run failed here unexplained)
     console.warn(`import: unreadable .xlsx (${file.data.length} bytes): ${(err as Error).message}`);
     throw new AppError('import.file', 400);
   }
