@@ -10,3 +10,4 @@ export * from './validation.js';
 export * from './people.constants.js';
 export * from './catalog.constants.js';
 export * from './cases.constants.js';
+export * from './fieldwork.constants.js';

@@ -87,6 +87,13 @@ export const PERMISSIONS = [
   'whistle.write',
   /** a called department reports (接哨、报到、反馈) */
   'whistle.report',
+  /** 走访台账、值班台账、活动、必访与两走遍进度 */
+  'fieldwork.read',
+  'fieldwork.write',
+  /** 三级入户走访: see draws and answers; create a draw (city/county/township); record answers */
+  'survey.read',
+  'survey.draw',
+  'survey.answer',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -100,17 +107,20 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'member.read', 'member.write', 'grid.read', 'grid.write', 'household.read', 'household.write', 'resident.unmask',
     'body.read', 'body.write', 'import.run', 'catalog.read',
     'case.read', 'case.write', 'accountability.review', 'whistle.read', 'whistle.write',
+    'fieldwork.read', 'fieldwork.write', 'survey.read', 'survey.draw', 'survey.answer',
   ],
   villageCadre: [
     'org.read', 'org.write', 'department.read', 'user.read', 'user.write', 'audit.read',
     'member.read', 'member.write', 'grid.read', 'grid.write', 'household.read', 'household.write', 'resident.unmask',
     'body.read', 'body.write', 'import.run', 'catalog.read',
-    'case.read', 'case.write',
+    'case.read', 'case.write', 'fieldwork.read', 'fieldwork.write', 'survey.read', 'survey.answer',
   ],
   // grid workers keep their grid's register current (篇二 4 六报) but see sensitive fields masked
-  gridWorker: ['org.read', 'member.read', 'grid.read', 'household.read', 'household.write', 'body.read', 'catalog.read', 'case.read', 'case.write'],
+  gridWorker: ['org.read', 'member.read', 'grid.read', 'household.read', 'household.write', 'body.read', 'catalog.read', 'case.read', 'case.write',
+    'fieldwork.read', 'fieldwork.write', 'survey.read', 'survey.answer'],
   departmentHandler: ['department.read', 'catalog.read', 'case.read', 'case.write', 'whistle.read', 'whistle.report'],
-  evaluator: ['org.read', 'department.read', 'audit.read', 'member.read', 'grid.read', 'household.read', 'body.read', 'catalog.read', 'case.read', 'whistle.read'],
+  evaluator: ['org.read', 'department.read', 'audit.read', 'member.read', 'grid.read', 'household.read', 'body.read', 'catalog.read', 'case.read', 'whistle.read',
+    'fieldwork.read', 'survey.read'],
 };
 
 export const hasPermission = (role: Role, permission: Permission): boolean =>

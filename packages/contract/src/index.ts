@@ -16,3 +16,6 @@ export {
   CaseState, CaseMode, CaseChannel, CaseCategory, FieldReportKind, CaseEventKind, CaseActionName, AccountabilityStatus, WhistleState,
 } from './cases.js';
 export * from './cases.js';
+export * from './fieldwork.js';
+export * from './surveys.js';
+export * from './sync.js';

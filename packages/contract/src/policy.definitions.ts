@@ -1,7 +1,7 @@
 import type { Label } from './enums.js';
 
 export interface PolicyDefinition {
-  group: 'password' | 'session' | 'lockout' | 'grid' | 'case' | 'whistle';
+  group: 'password' | 'session' | 'lockout' | 'grid' | 'case' | 'whistle' | 'visit';
   default: number;
   min: number;
   max: number;
@@ -93,6 +93,42 @@ export const POLICY_DEFINITIONS = {
     unit: { 'zh-CN': '小时', en: 'hours' },
     label: { 'zh-CN': '吹哨后部门报到反馈时限', en: 'Hours for a department to report after a whistle' },
     source: '篇四 吹哨报到；默认值，吹哨时可另定',
+  },
+  'visit.needyDays': {
+    group: 'visit', default: 30, min: 1, max: 366,
+    unit: { 'zh-CN': '天', en: 'days' },
+    label: { 'zh-CN': '困难群众走访间隔', en: 'Needy households: visit every' },
+    source: '篇二 4 六访必访；默认每月',
+  },
+  'visit.leftBehindChildDays': {
+    group: 'visit', default: 30, min: 1, max: 366,
+    unit: { 'zh-CN': '天', en: 'days' },
+    label: { 'zh-CN': '留守儿童走访间隔', en: 'Left-behind children: visit every' },
+    source: '篇二 4 六访必访；默认每月',
+  },
+  'visit.emptyNestDays': {
+    group: 'visit', default: 90, min: 1, max: 366,
+    unit: { 'zh-CN': '天', en: 'days' },
+    label: { 'zh-CN': '空巢老人走访间隔', en: 'Empty-nest elders: visit every' },
+    source: '篇二 4 六访必访；默认每季度',
+  },
+  'visit.disabledDays': {
+    group: 'visit', default: 90, min: 1, max: 366,
+    unit: { 'zh-CN': '天', en: 'days' },
+    label: { 'zh-CN': '残疾家庭走访间隔', en: 'Families with disability: visit every' },
+    source: '篇二 4 六访必访；默认每季度',
+  },
+  'visit.floatingMemberDays': {
+    group: 'visit', default: 90, min: 1, max: 366,
+    unit: { 'zh-CN': '天', en: 'days' },
+    label: { 'zh-CN': '流动党员走访间隔', en: 'Floating members: visit every' },
+    source: '篇二 4 六访必访；默认每季度',
+  },
+  'visit.unemployedDays': {
+    group: 'visit', default: 90, min: 1, max: 366,
+    unit: { 'zh-CN': '天', en: 'days' },
+    label: { 'zh-CN': '失业人员走访间隔', en: 'Unemployed: visit every' },
+    source: '篇二 4 六访必访；默认每季度',
   },
 } as const satisfies Record<string, PolicyDefinition>;
 

@@ -62,7 +62,7 @@ const en: typeof zh = {
     archive: 'Archive', restore: 'Restore', readOnly: 'Only the county admin maintains departments',
   },
   policy: {
-    groups: { password: 'Passwords', session: 'Sessions', lockout: 'Login lockout', grid: 'Grids', case: 'Case deadlines', whistle: 'Whistles' },
+    groups: { password: 'Passwords', session: 'Sessions', lockout: 'Login lockout', grid: 'Grids', case: 'Case deadlines', whistle: 'Whistles', visit: 'Must-visit intervals' },
     value: 'Value', default: 'Default', source: 'Source', resetDefault: 'Reset to default', overridden: 'Changed',
     readOnly: 'You can only view the policy', noChanges: 'No changes', changed: '{count} unsaved', updatedBy: 'Changed by {by} at {at}',
   },

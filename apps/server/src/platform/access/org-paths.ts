@@ -9,6 +9,7 @@ import type { Tx } from '../../db/client.js';
 export const ORG_PATH_TABLES: readonly (string | readonly [table: string, column: string])[] = [
   'users', 'grids', 'households', 'residents', 'members', 'member_positions', 'bodies', 'pairings',
   'cases', ['cases', 'owner_path'], 'accountability_records', 'whistles',
+  'visits', 'duty_shifts', 'activities', 'survey_draws', 'survey_responses',
 ];
 
 export async function rewriteOrgPaths(tx: Tx, countyId: string, oldPath: string, newPath: string): Promise<void> {
@@ -27,4 +28,5 @@ export const ORG_REFERENCES: readonly (readonly [table: string, column: string])
   ['users', 'org_id'], ['members', 'org_id'], ['member_positions', 'org_id'], ['grids', 'org_id'], ['grids', 'party_group_id'],
   ['households', 'org_id'], ['bodies', 'org_id'], ['pairings', 'org_id'], ['pairings', 'partner_org_id'],
   ['cases', 'org_id'], ['cases', 'owner_org_id'], ['whistles', 'org_id'], ['notifications', 'org_id'],
+  ['visits', 'org_id'], ['visits', 'group_org_id'], ['duty_shifts', 'org_id'], ['activities', 'org_id'], ['survey_draws', 'org_id'],
 ];

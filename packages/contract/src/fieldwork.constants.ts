@@ -1,0 +1,2 @@
+// Issue 5 (field work): values and labels, zod-free for the web.
+export {};
