@@ -66,6 +66,9 @@ export const AUDIT_ACTION_LABELS: Record<string, Label> = {
   'whistle.create': { 'zh-CN': '吹哨', en: 'Whistle blown' },
   'whistle.report': { 'zh-CN': '部门报到', en: 'Department reported' },
   'whistle.close': { 'zh-CN': '吹哨事项办结', en: 'Whistle closed' },
+  'visit.create': { 'zh-CN': '记录走访', en: 'Visit recorded' },
+  'duty.create': { 'zh-CN': '登记值班', en: 'Duty shift recorded' },
+  'activity.create': { 'zh-CN': '记录活动', en: 'Activity recorded' },
 };
 
 /** The kinds of record the audit log names (its `entity` column). */
@@ -78,6 +81,9 @@ export const AUDIT_ENTITY_LABELS: Record<string, Label> = {
   member: { 'zh-CN': '党员', en: 'Member' },
   grid: { 'zh-CN': '网格', en: 'Grid' },
   household: { 'zh-CN': '户', en: 'Household' },
+  visit: { 'zh-CN': '走访', en: 'Visit' },
+  dutyShift: { 'zh-CN': '值班', en: 'Duty shift' },
+  activity: { 'zh-CN': '活动', en: 'Activity' },
   resident: { 'zh-CN': '居民', en: 'Resident' },
   body: { 'zh-CN': '131n组织', en: '131n body' },
   pairing: { 'zh-CN': '结对', en: 'Pairing' },

@@ -130,6 +130,14 @@ export const ERROR_MESSAGES = {
   'portal.org': { 'zh-CN': '请选择您所在的村(社区)', en: 'Choose your village or community' },
   'portal.cannotRate': { 'zh-CN': '办件回复后才能评价，且只能评价一次', en: 'You can rate once, after the reply' },
   'catalog.department': { 'zh-CN': '县直部门办理的事项请选择承办部门', en: 'Choose the department for a county-level item' },
+  'visit.target': { 'zh-CN': '请选择本辖区的农户或村(居)民小组（二选一）', en: 'Choose one household or one village group of your area' },
+  'visit.future': { 'zh-CN': '走访时间不能晚于现在', en: 'The visit time cannot be in the future' },
+  'visit.duplicate': { 'zh-CN': '该记录已提交过', en: 'This record was already submitted' },
+  'visit.orgScope': { 'zh-CN': '所选组织不在您的管辖范围内', en: 'The org is outside your area' },
+  'duty.org': { 'zh-CN': '值班单位须为本辖区的村(社区)或乡镇(街道)', en: 'The duty unit must be a village or township of your area' },
+  'duty.range': { 'zh-CN': '结束时间须晚于开始时间', en: 'The end must be after the start' },
+  'duty.person': { 'zh-CN': '请选择值班人员账号或填写姓名', en: 'Choose the account on duty or enter a name' },
+  'activity.attendee': { 'zh-CN': '参加人员不在本辖区', en: 'An attendee is not in your area' },
 } as const satisfies Record<string, Label>;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;
