@@ -28,6 +28,7 @@ import { caseRoutes } from './modules/cases/cases.routes.js';
 import { portalRoutes } from './modules/portal/portal.routes.js';
 import { whistleRoutes } from './modules/whistles/whistles.routes.js';
 import { open311Routes } from './modules/open311/open311.routes.js';
+import { syncRoutes } from './modules/sync/sync.routes.js';
 import { fieldworkRoutes } from './modules/fieldwork/fieldwork.routes.js';
 
 export interface RouteInfo {
@@ -132,6 +133,7 @@ export async function buildApp({ config, database, logger = false }: BuildOption
     await portalRoutes(scoped, ctx, config);
     await whistleRoutes(scoped, ctx);
     await open311Routes(scoped, ctx, config);
+    await syncRoutes(scoped, ctx);
     await fieldworkRoutes(scoped, ctx);
   });
 

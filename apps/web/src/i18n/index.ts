@@ -6,6 +6,7 @@ import en from './en';
 import * as casesMessages from '../features/cases/cases.i18n';
 import * as whistlesMessages from '../features/whistles/whistles.i18n';
 import * as portalMessages from '../features/portal/portal.i18n';
+import * as fieldworkMessages from '../features/fieldwork/fieldwork.i18n';
 
 const LOCALE_COOKIE = 'jiceng_locale';
 const STORAGE_KEY = 'jiceng.locale';
@@ -20,8 +21,8 @@ export const i18n = createI18n({
   locale: initialLocale(),
   fallbackLocale: 'zh-CN',
   messages: {
-    'zh-CN': { ...zhCN, cases: casesMessages.zhCN, whistles: whistlesMessages.zhCN, portal: portalMessages.zhCN },
-    en: { ...en, cases: casesMessages.en, whistles: whistlesMessages.en, portal: portalMessages.en },
+    'zh-CN': { ...zhCN, cases: casesMessages.zhCN, whistles: whistlesMessages.zhCN, portal: portalMessages.zhCN, fieldwork: fieldworkMessages.zhCN },
+    en: { ...en, cases: casesMessages.en, whistles: whistlesMessages.en, portal: portalMessages.en, fieldwork: fieldworkMessages.en },
   },
 });
 

@@ -1,6 +1,6 @@
 import type { Component } from 'vue';
 import type { Permission } from '@jiceng/contract';
-import { Bell, Calendar, DataAnalysis, EditPen, Flag, Tickets, Warning, Connection, Collection, Coordinate, Document, HomeFilled, House, MapLocation, OfficeBuilding, Setting, Upload, User, UserFilled } from '@element-plus/icons-vue';
+import { AlarmClock, Bell, Calendar, Finished, Notebook, Timer, DataAnalysis, EditPen, Flag, Tickets, Warning, Connection, Collection, Coordinate, Document, HomeFilled, House, MapLocation, OfficeBuilding, Setting, Upload, User, UserFilled } from '@element-plus/icons-vue';
 import { t } from '../i18n';
 
 export interface MenuItem {
@@ -18,6 +18,11 @@ export const menuItems = (): MenuItem[] => [
   { path: '/cases/new', title: t('menu.caseIntake'), icon: EditPen, permission: 'case.write' },
   { path: '/cases/stats', title: t('menu.caseStats'), icon: DataAnalysis, permission: 'case.read' },
   { path: '/whistles', title: t('menu.whistles'), icon: Flag, permission: 'whistle.read' },
+  { path: '/visits', title: t('fieldwork.menu.visits'), icon: Notebook, permission: 'fieldwork.read' },
+  { path: '/visits/overdue', title: t('fieldwork.menu.overdue'), icon: AlarmClock, permission: 'fieldwork.read' },
+  { path: '/coverage', title: t('fieldwork.menu.coverage'), icon: Finished, permission: 'fieldwork.read' },
+  { path: '/duty', title: t('fieldwork.menu.duty'), icon: Timer, permission: 'fieldwork.read' },
+  { path: '/activities', title: t('fieldwork.menu.activities'), icon: Calendar, permission: 'fieldwork.read' },
   { path: '/accountability', title: t('menu.accountability'), icon: Warning, permission: 'accountability.review' },
   { path: '/orgs', title: t('menu.orgs'), icon: Coordinate, permission: 'org.read' },
   { path: '/members', title: t('menu.members'), icon: UserFilled, permission: 'member.read' },
