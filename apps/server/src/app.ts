@@ -29,6 +29,7 @@ import { portalRoutes } from './modules/portal/portal.routes.js';
 import { whistleRoutes } from './modules/whistles/whistles.routes.js';
 import { open311Routes } from './modules/open311/open311.routes.js';
 import { syncRoutes } from './modules/sync/sync.routes.js';
+import { surveyRoutes } from './modules/surveys/surveys.routes.js';
 import { fieldworkRoutes } from './modules/fieldwork/fieldwork.routes.js';
 
 export interface RouteInfo {
@@ -134,6 +135,7 @@ export async function buildApp({ config, database, logger = false }: BuildOption
     await whistleRoutes(scoped, ctx);
     await open311Routes(scoped, ctx, config);
     await syncRoutes(scoped, ctx);
+    await surveyRoutes(scoped, ctx);
     await fieldworkRoutes(scoped, ctx);
   });
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// jiceng CLI: serve (default) | migrate | seed | county create | audit verify
+// jiceng CLI: serve (default) | migrate | seed | county create | audit verify | survey verify
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -14,6 +14,7 @@ import { purgeExpiredSessions } from './platform/auth/auth.service.js';
 import { loadDataKey } from './platform/crypto/crypto.js';
 import { schedule } from './platform/jobs/scheduler.js';
 import { sweepDeadlines } from './modules/cases/cases.deadlines.js';
+import { verifyDraw } from './modules/surveys/surveys.service.js';
 
 async function open(config: Config): Promise<Database> {
   loadDataKey(config.dataDir);
@@ -102,8 +103,18 @@ async function main() {
         console.error(`BROKEN at county ${r.countyId} seq ${r.seq}: ${r.reason} (${r.entries} entries verified before it)`);
         process.exitCode = 1;
       }
+    } else if (command === 'survey' && sub === 'verify' && positionals[2]) {
+      // 三级入户走访: re-derive the draw from its stored seed and the households as of the draw's time
+      const r = await verifyDraw(database.db, positionals[2]);
+      if (r.ok) {
+        console.log('ok');
+        console.error(`${r.drawn} of ${r.population} households re-derived from the seed`);
+      } else {
+        console.error(r.reason);
+        process.exitCode = 1;
+      }
     } else {
-      console.error('usage: jiceng [serve [--no-demo] | migrate | seed | county create --name … --code … --admin … | audit verify]');
+      console.error('usage: jiceng [serve [--no-demo] | migrate | seed | county create --name … --code … --admin … | audit verify | survey verify <drawId>]');
       process.exitCode = 2;
     }
   } finally {

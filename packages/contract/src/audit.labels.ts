@@ -66,6 +66,8 @@ export const AUDIT_ACTION_LABELS: Record<string, Label> = {
   'whistle.create': { 'zh-CN': '吹哨', en: 'Whistle blown' },
   'whistle.report': { 'zh-CN': '部门报到', en: 'Department reported' },
   'whistle.close': { 'zh-CN': '吹哨事项办结', en: 'Whistle closed' },
+  'survey.draw': { 'zh-CN': '入户走访随机抽样', en: 'Survey households drawn' },
+  'survey.answer': { 'zh-CN': '记录入户测评', en: 'Survey answer recorded' },
   'visit.create': { 'zh-CN': '记录走访', en: 'Visit recorded' },
   'duty.create': { 'zh-CN': '登记值班', en: 'Duty shift recorded' },
   'activity.create': { 'zh-CN': '记录活动', en: 'Activity recorded' },
@@ -93,4 +95,5 @@ export const AUDIT_ENTITY_LABELS: Record<string, Label> = {
   serviceCase: { 'zh-CN': '办件', en: 'Case' },
   accountabilityRecord: { 'zh-CN': '过错责任追究', en: 'Accountability record' },
   whistle: { 'zh-CN': '吹哨', en: 'Whistle' },
+  surveyDraw: { 'zh-CN': '入户走访抽样', en: 'Survey draw' },
 };
