@@ -52,20 +52,21 @@ describe('sync', () => {
   });
 
   it('creates a visit and a 六报 case, then answers duplicate for the same records', async () => {
-    const records = [visit(), report(`桥栏杆损坏 ${code()}`)];
+    const title = `桥栏杆损坏 ${code()}`;
+    const records = [visit(), report(title)];
     const first = await sync(worker, records);
     expect(first.status).toBe(200);
     expect(first.body.results).toEqual([{ id: records[0]!.id, status: 'created' }, { id: records[1]!.id, status: 'created' }]);
     const again = await sync(worker, records);
     expect(again.body.results.map((r: SyncResult) => r.status)).toEqual(['duplicate', 'duplicate']);
     expect(await visitCount(records[0]!.id)).toBe(1);
-    expect(await caseCount(records[1]!.payload.title as string)).toBe(1);
+    expect(await caseCount(title)).toBe(1);
     // the visit is the phone's id, with its photo; the report is a grid-report case
     const v = await call(t.app, worker, 'GET', `/api/visits/${records[0]!.id}`);
     expect(v.body).toMatchObject({ householdId: household.id, purpose: '走访空巢老人', notes: { conditions: '身体尚可' } });
     expect(v.body.photos).toHaveLength(1);
     const cases = await call(t.app, worker, 'GET', '/api/cases?channel=gridReport');
-    expect(cases.body.items.find((c: { title: string }) => c.title === records[1]!.payload.title)).toMatchObject({ fieldReportKind: 'facilityDamage', channel: 'gridReport' });
+    expect(cases.body.items.find((c: { title: string }) => c.title === title)).toMatchObject({ fieldReportKind: 'facilityDamage', channel: 'gridReport' });
   });
 
   it('creates one copy when the same batch is sent 3 times', async () => {
