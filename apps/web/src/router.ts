@@ -55,6 +55,7 @@ const routes: RouteRecordRaw[] = [
       { path: 'duty', name: 'duty', component: () => import('./features/fieldwork/DutyPage.vue'), meta: { permission: 'fieldwork.read', title: 'fieldwork.menu.duty' } },
       { path: 'coverage', name: 'coverage', component: () => import('./features/fieldwork/CoveragePage.vue'), meta: { permission: 'fieldwork.read', title: 'fieldwork.menu.coverage' } },
       { path: 'activities', name: 'activities', component: () => import('./features/fieldwork/ActivitiesPage.vue'), meta: { permission: 'fieldwork.read', title: 'fieldwork.menu.activities' } },
+      { path: 'surveys', name: 'surveys', component: () => import('./features/surveys/SurveysPage.vue'), meta: { permission: 'survey.read', title: 'surveys.menu' } },
       { path: 'imports', name: 'imports', component: () => import('./features/imports/ImportsPage.vue'), meta: { permission: 'import.run', title: 'menu.imports' } },
       { path: ':pathMatch(.*)*', name: 'notFound', component: () => import('./features/errors/NotFoundPage.vue'), meta: { title: 'notFound.title' } },
     ],

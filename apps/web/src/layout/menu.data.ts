@@ -23,6 +23,7 @@ export const menuItems = (): MenuItem[] => [
   { path: '/coverage', title: t('fieldwork.menu.coverage'), icon: Finished, permission: 'fieldwork.read' },
   { path: '/duty', title: t('fieldwork.menu.duty'), icon: Timer, permission: 'fieldwork.read' },
   { path: '/activities', title: t('fieldwork.menu.activities'), icon: Calendar, permission: 'fieldwork.read' },
+  { path: '/surveys', title: t('surveys.menu'), icon: DataAnalysis, permission: 'survey.read' },
   { path: '/accountability', title: t('menu.accountability'), icon: Warning, permission: 'accountability.review' },
   { path: '/orgs', title: t('menu.orgs'), icon: Coordinate, permission: 'org.read' },
   { path: '/members', title: t('menu.members'), icon: UserFilled, permission: 'member.read' },
