@@ -18,6 +18,16 @@ export default defineConfig({
     outDir: fileURLToPath(new URL('./dist', import.meta.url)),
     emptyOutDir: true,
     chunkSizeWarningLimit: 800,
+    rollupOptions: {
+      // the phone pages (/m/) are their own entry, without Element Plus; their service worker keeps a fixed
+      // name under /m/ so its scope covers them
+      input: {
+        main: fileURLToPath(new URL('./index.html', import.meta.url)),
+        mobile: fileURLToPath(new URL('./m/index.html', import.meta.url)),
+        sw: fileURLToPath(new URL('./src/mobile/sw.ts', import.meta.url)),
+      },
+      output: { entryFileNames: (chunk) => (chunk.name === 'sw' ? 'm/sw.js' : 'assets/[name]-[hash].js') },
+    },
   },
   server: {
     port: 5173,
