@@ -6,6 +6,7 @@ import { Id } from './common.js';
 import { FieldReportKind, FileUpload } from './cases.js';
 import { CreateActivityInput, CreateVisitInput } from './fieldwork.js';
 import { FIELDWORK_LIMITS } from './fieldwork.constants.js';
+import { SurveyAnswerInput } from './surveys.js';
 import type { Label } from './enums.js';
 
 export const SYNC_RECORD_TYPES = ['visit', 'fieldReport', 'activity', 'surveyResponse'] as const;
@@ -57,13 +58,17 @@ export type SyncFieldReportPayload = z.infer<typeof SyncFieldReportPayload>;
 export const SyncActivityPayload = CreateActivityInput.omit({ id: true }).meta({ id: 'SyncActivityPayload' });
 export type SyncActivityPayload = z.infer<typeof SyncActivityPayload>;
 
+/** A satisfaction questionnaire answered at a drawn household (三级入户走访); the record id becomes the answer id. */
+export const SyncSurveyResponsePayload = SurveyAnswerInput.extend({ drawId: Id, answeredAt: z.iso.datetime({ offset: true }).optional() }).meta({ id: 'SyncSurveyResponsePayload' });
+export type SyncSurveyResponsePayload = z.infer<typeof SyncSurveyResponsePayload>;
+
 export const SyncRecord = z
   .strictObject({
     /** client-made UUIDv7: the idempotency key */
     id: Id,
     /** visit | fieldReport | activity | surveyResponse (an unknown type is answered `invalid`, the others still go in) */
     type: z.string().trim().min(1).max(40),
-    /** checked per type (SyncVisitPayload, SyncFieldReportPayload, SyncActivityPayload…); a bad one is `invalid` with fields */
+    /** checked per type (SyncVisitPayload, SyncFieldReportPayload, SyncActivityPayload, SyncSurveyResponsePayload); a bad one is `invalid` with fields */
     payload: z.record(z.string(), z.unknown()),
   })
   .meta({ id: 'SyncRecord' });

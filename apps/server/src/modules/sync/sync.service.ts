@@ -6,13 +6,14 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import {
-  SYNC_MESSAGES, SyncActivityPayload, SyncFieldReportPayload, SyncVisitPayload, fieldMessages, formatMessage,
+  SYNC_MESSAGES, SyncActivityPayload, SyncFieldReportPayload, SyncSurveyResponsePayload, SyncVisitPayload, fieldMessages, formatMessage,
   type IssueLike, type Locale, type Permission, type SyncBatchInput, type SyncRecord, type SyncResult,
 } from '@jiceng/contract';
 import type { Db, Tx } from '../../db/client.js';
 import { syncReceipts } from './sync.tables.js';
 import { createCase } from '../cases/cases.service.js';
 import { createActivity, createVisit } from '../fieldwork/fieldwork.service.js';
+import { answerSurvey } from '../surveys/surveys.service.js';
 import { can, type Actor } from '../../platform/access/access.js';
 import { canonicalJson, sha256 } from '../../platform/audit/canonical.js';
 import { AppError } from '../../platform/http/errors.js';
@@ -43,8 +44,12 @@ const HANDLERS: Record<string, Handler | null> = {
     schema: SyncActivityPayload,
     create: (tx, actor, id, p: z.infer<typeof SyncActivityPayload>) => createActivity(tx, actor, { ...p, id }),
   },
-  // the surveys module has no create function for answers yet: answered `invalid` (not supported yet)
-  surveyResponse: null,
+  surveyResponse: {
+    permission: 'survey.answer',
+    schema: SyncSurveyResponsePayload,
+    create: (tx, actor, id, p: z.infer<typeof SyncSurveyResponsePayload>) => answerSurvey(tx as unknown as Db, actor, p.drawId,
+      { householdId: p.householdId, answers: p.answers, comment: p.comment }, { id, answeredAt: p.answeredAt ? new Date(p.answeredAt) : undefined }),
+  },
 };
 
 const message = (key: keyof typeof SYNC_MESSAGES, locale: Locale, params: Record<string, string> = {}) =>

@@ -105,14 +105,15 @@ describe('sync', () => {
     const good = visit();
     const badFields = visit({ purpose: '', householdId: undefined, groupOrgId: undefined });
     const unknown = { id: uuidv7(), type: 'diary', payload: {} };
-    const survey = { id: uuidv7(), type: 'surveyResponse', payload: {} };
+    const survey = { id: uuidv7(), type: 'surveyResponse', payload: { householdId: household.id } };
     const res = await sync(worker, [badFields, unknown, good, survey]);
     const [a, b, c, d] = res.body.results as SyncResult[];
     expect(a).toMatchObject({ status: 'invalid' });
     expect(Object.keys(a!.fields ?? {})).toContain('purpose');
     expect(b).toMatchObject({ status: 'invalid', reason: '未知的记录类型“diary”' });
     expect(c).toMatchObject({ id: good.id, status: 'created' });
-    expect(d!.status).toBe('invalid');
+    expect(d).toMatchObject({ status: 'invalid' });
+    expect(Object.keys(d!.fields ?? {})).toEqual(expect.arrayContaining(['drawId', 'answers']));
     expect(await visitCount(good.id)).toBe(1);
   });
 
@@ -128,6 +129,18 @@ describe('sync', () => {
     const fixed = await sync(worker, [{ ...r, payload: { ...r.payload, householdId: household.id } }]);
     expect(fixed.body.results[0].status).toBe('created');
     expect(await visitCount(r.id)).toBe(1);
+  });
+
+  it('records a survey answer for a drawn household once', async () => {
+    const township = await login(t.app, 'demo-township');
+    const { byCode } = await demoOrgs(t.app);
+    const draw = (await call(t.app, township, 'POST', '/api/surveys/draws', { orgId: byCode('SFX-QS').id, level: 'township', title: '同步测试抽样', sampleSize: 5 })).body;
+    expect(draw.households.map((h: { id: string }) => h.id)).toContain(household.id);
+    const answers = Object.fromEntries(draw.questions.map((q: { key: string }) => [q.key, 5]));
+    const r = { id: uuidv7(), type: 'surveyResponse', payload: { drawId: draw.id, householdId: household.id, answers, answeredAt: new Date(Date.now() - 60_000).toISOString() } };
+    expect((await sync(worker, [r])).body.results[0]).toEqual({ id: r.id, status: 'created' });
+    expect((await sync(worker, [r])).body.results[0]).toEqual({ id: r.id, status: 'duplicate' });
+    expect(await count(sql`select count(*)::int as n from survey_responses where id = ${r.id}::uuid`)).toBe(1);
   });
 
   it('refuses a 六报 outside the grid worker’s area', async () => {
