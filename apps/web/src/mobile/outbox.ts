@@ -39,7 +39,12 @@ export const lastError = ref('');
 export const needLogin = ref(false);
 export const counts = ref<Record<OutboxState, number>>({ pending: 0, sent: 0, conflict: 0, invalid: 0 });
 
+/** Sent records stay visible for a while, then go (with their photos) to keep the phone's storage small. */
+const KEEP_SENT_MS = 30 * 24 * 3600 * 1000;
+
 export async function refreshCounts() {
+  const cutoff = Date.now() - KEEP_SENT_MS;
+  await db.outbox.where('state').equals('sent').filter((r) => (r.sentAt ?? r.createdAt) < cutoff).delete();
   const all = await db.outbox.toArray();
   const c: Record<OutboxState, number> = { pending: 0, sent: 0, conflict: 0, invalid: 0 };
   for (const r of all) c[r.state]++;
@@ -142,6 +147,6 @@ export async function cachedGet<T>(path: string): Promise<{ value: T | null; at:
   } catch (err) {
     if (err instanceof HttpError && err.status === 401) needLogin.value = true;
     const hit = await db.cache.get(path);
-    return { value: (hit?.value as T) ?? null, at: hit?.at ?? null, offline: true };
+    return { value: (hit?.value as T) ?? null, at: hit?.at ?? null, offline: err instanceof HttpError && err.status === 0 && !!hit };
   }
 }
