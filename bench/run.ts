@@ -5,6 +5,7 @@ import { benchOrgs } from './orgs.js';
 import { benchStart } from './start.js';
 import { benchImport } from './import.js';
 import { benchCasesIngest, benchCasesIntake, benchCasesSweep } from './cases.js';
+import { benchMLoad, benchSync } from './fieldwork.js';
 
 /** `slow`: left out of `npm run bench` without names (run them by name). */
 const BENCHMARKS: Record<string, { about: string; run: () => Promise<void>; slow?: boolean }> = {
@@ -15,6 +16,8 @@ const BENCHMARKS: Record<string, { about: string; run: () => Promise<void>; slow
   'cases-intake': { about: 'POST /api/cases at 32 clients: req/s and p99 vs a bare Fastify + one INSERT floor, PGlite and PostgreSQL', run: benchCasesIntake },
   'cases-ingest': { about: '59,000 cases (a day of Beijing 12345) through POST /api/cases at 16 clients, PGlite and PostgreSQL', run: benchCasesIngest, slow: true },
   'cases-sweep': { about: 'deadlines job over 1.1 M cases (SQL fill): first run and steady state, PostgreSQL and PGlite', run: benchCasesSweep, slow: true },
+  'm-load': { about: 'phone pages /m/ first load: compressed JS + CSS bytes, time to interactive in Chromium (slow 3G + 4x CPU, and unthrottled)', run: benchMLoad },
+  sync: { about: '500 queued records (450 visits, 50 six reports with a ~150 KB JPEG) through POST /api/sync in outbox batches, then again (duplicate)', run: benchSync },
 };
 
 async function main() {
