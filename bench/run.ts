@@ -6,6 +6,7 @@ import { benchStart } from './start.js';
 import { benchImport } from './import.js';
 import { benchCasesIngest, benchCasesIntake, benchCasesSweep } from './cases.js';
 import { benchMLoad, benchSync } from './fieldwork.js';
+import { benchOverdue } from './overdue.js';
 
 /** `slow`: left out of `npm run bench` without names (run them by name). */
 const BENCHMARKS: Record<string, { about: string; run: () => Promise<void>; slow?: boolean }> = {
@@ -18,6 +19,7 @@ const BENCHMARKS: Record<string, { about: string; run: () => Promise<void>; slow
   'cases-sweep': { about: 'deadlines job over 1.1 M cases (SQL fill): first run and steady state, PostgreSQL and PGlite', run: benchCasesSweep, slow: true },
   'm-load': { about: 'phone pages /m/ first load: compressed JS + CSS bytes, time to interactive in Chromium (slow 3G + 4x CPU, and unthrottled)', run: benchMLoad },
   sync: { about: '500 queued records (450 visits, 50 six reports with a ~150 KB JPEG) through POST /api/sync in outbox batches, then again (duplicate)', run: benchSync },
+  overdue: { about: 'GET /api/visits/overdue for a 120,000-household county (bench:gen county + 30 % tagged + 150,000 visits): median, p95, rows, bytes; PGlite and PostgreSQL', run: benchOverdue, slow: true },
 };
 
 async function main() {
