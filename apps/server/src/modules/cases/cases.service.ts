@@ -439,7 +439,8 @@ export async function createCase(db: Db, actor: Actor, input: CreateCaseInput): 
     else files.push({ upload, data: r.data });
   });
   if (problems.length > 0) throw problemsError(problems);
-  const owner = await initialOwner(db, actor.countyId, origin);
+  // the village unit was looked up above for the household check; a township origin holds its own case
+  const owner = village ?? (await initialOwner(db, actor.countyId, origin));
   const now = Date.now();
   const ctx = await machineContext(db, actor.countyId, item?.id ?? null, now);
   const id = await db.transaction(async (tx) => {
