@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, foreignKey, index, integer, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, foreignKey, index, integer, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { ltree } from '../../db/types.js';
 import { departments, orgs } from '../../modules/orgs/orgs.tables.js';
 
@@ -73,10 +73,57 @@ export const sessions = pgTable(
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
     ip: text('ip'),
     userAgent: text('user_agent'),
+    /**
+     * `full`; `totp`: password checked, the second factor not yet (only POST /api/auth/totp and logout are
+     * open); `enrol`: the role must have two-factor sign-in and the account has none (only the enrolment routes).
+     */
+    stage: text('stage', { enum: ['full', 'totp', 'enrol'] }).notNull().default('full'),
   },
   (t) => [
     primaryKey({ columns: [t.countyId, t.id] }),
     foreignKey({ columns: [t.countyId, t.userId], foreignColumns: [users.countyId, users.id], name: 'sessions_user_fk' }).onDelete('cascade'),
+    check('sessions_stage_check', sql`${t.stage} in ('full', 'totp', 'enrol')`),
     index('sessions_token_hash_idx').on(t.tokenHash),
+  ],
+);
+
+/**
+ * Two-factor sign-in (TOTP, RFC 6238) of one account. The secret is encrypted at rest (platform/crypto,
+ * AES-256-GCM); `confirmed_at` null means a set-up was started and no code from it confirmed yet.
+ * `last_step` is the last time step a code was accepted for: a code of that step or earlier is refused,
+ * so an intercepted code cannot be replayed within its window.
+ */
+export const userTotp = pgTable(
+  'user_totp',
+  {
+    countyId: uuid('county_id').notNull(),
+    userId: uuid('user_id').notNull(),
+    secretEnc: text('secret_enc').notNull(),
+    confirmedAt: timestamp('confirmed_at', { withTimezone: true }),
+    lastStep: bigint('last_step', { mode: 'number' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.countyId, t.userId] }),
+    foreignKey({ columns: [t.countyId, t.userId], foreignColumns: [users.countyId, users.id], name: 'user_totp_user_fk' }).onDelete('cascade'),
+  ],
+);
+
+/** One-use recovery codes: a random salt and SHA-256(salt ‖ code) each, never the code. */
+export const userRecoveryCodes = pgTable(
+  'user_recovery_codes',
+  {
+    countyId: uuid('county_id').notNull(),
+    id: uuid('id').notNull(),
+    userId: uuid('user_id').notNull(),
+    salt: text('salt').notNull(),
+    codeHash: text('code_hash').notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.countyId, t.id] }),
+    foreignKey({ columns: [t.countyId, t.userId], foreignColumns: [users.countyId, users.id], name: 'user_recovery_codes_user_fk' }).onDelete('cascade'),
+    index('user_recovery_codes_user_idx').on(t.countyId, t.userId),
   ],
 );
