@@ -8,7 +8,7 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from './config.js';
 import type { Database } from './db/client.js';
 import type { App } from './platform/http/types.js';
@@ -56,6 +56,18 @@ function tileOrigin(template: string): string {
   const m = /^(https?:\/\/[^/]+)/.exec(template.replace('{s}', '*'));
   return m ? m[1]! : "'self'";
 }
+
+/**
+ * The zod transform, plus the error body every JSON route answers on 4xx/5xx as the `default` response, so a
+ * generated client knows `{ error: { code, message, fields? } }` (Open311 answers its own error rows).
+ */
+const documentRoute: typeof jsonSchemaTransform = (input) => {
+  const out = jsonSchemaTransform(input);
+  const schema = out.schema as { hide?: boolean; response?: Record<string, unknown> } | undefined;
+  if (!schema || schema.hide || !schema.response || out.url.startsWith('/open311/')) return out;
+  const errorBody = { $ref: '#/components/schemas/ErrorBody', description: '错误 / error: { code, message, fields? }' };
+  return { ...out, schema: { ...schema, response: { ...schema.response, default: errorBody } } };
+};
 
 /** Routes that plugins add (docs, static files) are public; everything else declares its permission. */
 function markPublic(instance: FastifyInstance) {
@@ -111,7 +123,9 @@ export async function buildApp({ config, database, logger = false }: BuildOption
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'jiceng_session' } } },
       security: [{ session: [] }],
     },
-    transform: jsonSchemaTransform,
+    transform: documentRoute,
+    // emits the schemas named with .meta({ id }) into components.schemas, which the $refs point at (PITFALLS 14)
+    transformObject: jsonSchemaTransformObject,
   });
 
   installErrorHandler(app);

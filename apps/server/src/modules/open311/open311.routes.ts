@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Config } from '../../config.js';
 import type { App, ModuleContext } from '../../platform/http/types.js';
 import * as service from './open311.service.js';
+import { publicBudget } from '../../platform/http/rate-limit.js';
 
 type Format = 'json' | 'xml';
 
@@ -32,7 +33,8 @@ async function answer(reply: FastifyReply, format: Format, root: string, item: s
   }
 }
 
-const Fields = z.record(z.string(), z.string());
+// an object schema (not z.record): @fastify/swagger turns a querystring schema's properties into parameters
+const Fields = z.object({}).catchall(z.string());
 
 export async function open311Routes(app: App, { database: { db } }: ModuleContext, config: Config) {
   await app.register(async (r) => {
@@ -40,29 +42,30 @@ export async function open311Routes(app: App, { database: { db } }: ModuleContex
     r.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
       done(null, Object.fromEntries(new URLSearchParams(body as string)));
     });
-    const rateLimit = { max: config.portalRateLimit, timeWindow: '1 minute' };
+    // one per-IP budget with the resident portal (platform/http/rate-limit)
+    const budget = publicBudget(app, config.portalRateLimit);
     const tags = ['open311'];
     for (const format of ['json', 'xml'] as const) {
       r.get(`/open311/v2/services.${format}`, {
-        config: { permission: 'public', rateLimit },
+        config: { permission: 'public' }, onRequest: budget,
         schema: { tags, summary: `GeoReport v2 services (${format}): the published service catalog`, querystring: Fields },
       }, (req, reply) => answer(reply, format, 'services', 'service', async () => service.services(db, await service.jurisdiction(db, (req.query as Record<string, string>).jurisdiction_id))));
 
       r.get(`/open311/v2/requests.${format}`, {
-        config: { permission: 'public', rateLimit },
+        config: { permission: 'public' }, onRequest: budget,
         schema: { tags, summary: `GeoReport v2 requests (${format}): requests filed through Open311`, querystring: Fields },
       }, (req, reply) => answer(reply, format, 'service_requests', 'request', () => service.getRequests(db, req.query as service.RequestsQuery)));
 
       r.post(`/open311/v2/requests.${format}`, {
-        config: { permission: 'public', rateLimit },
-        schema: { tags, summary: `GeoReport v2 POST a service request (${format}) → service_request_id (the tracking code)` },
+        config: { permission: 'public' }, onRequest: budget,
+        schema: { tags, summary: `GeoReport v2 POST a service request (${format}) → service_request_id (the case number; the requester's portal code and secret are in service_notice)` },
       }, (req, reply) => answer(reply, format, 'service_requests', 'request', () => service.postRequest(db, (req.body ?? {}) as service.Open311Post, req.ip), 201));
     }
     r.get('/open311/v2/requests/:file', {
-      config: { permission: 'public', rateLimit },
+      config: { permission: 'public' }, onRequest: budget,
       schema: { tags, summary: 'GeoReport v2 one request: /requests/{service_request_id}.json or .xml', params: z.strictObject({ file: z.string().max(40) }), querystring: Fields },
     }, async (req, reply) => {
-      const m = /^([A-Za-z0-9]+)\.(json|xml)$/.exec((req.params as { file: string }).file);
+      const m = /^([A-Za-z0-9-]+)\.(json|xml)$/.exec((req.params as { file: string }).file);
       if (!m) return send(reply, 'json', 404, 'errors', 'error', errorRows(404, 'use /requests/{service_request_id}.json or .xml'));
       const format = m[2] as Format;
       return answer(reply, format, 'service_requests', 'request', async () => {
