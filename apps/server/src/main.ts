@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// jiceng CLI: serve (default) | migrate | seed | county create | audit verify | survey verify
+// jiceng CLI: serve (default) | migrate | seed | county create | audit verify | survey verify | backup | restore
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -15,6 +15,8 @@ import { loadDataKey } from './platform/crypto/crypto.js';
 import { schedule } from './platform/jobs/scheduler.js';
 import { sweepDeadlines } from './modules/cases/cases.deadlines.js';
 import { verifyDraw } from './modules/surveys/surveys.service.js';
+import { calendarImportCommand } from './calendar.cli.js';
+import { backupCommand, holdDataDir } from './platform/backup/backup.cli.js';
 
 async function open(config: Config): Promise<Database> {
   loadDataKey(config.dataDir);
@@ -50,6 +52,9 @@ async function main() {
       code: { type: 'string' },
       admin: { type: 'string' },
       'admin-name': { type: 'string' },
+      county: { type: 'string' },
+      year: { type: 'string' },
+      force: { type: 'boolean', default: false },
     },
   });
   const [command = 'serve', sub] = positionals;
@@ -57,6 +62,7 @@ async function main() {
 
   if (command === 'serve') {
     const started = performance.now();
+    if (!config.databaseUrl) holdDataDir(config.dataDir);
     const database = await open(config);
     const demo = !values['no-demo'] && process.env.JICENG_DEMO !== '0';
     if (demo) await seed(config, database);
@@ -79,6 +85,11 @@ async function main() {
     return;
   }
 
+  if (command === 'backup' || command === 'restore') {
+    process.exitCode = await backupCommand(config, command, sub, { force: values.force });
+    return;
+  }
+
   const database = await open(config);
   try {
     if (command === 'migrate') {
@@ -96,6 +107,8 @@ async function main() {
         name: values.name, code: values.code, adminUsername: values.admin, adminDisplayName: values['admin-name'] ?? values.admin, adminPassword: password,
       });
       console.log(`county ${values.name} created (${r.countyId}); admin ${values.admin}, password: ${process.env.JICENG_ADMIN_PASSWORD ? 'from JICENG_ADMIN_PASSWORD' : password}`);
+    } else if (command === 'calendar' && sub === 'import') {
+      process.exitCode = await calendarImportCommand(database.db, positionals[2], { county: values.county, year: values.year });
     } else if (command === 'audit' && sub === 'verify') {
       const r = await verifyAudit(database.db);
       if (r.ok) console.log(`ok ${r.entries} entries (${r.counties} chains)`);
@@ -114,7 +127,7 @@ async function main() {
         process.exitCode = 1;
       }
     } else {
-      console.error('usage: jiceng [serve [--no-demo] | migrate | seed | county create --name … --code … --admin … | audit verify | survey verify <drawId>]');
+      console.error('usage: jiceng [serve [--no-demo] | migrate | seed | county create --name … --code … --admin … | calendar import <file> [--county <code>] | audit verify | survey verify <drawId> | backup <file> | restore <file> [--force]]');
       process.exitCode = 2;
     }
   } finally {
