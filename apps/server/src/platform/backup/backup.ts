@@ -186,7 +186,7 @@ export async function backup(target: BackupTarget, file: string): Promise<Backup
     fs.closeSync(fd);
     fs.renameSync(partial, file);
   } catch (err) {
-    await new Promise((resolve) => { out.once('close', resolve); out.destroy(); });
+    await new Promise<void>((resolve) => { out.once('close', () => resolve()); out.destroy(); });
     fs.rmSync(partial, { force: true });
     throw writeError ?? err;
   }
