@@ -5,6 +5,7 @@ export * from './errors.js';
 export * from './limits.js';
 export * from './orgRules.js';
 export * from './policy.definitions.js';
+export * from './totp.constants.js';
 export * from './audit.labels.js';
 export * from './validation.js';
 export * from './people.constants.js';

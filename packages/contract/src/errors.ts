@@ -15,6 +15,21 @@ export const ERROR_MESSAGES = {
   'auth.forbidden': { 'zh-CN': '没有权限执行此操作', en: 'You are not allowed to do this' },
   'auth.outOfScope': { 'zh-CN': '该记录不在您的管辖范围内', en: 'This record is outside your area' },
   'auth.wrongPassword': { 'zh-CN': '当前密码不正确', en: 'The current password is wrong' },
+  'auth.totpRequired': { 'zh-CN': '请输入身份验证器中的 6 位动态码完成登录', en: 'Enter the 6-digit code from your authenticator app to finish logging in' },
+  'auth.totpEnrolmentRequired': {
+    'zh-CN': '按本县安全策略，您的账号须先绑定双因素认证（身份验证器）才能使用系统',
+    en: 'The county’s security policy requires you to set up two-factor sign-in (authenticator app) first',
+  },
+  'auth.totpInvalid': { 'zh-CN': '动态码不正确或已使用过，请等待下一个动态码', en: 'The code is wrong or was already used; wait for the next code' },
+  'auth.recoveryCodeInvalid': { 'zh-CN': '恢复码不正确或已使用过', en: 'The recovery code is wrong or was already used' },
+  'auth.totpCodeMissing': { 'zh-CN': '请填写动态码或恢复码（二选一）', en: 'Enter the code or one recovery code (one of them)' },
+  'auth.totpNotPending': { 'zh-CN': '当前无需输入动态码，请重新登录', en: 'No code is expected now; log in again' },
+  'auth.totpNotSetUp': { 'zh-CN': '请先生成绑定二维码，再输入动态码', en: 'Start the set-up (QR code) first, then enter the code' },
+  'auth.totpAlreadyEnabled': { 'zh-CN': '已绑定双因素认证；如需更换手机，请先解绑', en: 'Two-factor sign-in is already set up; turn it off first to change phones' },
+  'auth.totpRequiredByPolicy': {
+    'zh-CN': '按本县安全策略，您的角色必须使用双因素认证，不能解绑；更换手机请联系上级管理员重置',
+    en: 'The county’s policy requires two-factor sign-in for your role; ask a higher admin to reset it to change phones',
+  },
   'rateLimited': { 'zh-CN': '请求过于频繁，请稍后再试', en: 'Too many requests; please wait and try again' },
   'notFound': { 'zh-CN': '记录不存在', en: 'Not found' },
   'internal': { 'zh-CN': '服务器内部错误，请稍后再试', en: 'Internal server error; please try again later' },
@@ -43,6 +58,15 @@ export const ERROR_MESSAGES = {
   'user.needsOrg': { 'zh-CN': '请选择所属组织', en: 'Choose the org this account belongs to' },
   'user.needsDepartment': { 'zh-CN': '请选择所属部门', en: 'Choose the department this account belongs to' },
   'user.self': { 'zh-CN': '不能停用自己的账号', en: 'You cannot disable your own account' },
+  'user.notManaged': {
+    'zh-CN': '只有上级账号才能修改、停用该账号或重置其密码（同级账号不能互相管理）',
+    en: 'Only an account above this one may change, disable it or reset its password (peers cannot manage each other)',
+  },
+  'user.totpNotEnabled': { 'zh-CN': '该账号未绑定双因素认证', en: 'This account has no two-factor sign-in' },
+  'user.totpResetRank': {
+    'zh-CN': '只有上级角色可以重置他人的双因素认证（本人请在“双因素认证”页解绑）',
+    en: 'Only a higher role may reset another person’s two-factor sign-in (your own: turn it off on the two-factor page)',
+  },
   'password.tooShort': { 'zh-CN': '密码至少需要 {min} 位', en: 'The password needs at least {min} characters' },
   'password.classes': {
     'zh-CN': '密码需包含大写字母、小写字母、数字、符号中的至少 {min} 类',

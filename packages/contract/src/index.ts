@@ -7,6 +7,7 @@ export * from './policy.js';
 export * from './orgs.js';
 export * from './users.js';
 export * from './audit.js';
+export * from './totp.js';
 export { MemberStatus, Gender, PositionKind, VisitTag, Relation, BodyKind, PairingKind, PartnerKind } from './people.js';
 export * from './people.js';
 export * from './calendar.js';

@@ -1,7 +1,7 @@
 import type { Label } from './enums.js';
 
 export interface PolicyDefinition {
-  group: 'password' | 'session' | 'lockout' | 'grid' | 'case' | 'whistle' | 'visit';
+  group: 'password' | 'session' | 'lockout' | 'totp' | 'grid' | 'case' | 'whistle' | 'visit' | 'privacy';
   default: number;
   min: number;
   max: number;
@@ -51,6 +51,42 @@ export const POLICY_DEFINITIONS = {
     unit: { 'zh-CN': '分钟', en: 'minutes' },
     label: { 'zh-CN': '锁定时长', en: 'Lockout duration' },
     source: 'GB/T 22239-2019 登录失败处理',
+  },
+  'totp.required.countyAdmin': {
+    group: 'totp', default: 1, min: 0, max: 1,
+    unit: { 'zh-CN': '（1 = 必须，0 = 自愿）', en: '(1 = required, 0 = optional)' },
+    label: { 'zh-CN': '县委组织部账号须使用双因素认证', en: 'County admin accounts must use two-factor sign-in' },
+    source: 'GB/T 22239-2019《信息安全技术 网络安全等级保护基本要求》第三级 8.1.4.1 身份鉴别 d)：应采用口令、密码技术、生物技术等两种或两种以上组合的鉴别技术（管理用户默认必须）',
+  },
+  'totp.required.townshipAdmin': {
+    group: 'totp', default: 1, min: 0, max: 1,
+    unit: { 'zh-CN': '（1 = 必须，0 = 自愿）', en: '(1 = required, 0 = optional)' },
+    label: { 'zh-CN': '乡镇(街道)管理员账号须使用双因素认证', en: 'Township admin accounts must use two-factor sign-in' },
+    source: 'GB/T 22239-2019《信息安全技术 网络安全等级保护基本要求》第三级 8.1.4.1 身份鉴别 d)：应采用口令、密码技术、生物技术等两种或两种以上组合的鉴别技术（管理用户默认必须）',
+  },
+  'totp.required.evaluator': {
+    group: 'totp', default: 1, min: 0, max: 1,
+    unit: { 'zh-CN': '（1 = 必须，0 = 自愿）', en: '(1 = required, 0 = optional)' },
+    label: { 'zh-CN': '考评人员账号须使用双因素认证', en: 'Evaluator accounts must use two-factor sign-in' },
+    source: 'GB/T 22239-2019《信息安全技术 网络安全等级保护基本要求》第三级 8.1.4.1 身份鉴别 d)：应采用口令、密码技术、生物技术等两种或两种以上组合的鉴别技术（管理用户默认必须）',
+  },
+  'totp.required.villageCadre': {
+    group: 'totp', default: 0, min: 0, max: 1,
+    unit: { 'zh-CN': '（1 = 必须，0 = 自愿）', en: '(1 = required, 0 = optional)' },
+    label: { 'zh-CN': '村(社区)干部账号须使用双因素认证', en: 'Village cadre accounts must use two-factor sign-in' },
+    source: 'GB/T 22239-2019 第三级 身份鉴别；非管理用户默认不强制，县可要求',
+  },
+  'totp.required.gridWorker': {
+    group: 'totp', default: 0, min: 0, max: 1,
+    unit: { 'zh-CN': '（1 = 必须，0 = 自愿）', en: '(1 = required, 0 = optional)' },
+    label: { 'zh-CN': '网格员账号须使用双因素认证', en: 'Grid worker accounts must use two-factor sign-in' },
+    source: 'GB/T 22239-2019 第三级 身份鉴别；非管理用户默认不强制，县可要求',
+  },
+  'totp.required.departmentHandler': {
+    group: 'totp', default: 0, min: 0, max: 1,
+    unit: { 'zh-CN': '（1 = 必须，0 = 自愿）', en: '(1 = required, 0 = optional)' },
+    label: { 'zh-CN': '职能部门账号须使用双因素认证', en: 'Department handler accounts must use two-factor sign-in' },
+    source: 'GB/T 22239-2019 第三级 身份鉴别；非管理用户默认不强制，县可要求',
   },
   'grid.minHouseholds': {
     group: 'grid', default: 50, min: 1, max: 1000,
@@ -129,6 +165,12 @@ export const POLICY_DEFINITIONS = {
     unit: { 'zh-CN': '天', en: 'days' },
     label: { 'zh-CN': '失业人员走访间隔', en: 'Unemployed: visit every' },
     source: '篇二 4 六访必访；默认每季度',
+  },
+  'privacy.exportPurposeRows': {
+    group: 'privacy', default: 50, min: 1, max: 100000,
+    unit: { 'zh-CN': '人', en: 'people' },
+    label: { 'zh-CN': '导出个人信息超过此人数须说明用途', en: 'Exports of more people than this need a stated purpose' },
+    source: '《个人信息保护法》第六条（最小必要）、第五十一条（安全技术措施）；GB/T 35273-2020 7.1 个人信息访问控制措施 c)（批量修改、拷贝、下载等重要操作设置内部审批流程）。默认 50 人≈一个网格的户数下限（篇二 网格 50–100 户），超过即跨网格批量导出',
   },
 } as const satisfies Record<string, PolicyDefinition>;
 

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OrgView } from '@jiceng/contract';
-import { createTestApp, call, login, type TestContext } from '../../../test/harness.js';
+import { createTestApp, call, type TestContext } from '../../../test/harness.js';
 import { demoOrgs } from '../../../test/factories.js';
+import { enrol, passwordStep } from '../../../test/two-factor.js';
 import { createCounty } from './counties.service.js';
 import { verifyAudit } from '../../platform/audit/audit.service.js';
 
@@ -14,7 +15,12 @@ afterAll(() => t.close());
 describe('counties in one installation', () => {
   it('bootstraps a second county whose admin sees only it, and the demo county admin never sees it', async () => {
     await createCounty(t.database.db, { name: '中共临江县委员会', code: 'LJX', adminUsername: 'lj-admin', adminDisplayName: '临江县委组织部', adminPassword: 'Lin-Jiang-2026' });
-    const lj = await login(t.app, 'lj-admin', 'Lin-Jiang-2026');
+    // a new county keeps the GB/T 22239 default: its admin enrols two-factor sign-in before anything else
+    const first = await passwordStep(t.app, 'lj-admin', 'Lin-Jiang-2026');
+    expect(first.body.next).toBe('enrol');
+    expect((await call(t.app, first.session, 'GET', '/api/orgs')).status).toBe(403);
+    await enrol(t.app, first.session);
+    const lj = first.session;
     const mine = (await call(t.app, lj, 'GET', '/api/orgs')).body.items as OrgView[];
     expect(mine.map((o) => o.code)).toEqual(['LJX']);
     const { county, orgs } = await demoOrgs(t.app);

@@ -9,7 +9,8 @@ import { hashPassword, passwordProblem } from '../../platform/auth/password.js';
 import { appendAudit } from '../../platform/audit/audit.service.js';
 import { pathLabel } from '../../platform/access/access.js';
 import { searchText } from '../../platform/search/pinyin.js';
-import { POLICY_DEFINITIONS } from '@jiceng/contract';
+import { POLICY_DEFINITIONS, POLICY_KEYS } from '@jiceng/contract';
+import { policyOverrides } from '../../platform/policy/policy.tables.js';
 import { DEMO_ACCOUNTS, DEMO_COUNTY, DEMO_DEPARTMENTS, type DemoOrg } from './demo.data.js';
 import { seedPeople, type PeopleCounts, type SeedOrg } from './demo.people.js';
 import { seedCases, type CaseCounts } from './demo.cases.js';
@@ -84,6 +85,10 @@ export async function seedDemo(db: Db, password: string, options: SeedOptions = 
       });
       await tx.insert(loginNames).values({ username: a.username, countyId, userId: id });
     }
+    // The demo county opts out of two-factor sign-in (totp.required.* = 0) so its shared demo accounts stay
+    // usable by anyone trying it; a real county keeps the GB/T 22239 defaults (admins and evaluators must enrol).
+    const totpKeys = POLICY_KEYS.filter((k) => k.startsWith('totp.required.'));
+    await tx.insert(policyOverrides).values(totpKeys.map((key) => ({ countyId, key, value: 0 })));
     const serviceItems = await seedCatalog(tx, countyId, deptIds);
     if (options.people ?? true) {
       people = await seedPeople(tx, countyId, pathLabel(countyId), byKey, deptIds);

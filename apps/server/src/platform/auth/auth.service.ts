@@ -1,8 +1,8 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
-import { affectedOf, type Db } from '../../db/client.js';
-import { POLICY_DEFINITIONS } from '@jiceng/contract';
-import { loginNames, loginThrottle, sessions, users } from './auth.tables.js';
+import { affectedOf, type Db, type DbOrTx } from '../../db/client.js';
+import { POLICY_DEFINITIONS, type LoginNext } from '@jiceng/contract';
+import { loginNames, loginThrottle, sessions, userTotp, users } from './auth.tables.js';
 import { burnVerify, verifyPassword } from './password.js';
 import { newToken, tokenHash } from './tokens.js';
 import { policyValue } from '../policy/policy.service.js';
@@ -15,7 +15,55 @@ export interface LoginResult {
   csrfToken: string;
   userId: string;
   countyId: string;
+  /** what the session may do next: all (`done`), only give the second factor, or only enrol */
+  next: LoginNext;
 }
+
+export type SessionStage = (typeof sessions.$inferSelect)['stage'];
+
+type Throttle = typeof loginThrottle.$inferSelect;
+
+/** A failed password or second-factor attempt, counted per typed name; returns whether the name is now locked. */
+export async function countFailure(tx: DbOrTx, name: string, throttle: Throttle | undefined, countyId: string | null, now: Date): Promise<{ failures: number; locked: boolean }> {
+  const maxFailures = await policyValue(tx, countyId, 'lockout.maxFailures');
+  const lockMinutes = await policyValue(tx, countyId, 'lockout.minutes');
+  const expired = throttle?.lockedUntil != null && throttle.lockedUntil <= now;
+  const failures = (expired ? 0 : (throttle?.failures ?? 0)) + 1;
+  const lockedUntil = failures >= maxFailures ? new Date(now.getTime() + lockMinutes * 60_000) : null;
+  await tx
+    .insert(loginThrottle)
+    .values({ username: name, failures, lockedUntil, updatedAt: now })
+    .onConflictDoUpdate({ target: loginThrottle.username, set: { failures, lockedUntil, updatedAt: now } });
+  return { failures, locked: lockedUntil !== null };
+}
+
+/** 429 while the typed name is locked. */
+export function assertNotLocked(throttle: Throttle | undefined, now: Date): void {
+  if (throttle?.lockedUntil && throttle.lockedUntil > now) {
+    const minutes = Math.ceil((throttle.lockedUntil.getTime() - now.getTime()) / 60_000);
+    throw new AppError('auth.locked', 429, { minutes });
+  }
+}
+
+export async function throttleOf(db: DbOrTx, name: string): Promise<Throttle | undefined> {
+  const [row] = await db.select().from(loginThrottle).where(eq(loginThrottle.username, name));
+  return row;
+}
+
+/**
+ * 等保三级 two-factor sign-in: an account with a confirmed TOTP gives its code next; an account whose role the
+ * county's policy (`totp.required.<role>`) requires it for, and that has none, may only enrol.
+ */
+async function stageAfterPassword(db: DbOrTx, user: typeof users.$inferSelect): Promise<SessionStage> {
+  const [totp] = await db
+    .select({ confirmedAt: userTotp.confirmedAt })
+    .from(userTotp)
+    .where(and(eq(userTotp.countyId, user.countyId), eq(userTotp.userId, user.id)));
+  if (totp?.confirmedAt) return 'totp';
+  return (await policyValue(db, user.countyId, `totp.required.${user.role}`)) === 1 ? 'enrol' : 'full';
+}
+
+export const nextOf = (stage: SessionStage): LoginNext => (stage === 'full' ? 'done' : stage);
 
 export interface ClientInfo {
   ip: string | null;
@@ -33,15 +81,9 @@ export async function login(db: Db, username: string, password: string, client: 
     ? await db.select().from(users).where(and(eq(users.countyId, entry.countyId), eq(users.id, entry.userId)))
     : [];
   const countyId = user?.countyId ?? null;
-  const maxFailures = await policyValue(db, countyId, 'lockout.maxFailures');
-  const lockMinutes = await policyValue(db, countyId, 'lockout.minutes');
-
-  const [throttle] = await db.select().from(loginThrottle).where(eq(loginThrottle.username, name));
+  const throttle = await throttleOf(db, name);
   const now = new Date();
-  if (throttle?.lockedUntil && throttle.lockedUntil > now) {
-    const minutes = Math.ceil((throttle.lockedUntil.getTime() - now.getTime()) / 60_000);
-    throw new AppError('auth.locked', 429, { minutes });
-  }
+  assertNotLocked(throttle, now);
 
   let ok = false;
   if (user) ok = (await verifyPassword(user.passwordHash, password)) && !user.disabled;
@@ -49,13 +91,7 @@ export async function login(db: Db, username: string, password: string, client: 
 
   if (!ok) {
     await db.transaction(async (tx) => {
-      const expired = throttle?.lockedUntil != null && throttle.lockedUntil <= now;
-      const failures = (expired ? 0 : (throttle?.failures ?? 0)) + 1;
-      const lockedUntil = failures >= maxFailures ? new Date(now.getTime() + lockMinutes * 60_000) : null;
-      await tx
-        .insert(loginThrottle)
-        .values({ username: name, failures, lockedUntil, updatedAt: now })
-        .onConflictDoUpdate({ target: loginThrottle.username, set: { failures, lockedUntil, updatedAt: now } });
+      const { failures, locked } = await countFailure(tx, name, throttle, countyId, now);
       await appendAudit(tx, {
         countyId: user?.countyId ?? PLATFORM_COUNTY,
         actorId: user?.id ?? null,
@@ -64,7 +100,7 @@ export async function login(db: Db, username: string, password: string, client: 
         entity: 'user',
         entityId: user?.id ?? null,
         orgPath: user?.orgPath ?? null,
-        detail: { username: name, reason: !user ? 'unknownUser' : user.disabled ? 'disabled' : 'wrongPassword', failures, locked: lockedUntil !== null },
+        detail: { username: name, reason: !user ? 'unknownUser' : user.disabled ? 'disabled' : 'wrongPassword', failures, locked },
         ip: client.ip,
       });
     });
@@ -72,10 +108,12 @@ export async function login(db: Db, username: string, password: string, client: 
   }
 
   const found = user!;
+  const stage = await stageAfterPassword(db, found);
   const sessionToken = newToken();
   const csrfToken = newToken();
   await db.transaction(async (tx) => {
-    await tx.delete(loginThrottle).where(eq(loginThrottle.username, name));
+    // With a second factor still to give, the failure count stands: a right password does not buy more code guesses.
+    if (stage !== 'totp') await tx.delete(loginThrottle).where(eq(loginThrottle.username, name));
     await tx.insert(sessions).values({
       countyId: found.countyId,
       id: uuidv7(),
@@ -84,7 +122,10 @@ export async function login(db: Db, username: string, password: string, client: 
       csrfHash: tokenHash(csrfToken),
       ip: client.ip,
       userAgent: client.userAgent?.slice(0, 300) ?? null,
+      stage,
     });
+    // a login is audited when it is complete (after the code) or stuck on enrolment
+    if (stage === 'totp') return;
     await tx.update(users).set({ lastLoginAt: now }).where(and(eq(users.countyId, found.countyId), eq(users.id, found.id)));
     await appendAudit(tx, {
       countyId: found.countyId,
@@ -94,17 +135,18 @@ export async function login(db: Db, username: string, password: string, client: 
       entity: 'user',
       entityId: found.id,
       orgPath: found.orgPath,
-      detail: { username: name },
+      detail: stage === 'enrol' ? { username: name, stage } : { username: name },
       ip: client.ip,
     });
   });
-  return { sessionToken, csrfToken, userId: found.id, countyId: found.countyId };
+  return { sessionToken, csrfToken, userId: found.id, countyId: found.countyId, next: nextOf(stage) };
 }
 
 export interface ResolvedSession {
   actor: Actor;
   csrfHash: string;
   expiresAt: Date;
+  stage: SessionStage;
 }
 
 const TOUCH_AFTER_MS = 60_000;
@@ -145,6 +187,7 @@ export async function resolveSession(db: Db, token: string, ip: string | null): 
     },
     csrfHash: s.csrfHash,
     expiresAt: new Date(Math.min(now + idleMs, s.createdAt.getTime() + absoluteMs)),
+    stage: s.stage,
   };
 }
 

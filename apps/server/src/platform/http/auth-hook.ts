@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { hasPermission, type RouteGate } from '@jiceng/contract';
 import type { Db } from '../../db/client.js';
-import { resolveSession } from '../auth/auth.service.js';
+import { resolveSession, type SessionStage } from '../auth/auth.service.js';
 import { CSRF_HEADER, SESSION_COOKIE, tokenHash } from '../auth/tokens.js';
 import type { Actor } from '../access/access.js';
 import { AppError } from './errors.js';
@@ -10,10 +10,16 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** what a caller needs to reach the route; a route without one is refused (deny by default) */
     permission?: RouteGate;
+    /**
+     * half-sessions that may reach the route besides full ones (two-factor sign-in): `totp` (password
+     * given, code not yet) and `enrol` (the role must enrol first); no route but these opens for them
+     */
+    stages?: readonly Exclude<SessionStage, 'full'>[];
   }
   interface FastifyRequest {
     actorOrNull: Actor | null;
     sessionExpiresAt: Date | null;
+    sessionStage: SessionStage | null;
   }
 }
 
@@ -31,6 +37,7 @@ export function actorOf(req: FastifyRequest): Actor {
 export function installAuthHook(app: FastifyInstance, db: Db) {
   app.decorateRequest('actorOrNull', null);
   app.decorateRequest('sessionExpiresAt', null);
+  app.decorateRequest('sessionStage', null);
   app.addHook('onRequest', async (req) => {
     if (!req.routeOptions.url) return; // unknown URL: the not-found handler answers
     const gate = req.routeOptions.config.permission;
@@ -46,8 +53,12 @@ export function installAuthHook(app: FastifyInstance, db: Db) {
       const header = req.headers[CSRF_HEADER];
       if (typeof header !== 'string' || tokenHash(header) !== resolved.csrfHash) throw new AppError('auth.csrf', 403);
     }
+    if (resolved.stage !== 'full' && !req.routeOptions.config.stages?.includes(resolved.stage)) {
+      throw resolved.stage === 'totp' ? new AppError('auth.totpRequired', 401) : new AppError('auth.totpEnrolmentRequired', 403);
+    }
     if (gate !== 'authenticated' && !hasPermission(resolved.actor.role, gate)) throw new AppError('auth.forbidden', 403);
     req.actorOrNull = resolved.actor;
     req.sessionExpiresAt = resolved.expiresAt;
+    req.sessionStage = resolved.stage;
   });
 }
