@@ -72,6 +72,7 @@ describe('people: a village cadre imports households from Excel', () => {
   async function upload(file: Buffer, name: string) {
     await page.locator('[data-test=import-file]').setInputFiles({ name, mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: file });
     await page.locator('[data-test=import-start]').click();
+    await page.locator('[data-test=import-preview]').waitFor();
   }
 
   it('opens 数据导入 and reads the households template', async () => {
@@ -123,13 +124,15 @@ describe('people: a village cadre imports households from Excel', () => {
   });
 
   it('imports a good file and finds the household by the head’s pinyin initials', async () => {
-    await page.locator('.el-button', { hasText: '再导入一个文件' }).first().click();
+    await page.locator('.el-button', { hasText: '换一个文件' }).first().click();
     await page.locator('[data-test=import-upload]').waitFor();
     const file = await householdsFile(template, [
       person('1', '青山村五组 8 号', GOOD_HEAD, '户主', idNumber('19580520', 101 + Math.floor(Math.random() * 800))),
       person('1', '青山村五组 8 号', '李秋生', '配偶', ''),
     ]);
     await upload(file, 'households-good.xlsx');
+    // the preview (a dry run) comes first; 导入 commits the same file
+    await page.locator('[data-test=import-commit]').click();
     const success = page.locator('[data-test=import-success]');
     await success.waitFor();
     expect(await success.textContent()).toMatch(/成功导入 \d+ 条/);
