@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id } from './common.js';
+import { DATE_ORDER_ISSUE, DayInRange, fromNotAfterTo } from './dates.js';
 
 export const AuditEntryView = z
   .object({
@@ -22,12 +23,12 @@ export const listAuditQuery = z.strictObject({
   action: z.string().max(64).optional(),
   entity: z.string().max(64).optional(),
   actor: z.string().max(64).optional(),
-  from: z.iso.date().optional(),
-  to: z.iso.date().optional(),
+  from: DayInRange.optional(),
+  to: DayInRange.optional(),
   /** entries with seq below this (keyset paging, newest first) */
   before: z.coerce.number().int().positive().optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
-});
+}).refine(fromNotAfterTo, DATE_ORDER_ISSUE);
 export type ListAuditQuery = z.infer<typeof listAuditQuery>;
 
 export const AuditPage = z.object({ items: z.array(AuditEntryView), nextBefore: z.number().int().nullable() });

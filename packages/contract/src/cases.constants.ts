@@ -67,7 +67,7 @@ export const CASE_CATEGORY_LABELS: Record<CaseCategory, Label> = {
 
 export const CASE_EVENT_KINDS = [
   'received', 'accepted', 'forwarded', 'waiting', 'resumed', 'replied', 'rated', 'closed',
-  'note', 'trip', 'file', 'dueSoon', 'overdue', 'escalated', 'whistled',
+  'note', 'trip', 'file', 'dueSoon', 'overdue', 'escalated', 'whistled', 'deadlineMoved',
 ] as const;
 export type CaseEventKind = (typeof CASE_EVENT_KINDS)[number];
 export const CASE_EVENT_LABELS: Record<CaseEventKind, Label> = {
@@ -86,6 +86,7 @@ export const CASE_EVENT_LABELS: Record<CaseEventKind, Label> = {
   overdue: { 'zh-CN': '超期', en: 'Overdue' },
   escalated: { 'zh-CN': '超期上报上级', en: 'Escalated' },
   whistled: { 'zh-CN': '吹哨', en: 'Whistle blown' },
+  deadlineMoved: { 'zh-CN': '节假日安排调整，期限变更', en: 'Deadline moved by the holiday schedule' },
 };
 
 /** Actions on a case and who the API lets take them (the web shows only the allowed buttons). */

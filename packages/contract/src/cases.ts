@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id } from './common.js';
+import { DATE_ORDER_ISSUE, DayInRange, fromNotAfterTo } from './dates.js';
 import {
   ACCOUNTABILITY_STATUSES, CASE_ACTIONS, CASE_CATEGORIES, CASE_CHANNELS, CASE_EVENT_KINDS, CASE_MODES, CASE_STATES,
   FIELD_REPORT_KINDS, FILE_LIMITS, RESIDENT_PHONE, WHISTLE_STATES,
@@ -93,7 +94,10 @@ export const CaseSummary = z
     requesterName: z.string().nullable(),
     receivedAt: Timestamp,
     dueAt: Timestamp,
-    /** past the deadline and not answered yet (clock running) */
+    /** the deadline was counted across a year without an official holiday schedule (statutory holidays only,
+     *  no make-up days): it moves when the county loads that year's schedule */
+    deadlineProvisional: z.boolean(),
+    /** past the deadline and not answered yet (clock running, or paused after the deadline had passed) */
     overdue: z.boolean(),
     /** answered after the deadline, or still open past it */
     late: z.boolean(),
@@ -174,7 +178,7 @@ export const CaseDetail = CaseSummary.extend({
 export type CaseDetail = z.infer<typeof CaseDetail>;
 
 export const CaseQueue = z.enum(['mine', 'all']);
-export const listCasesQuery = z.strictObject({
+const listCasesFields = z.strictObject({
   /** a state, or `open` (received, in progress, waiting) */
   state: z.union([CaseState, z.literal('open')]).optional(),
   overdue: z.stringbool().optional(),
@@ -186,14 +190,17 @@ export const listCasesQuery = z.strictObject({
   /** a subtree (village, township…) */
   orgId: Id.optional(),
   departmentId: Id.optional(),
-  from: z.iso.date().optional(),
-  to: z.iso.date().optional(),
+  from: DayInRange.optional(),
+  to: DayInRange.optional(),
   q: z.string().trim().max(50).optional(),
   escalated: z.stringbool().optional(),
   limit: z.coerce.number().int().min(1).max(200).optional(),
   /** keyset cursor: the last row's receivedAt|id */
   cursor: z.string().max(100).optional(),
 });
+export const listCasesQuery = listCasesFields.refine(fromNotAfterTo, DATE_ORDER_ISSUE);
+/** the export takes the list's filters, without paging */
+export const exportCasesQuery = listCasesFields.omit({ limit: true, cursor: true }).refine(fromNotAfterTo, DATE_ORDER_ISSUE);
 export type ListCasesQuery = z.infer<typeof listCasesQuery>;
 export const CaseList = z.object({ items: z.array(CaseSummary), total: z.number().int(), nextCursor: z.string().nullable() }).meta({ id: 'CaseList' });
 export type CaseList = z.infer<typeof CaseList>;
@@ -224,7 +231,7 @@ export type RateInput = z.infer<typeof RateInput>;
 export const CaseFileParams = z.strictObject({ id: Id, fileId: Id });
 
 // ---- statistics (篇三: 办理事项、按时办结率、维权事项、跑腿次数) ----
-export const caseStatsQuery = z.strictObject({ orgId: Id.optional(), from: z.iso.date(), to: z.iso.date() });
+export const caseStatsQuery = z.strictObject({ orgId: Id.optional(), from: DayInRange, to: DayInRange }).refine(fromNotAfterTo, DATE_ORDER_ISSUE);
 export const CaseStatsRow = z.object({
   orgId: Id.nullable(),
   name: z.string(),
@@ -308,12 +315,12 @@ export const WhistleView = z
   })
   .meta({ id: 'WhistleView' });
 export type WhistleView = z.infer<typeof WhistleView>;
-export const listWhistlesQuery = z.strictObject({ state: WhistleState.optional(), from: z.iso.date().optional(), to: z.iso.date().optional() });
+export const listWhistlesQuery = z.strictObject({ state: WhistleState.optional(), from: DayInRange.optional(), to: DayInRange.optional() }).refine(fromNotAfterTo, DATE_ORDER_ISSUE);
 export const WhistleList = z.object({ items: z.array(WhistleView) }).meta({ id: 'WhistleList' });
 export const WhistleReportInput = z.strictObject({ step: z.enum(['acknowledge', 'arrive', 'report']), result: Text(2000).optional() }).meta({ id: 'WhistleReportInput' });
 export type WhistleReportInput = z.infer<typeof WhistleReportInput>;
 export const CloseWhistleInput = z.strictObject({ summary: Text(2000) }).meta({ id: 'CloseWhistleInput' });
-export const whistleStatsQuery = z.strictObject({ from: z.iso.date(), to: z.iso.date() });
+export const whistleStatsQuery = z.strictObject({ from: DayInRange, to: DayInRange }).refine(fromNotAfterTo, DATE_ORDER_ISSUE);
 export const WhistleStats = z
   .object({
     from: z.string(),

@@ -8,6 +8,8 @@ export * from './policy.definitions.js';
 export * from './totp.constants.js';
 export * from './audit.labels.js';
 export * from './validation.js';
+export * from './dates.constants.js';
+export * from './calendar.schedule.js';
 export * from './people.constants.js';
 export * from './catalog.constants.js';
 export * from './cases.constants.js';

@@ -2,13 +2,14 @@
 // duty shifts (值班台账), coverage (两走遍) and activities (五会、四进、上门服务).
 import { z } from 'zod';
 import { Id } from './common.js';
+import { DATE_ORDER_ISSUE, DayInRange, InstantInRange, fromNotAfterTo } from './dates.js';
 import { CaseCategory, FileMeta, FileUpload } from './cases.js';
 import { ACTIVITY_KINDS, FIELDWORK_LIMITS } from './fieldwork.constants.js';
 import { VISIT_TAGS } from './people.constants.js';
 
 const Text = (max: number) => z.string().trim().min(1).max(max);
 const Timestamp = z.string();
-const When = z.iso.datetime({ offset: true });
+const When = InstantInRange;
 
 export const ActivityKind = z.enum(ACTIVITY_KINDS);
 export type ActivityKind = z.infer<typeof ActivityKind>;
@@ -64,8 +65,8 @@ export type VisitView = z.infer<typeof VisitView>;
 
 const Page = { limit: z.coerce.number().int().min(1).max(FIELDWORK_LIMITS.pageMax).optional(), offset: z.coerce.number().int().min(0).optional() };
 export const listVisitsQuery = z.strictObject({
-  householdId: Id.optional(), orgId: Id.optional(), visitorId: Id.optional(), from: z.iso.date().optional(), to: z.iso.date().optional(), ...Page,
-});
+  householdId: Id.optional(), orgId: Id.optional(), visitorId: Id.optional(), from: DayInRange.optional(), to: DayInRange.optional(), ...Page,
+}).refine(fromNotAfterTo, DATE_ORDER_ISSUE);
 export type ListVisitsQuery = z.infer<typeof listVisitsQuery>;
 export const VisitList = z.object({ items: z.array(VisitView), total: z.number().int() }).meta({ id: 'VisitList' });
 export type VisitList = z.infer<typeof VisitList>;
@@ -125,7 +126,7 @@ export const DutyShiftView = z
   })
   .meta({ id: 'DutyShiftView' });
 export type DutyShiftView = z.infer<typeof DutyShiftView>;
-export const listDutyShiftsQuery = z.strictObject({ orgId: Id.optional(), from: z.iso.date().optional(), to: z.iso.date().optional() });
+export const listDutyShiftsQuery = z.strictObject({ orgId: Id.optional(), from: DayInRange.optional(), to: DayInRange.optional() }).refine(fromNotAfterTo, DATE_ORDER_ISSUE);
 export const DutyShiftList = z.object({ items: z.array(DutyShiftView) }).meta({ id: 'DutyShiftList' });
 
 // ---- coverage (两走遍) ----
@@ -184,5 +185,5 @@ export const ActivityView = z
   })
   .meta({ id: 'ActivityView' });
 export type ActivityView = z.infer<typeof ActivityView>;
-export const listActivitiesQuery = z.strictObject({ orgId: Id.optional(), from: z.iso.date().optional(), to: z.iso.date().optional(), kind: ActivityKind.optional() });
+export const listActivitiesQuery = z.strictObject({ orgId: Id.optional(), from: DayInRange.optional(), to: DayInRange.optional(), kind: ActivityKind.optional() }).refine(fromNotAfterTo, DATE_ORDER_ISSUE);
 export const ActivityList = z.object({ items: z.array(ActivityView) }).meta({ id: 'ActivityList' });

@@ -1,6 +1,7 @@
 // People and grids (F2–F5): request and response schemas.
 import { z } from 'zod';
 import { Code, Id, Name } from './common.js';
+import { HistoricDay } from './dates.js';
 import { LIMITS } from './limits.js';
 import {
   BODY_KINDS, GENDERS, IMPORT_KINDS, MEMBER_STATUSES, PAIRING_KINDS, PARTNER_KINDS, POSITION_KINDS, RELATIONS, VISIT_TAGS,
@@ -24,7 +25,7 @@ export type BodyKind = z.infer<typeof BodyKind>;
 export type PairingKind = z.infer<typeof PairingKind>;
 export type PartnerKind = z.infer<typeof PartnerKind>;
 
-const Day = z.iso.date();
+const Day = HistoricDay;
 const Phone = z.string().trim().max(LIMITS.phoneMax).regex(/^[0-9+\-\s()]*$/);
 const Text = (max: number) => z.string().trim().max(max);
 /** A person's name: 1–30 characters (Chinese names, minority names with ·). */

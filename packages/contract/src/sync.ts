@@ -3,6 +3,7 @@
 // nothing twice and the same id with other content is a conflict shown to the user, never dropped silently.
 import { z } from 'zod';
 import { Id } from './common.js';
+import { InstantInRange } from './dates.js';
 import { FieldReportKind, FileUpload } from './cases.js';
 import { CreateActivityInput, CreateVisitInput } from './fieldwork.js';
 import { FIELDWORK_LIMITS } from './fieldwork.constants.js';
@@ -59,7 +60,7 @@ export const SyncActivityPayload = CreateActivityInput.omit({ id: true }).meta({
 export type SyncActivityPayload = z.infer<typeof SyncActivityPayload>;
 
 /** A satisfaction questionnaire answered at a drawn household (三级入户走访); the record id becomes the answer id. */
-export const SyncSurveyResponsePayload = SurveyAnswerInput.extend({ drawId: Id, answeredAt: z.iso.datetime({ offset: true }).optional() }).meta({ id: 'SyncSurveyResponsePayload' });
+export const SyncSurveyResponsePayload = SurveyAnswerInput.extend({ drawId: Id, answeredAt: InstantInRange.optional() }).meta({ id: 'SyncSurveyResponsePayload' });
 export type SyncSurveyResponsePayload = z.infer<typeof SyncSurveyResponsePayload>;
 
 export const SyncRecord = z

@@ -1,4 +1,5 @@
 import type { Locale } from './enums.js';
+import { DATE_BOUNDS, DATE_ISSUES } from './dates.constants.js';
 
 /** The parts of a zod issue the messages need (kept structural so the web can use it too). */
 export interface IssueLike {
@@ -27,7 +28,16 @@ const T = {
   date: { 'zh-CN': '日期格式应为 YYYY-MM-DD', en: 'must be a date YYYY-MM-DD' },
   pattern: { 'zh-CN': '格式不正确', en: 'has the wrong format' },
   invalid: { 'zh-CN': '取值无效', en: 'is invalid' },
+  dateRange: { 'zh-CN': '日期须在 {min} 至 {max} 之间', en: 'must be a date from {min} to {max}' },
+  dateOrder: { 'zh-CN': '开始日期不能晚于结束日期', en: 'must not be after the end date (to)' },
 } as const;
+
+/** Refinements (custom issues) whose message is one of these keys get their own text. */
+const CUSTOM: Record<string, { key: keyof typeof T; params: Record<string, string> }> = {
+  [DATE_ISSUES.range]: { key: 'dateRange', params: { min: DATE_BOUNDS.min, max: DATE_BOUNDS.max } },
+  [DATE_ISSUES.birthRange]: { key: 'dateRange', params: { min: DATE_BOUNDS.birthMin, max: DATE_BOUNDS.max } },
+  [DATE_ISSUES.order]: { key: 'dateOrder', params: {} },
+};
 
 const TYPE_NAMES: Record<string, Record<Locale, string>> = {
   string: { 'zh-CN': '文本', en: 'string' },
@@ -76,6 +86,11 @@ export function fieldMessages(
       case 'invalid_format':
         put(i.path, i.format === 'uuid' ? t('uuid') : i.format === 'date' ? t('date') : t('pattern'));
         break;
+      case 'custom': {
+        const c = CUSTOM[i.message];
+        put(i.path, c ? t(c.key, c.params) : t('invalid'));
+        break;
+      }
       default:
         put(i.path, t('invalid'));
     }

@@ -77,6 +77,9 @@ export function applyCaseAction(c: CaseSnapshot, a: CaseAction, ctx: MachineCont
       return { ok: true, next: { ...c, state: 'waitingOnResident', pausedSince: ctx.now } };
     case 'resume': {
       const since = Math.min(c.pausedSince ?? ctx.now, ctx.now);
+      // already late when the clock stopped: the lateness stands (the deadline does not move, nor does the overdue
+      // mark and its accountability record go away)
+      if (overdueAtPause(c)) return { ok: true, next: { ...c, state: 'inProgress', pausedSince: null } };
       const dueAt = ctx.resumeDue ? ctx.resumeDue(c.dueAt, since, ctx.now) : c.dueAt + (ctx.now - since);
       return { ok: true, next: { ...c, state: 'inProgress', pausedSince: null, dueAt: Math.max(dueAt, c.dueAt) } };
     }
@@ -98,7 +101,13 @@ export function newCase(firstResponderId: string | null, owner: Owner, ctx: Mach
   };
 }
 
-/** Overdue: past the deadline, not replied yet, and the clock is running (not waiting on the resident). */
+/** Waiting on the resident, and the deadline had passed before the clock stopped. */
+export const overdueAtPause = (c: CaseSnapshot): boolean => c.state === 'waitingOnResident' && c.pausedSince !== null && c.pausedSince > c.dueAt;
+
+/**
+ * Overdue: past the deadline and not replied yet, with the clock running — or waiting on the resident after the
+ * deadline had already passed (a pause does not hide lateness).
+ */
 export function isOverdue(c: CaseSnapshot, now: number): boolean {
-  return (c.state === 'received' || c.state === 'inProgress') && now > c.dueAt;
+  return ((c.state === 'received' || c.state === 'inProgress') && now > c.dueAt) || overdueAtPause(c);
 }

@@ -2,7 +2,7 @@ import { and, desc, eq, or } from 'drizzle-orm';
 import {
   AccountabilityList, AccountabilityView, CaseDetail, CaseFileParams, CaseList, CaseStats, CreateCaseInput, FileUpload, ForwardCaseInput,
   ForwardTargets, IdParams, NoteInput, NotificationList, OptionalNoteInput, RateInput, ReplyCaseInput, ResumeCaseInput, ReviewAccountabilityInput,
-  SimilarCases, caseStatsQuery, listAccountabilityQuery, listCasesQuery, similarCasesQuery,
+  SimilarCases, caseStatsQuery, exportCasesQuery, listAccountabilityQuery, listCasesQuery, similarCasesQuery,
 } from '@jiceng/contract';
 import type { App, ModuleContext } from '../../platform/http/types.js';
 import { actorOf } from '../../platform/http/auth-hook.js';
@@ -11,6 +11,8 @@ import { XLSX_TYPE, contentDisposition } from '../imports/xlsx.js';
 import { notifications } from './cases.tables.js';
 import * as service from './cases.service.js';
 import { caseStats } from './cases.stats.js';
+// open deadlines follow calendar changes (a loaded official schedule, a county override)
+import './cases.recompute.js';
 import { exportCases } from './cases.export.js';
 
 /** Photos of a phone camera come inline (base64) with the form: room for five 5 MB files. */
@@ -40,7 +42,7 @@ export async function caseRoutes(app: App, { database: { db } }: ModuleContext) 
 
   app.get('/api/cases/export.xlsx', {
     config: { permission: 'case.read' },
-    schema: { tags, summary: '导出办件台账（筛选同列表）', querystring: listCasesQuery.omit({ limit: true, cursor: true }) },
+    schema: { tags, summary: '导出办件台账（筛选同列表）', querystring: exportCasesQuery },
   }, async (req, reply) => {
     const file = await exportCases(db, actorOf(req), req.query);
     return reply.header('content-type', XLSX_TYPE).header('content-disposition', contentDisposition('cases.xlsx', '办件台账.xlsx')).header('cache-control', 'no-store').send(file);

@@ -2,7 +2,7 @@
 // step one transaction that updates the case, appends its timeline and the audit log. The rules of which step
 // may follow which live in cases.machine.ts; this module persists them and decides who may act.
 import { randomInt } from 'node:crypto';
-import { and, asc, desc, eq, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import {
   CASE_OPEN_STATES, type AccountabilityView, type CaseActionName, type CaseCategory, type CaseChannel, type CaseDetail,
@@ -20,8 +20,10 @@ import { can, inScope, isCountyWide, isWithin, scopeFilter, type Actor } from '.
 import { appendAudit, byActor } from '../../platform/audit/audit.service.js';
 import { AppError, notFound, problemsError, unprocessable, type FieldProblem } from '../../platform/http/errors.js';
 import { policyValue } from '../../platform/policy/policy.service.js';
-import { countyOverrides } from '../../platform/calendar/calendar.service.js';
-import { addWorkdays, dueAt as workdayDue, endOfShanghaiDay, shanghaiDay, workdaysBetween, type Overrides } from '../../platform/calendar/working-days.js';
+import { countyCalendar } from '../../platform/calendar/calendar.service.js';
+import {
+  addWorkdays, dueAt as workdayDue, endOfShanghaiDay, shanghaiDay, spansProvisional, workdaysBetween, type CalendarInput, type CountyCalendar,
+} from '../../platform/calendar/working-days.js';
 import { checkUpload, decodeUpload, listFiles, saveFile } from '../../platform/files/files.service.js';
 import { ALLOWED, applyCaseAction, type CaseAction, type CaseSnapshot, type MachineContext, type Owner, type Tier } from './cases.machine.js';
 
@@ -65,13 +67,14 @@ async function workdaysFor(db: DbOrTx, countyId: string, tier: Tier, item: { tie
 
 export async function machineContext(db: DbOrTx, countyId: string, itemId: string | null, now: number): Promise<MachineContext & { days: Map<Tier, number> }> {
   const item = itemId ? await serviceItemById(db, countyId, itemId) : null;
-  const overrides = await countyOverrides(db, countyId);
+  const calendar = await countyCalendar(db, countyId);
   const days = new Map<Tier, number>();
   for (const tier of ['village', 'township', 'county'] as const) days.set(tier, await workdaysFor(db, countyId, tier, item));
   return {
     now, days,
-    dueFor: (owner, from) => workdayDue(new Date(from), days.get(owner.tier)!, overrides).getTime(),
-    resumeDue: (due, since, at) => resumeDue(due, since, at, overrides),
+    // a 0-day item (即办) received on a non-working day is due at the end of the next working day
+    dueFor: (owner, from) => workdayDue(new Date(from), days.get(owner.tier)!, calendar).getTime(),
+    resumeDue: (due, since, at) => resumeDue(due, since, at, calendar),
   };
 }
 
@@ -79,7 +82,7 @@ export async function machineContext(db: DbOrTx, countyId: string, itemId: strin
  * After waiting on the resident: the deadline moves by the working days the pause covered (the days after the
  * pause began, up to and including the day it ended). A pause within one day moves nothing.
  */
-export function resumeDue(due: number, since: number, now: number, overrides: Overrides = new Map()): number {
+export function resumeDue(due: number, since: number, now: number, overrides: CalendarInput = new Map()): number {
   const paused = workdaysBetween(shanghaiDay(new Date(since)), shanghaiDay(new Date(now)), overrides);
   if (paused <= 0) return due;
   return endOfShanghaiDay(addWorkdays(shanghaiDay(new Date(due)), paused, overrides)).getTime();
@@ -149,15 +152,32 @@ const flatten = (r: { c: CaseRow; orgName: string; ownerOrgName: string | null; 
 
 const isOpen = (state: string) => (CASE_OPEN_STATES as readonly string[]).includes(state);
 
-export function summaryView(r: SummaryRow, now: number, dueSoonMs: number): CaseSummary {
+/**
+ * Overdue: open and past the deadline with the clock running, or marked overdue by the deadlines job, or waiting
+ * on the resident after the deadline had passed (a pause does not hide lateness). The SQL twin is overdueSql.
+ */
+const UNANSWERED: readonly string[] = ['received', 'inProgress', 'waitingOnResident'];
+
+export function isOverdueRow(r: Pick<CaseRow, 'state' | 'dueAt' | 'overdueAt' | 'pausedSince'>, now: number): boolean {
+  if (!UNANSWERED.includes(r.state)) return false;
   const due = r.dueAt.getTime();
-  const overdue = isOpen(r.state) && now > due;
+  if (r.overdueAt !== null) return true;
+  return r.state === 'waitingOnResident' ? r.pausedSince !== null && r.pausedSince.getTime() > due : now > due;
+}
+
+export const overdueSql = (now: Date): SQL => sql`(${cases.state} in ('received', 'inProgress', 'waitingOnResident') and (${cases.overdueAt} is not null
+  or (${cases.state} <> 'waitingOnResident' and ${cases.dueAt} < ${now}) or (${cases.state} = 'waitingOnResident' and ${cases.pausedSince} > ${cases.dueAt})))`;
+
+export function summaryView(r: SummaryRow, now: number, dueSoonMs: number, calendar: CountyCalendar): CaseSummary {
+  const due = r.dueAt.getTime();
+  const overdue = isOverdueRow(r, now);
   return {
     id: r.id, number: r.number, trackingCode: r.trackingCode, title: r.title, category: r.category as CaseCategory,
     channel: r.channel as CaseChannel, fieldReportKind: r.fieldReportKind as FieldReportKind | null, state: r.state as CaseState,
     orgId: r.orgId, orgName: r.orgName, ownerTier: r.ownerTier, ownerOrgId: r.ownerOrgId, ownerDepartmentId: r.ownerDepartmentId,
     ownerName: r.ownerDepartmentName ?? r.ownerOrgName ?? '', itemName: r.itemName, requesterName: r.requesterName,
-    receivedAt: r.receivedAt.toISOString(), dueAt: r.dueAt.toISOString(), overdue,
+    receivedAt: r.receivedAt.toISOString(), dueAt: r.dueAt.toISOString(),
+    deadlineProvisional: UNANSWERED.includes(r.state) && spansProvisional(shanghaiDay(r.receivedAt), shanghaiDay(r.dueAt), calendar), overdue,
     late: overdue || (r.repliedAt !== null && r.repliedAt.getTime() > due),
     dueSoon: isOpen(r.state) && !overdue && due - now <= dueSoonMs,
     firstResponderId: r.firstResponderId, firstResponderName: r.firstResponderName, mode: r.mode as CaseMode | null,
@@ -225,7 +245,7 @@ async function detailView(db: DbOrTx, actor: Actor, id: string): Promise<CaseDet
     accountabilityViews(db, and(eq(accountabilityRecords.countyId, r.countyId), eq(accountabilityRecords.caseId, r.id))!),
   ]);
   return {
-    ...summaryView(r, now, await dueSoonMs(db, r.countyId)),
+    ...summaryView(r, now, await dueSoonMs(db, r.countyId), await countyCalendar(db, r.countyId)),
     description: r.description, itemId: r.itemId, promisedDays: item?.promisedDays ?? null,
     householdId: r.householdId, householdAddress: household?.address ?? null, residentId: r.residentId,
     gridId: r.gridId, gridName: grid?.name ?? null,
@@ -252,7 +272,7 @@ function listWhere(actor: Actor, q: ListCasesQuery, now: Date, dueSoonBefore: Da
   return and(
     caseVisibility(actor),
     q.state === 'open' ? sql`${cases.state} in ('received', 'inProgress', 'waitingOnResident')` : q.state ? eq(cases.state, q.state) : undefined,
-    q.overdue === true ? and(open, lt(cases.dueAt, now)) : q.overdue === false ? sql`not (${open} and ${cases.dueAt} < ${now})` : undefined,
+    q.overdue === true ? overdueSql(now) : q.overdue === false ? sql`not ${overdueSql(now)}` : undefined,
     q.dueSoon ? and(open, sql`${cases.dueAt} >= ${now} and ${cases.dueAt} <= ${dueSoonBefore}`) : undefined,
     q.queue === 'mine' ? sql`(${mine})` : undefined,
     q.category ? eq(cases.category, q.category) : undefined,
@@ -288,7 +308,8 @@ export async function listCases(db: Db, actor: Actor, q: ListCasesQuery): Promis
     summarySelect(db).where(and(where, keyset)).orderBy(desc(cases.receivedAt), desc(cases.id)).limit(limit + 1),
     db.select({ n: sql<number>`count(*)::int` }).from(cases).where(where),
   ]);
-  const items = rows.slice(0, limit).map((r) => summaryView(flatten(r), now.getTime(), soon));
+  const calendar = await countyCalendar(db, actor.countyId);
+  const items = rows.slice(0, limit).map((r) => summaryView(flatten(r), now.getTime(), soon, calendar));
   const last = rows.length > limit ? rows[limit - 1]!.c : null;
   return { items, total: count?.n ?? 0, nextCursor: last ? `${last.receivedAt.toISOString()}|${last.id}` : null };
 }
@@ -309,7 +330,8 @@ export async function similarCases(db: Db, actor: Actor, q: { householdId?: stri
     ))
     .orderBy(desc(similarity), desc(cases.receivedAt))
     .limit(5);
-  return { items: hits.map((h) => ({ ...summaryView(flatten(h), now, soon), similarity: Math.round(Number(h.similarity) * 100) / 100 })) };
+  const calendar = await countyCalendar(db, actor.countyId);
+  return { items: hits.map((h) => ({ ...summaryView(flatten(h), now, soon, calendar), similarity: Math.round(Number(h.similarity) * 100) / 100 })) };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -499,7 +521,8 @@ export async function step(tx: Tx, actor: Actor | null, c: CaseRow, action: Case
     });
   }
   // a new or moved deadline gets its own reminders
-  if (action.type === 'forward' || action.type === 'resume') Object.assign(set, { dueSoonAt: null, overdueAt: null });
+  // (a resume after the deadline had passed keeps its deadline, overdue mark and accountability record)
+  if (action.type === 'forward' || (action.type === 'resume' && next.dueAt !== c.dueAt.getTime())) Object.assign(set, { dueSoonAt: null, overdueAt: null });
   if (extra.trip) set.trips = c.trips + 1;
   const [row] = await tx.update(cases).set(set).where(and(eq(cases.countyId, c.countyId), eq(cases.id, c.id))).returning();
   const who = extra.who ?? { id: actor?.userId ?? null, name: actor?.displayName ?? null };

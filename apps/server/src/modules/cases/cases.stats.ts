@@ -54,7 +54,8 @@ export async function caseStats(db: Db, actor: Actor, q: { orgId?: string; from:
            count(*) filter (where replied_at is not null)::int as answered,
            count(*) filter (where replied_at is not null and replied_at <= due_at)::int as on_time,
            count(*) filter (where state in ('received', 'inProgress', 'waitingOnResident'))::int as open,
-           count(*) filter (where state in ('received', 'inProgress') and due_at < now())::int as overdue_open,
+           count(*) filter (where state in ('received', 'inProgress', 'waitingOnResident') and (overdue_at is not null
+             or (state <> 'waitingOnResident' and due_at < now()) or (state = 'waitingOnResident' and paused_since > due_at)))::int as overdue_open,
            count(*) filter (where category = 'rights')::int as rights,
            count(*) filter (where channel = 'gridReport')::int as field_reports,
            count(*) filter (where forwards > 0)::int as forwarded,

@@ -75,6 +75,36 @@ export async function appendAudit(tx: DbOrTx, input: AuditInput): Promise<void> 
   await tx.insert(auditLog).values({ ...row, hash: hashOf(row) });
 }
 
+/**
+ * Appends many entries to one county's chain in order (a set-based change that touches thousands of records,
+ * e.g. deadlines moved by a calendar change): one lock, one read of the chain's end, batched inserts.
+ */
+export async function appendAuditMany(tx: DbOrTx, countyId: string, inputs: readonly Omit<AuditInput, 'countyId'>[], batch = 1000): Promise<void> {
+  if (inputs.length === 0) return;
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${countyId}::text, 7))`);
+  const [last] = await tx
+    .select({ seq: auditLog.seq, hash: auditLog.hash })
+    .from(auditLog)
+    .where(eq(auditLog.countyId, countyId))
+    .orderBy(desc(auditLog.seq))
+    .limit(1);
+  let seq = last?.seq ?? 0;
+  let prevHash = last?.hash ?? GENESIS_HASH;
+  const at = new Date();
+  for (let i = 0; i < inputs.length; i += batch) {
+    const rows = inputs.slice(i, i + batch).map((input) => {
+      const row = {
+        countyId, seq: ++seq, id: uuidv7(), at, actorId: input.actorId ?? null, actorName: input.actorName ?? null, action: input.action,
+        entity: input.entity, entityId: input.entityId ?? null, orgPath: input.orgPath ?? null,
+        detail: JSON.parse(canonicalJson(input.detail ?? {})) as Record<string, unknown>, ip: input.ip ?? null, prevHash,
+      };
+      prevHash = hashOf(row);
+      return { ...row, hash: prevHash };
+    });
+    await tx.insert(auditLog).values(rows);
+  }
+}
+
 /** Audit input pre-filled from the actor. */
 export const byActor = (actor: Actor, input: Omit<AuditInput, 'countyId' | 'actorId' | 'actorName' | 'ip'>): AuditInput => ({
   countyId: actor.countyId,

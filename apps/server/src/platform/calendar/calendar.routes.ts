@@ -1,10 +1,13 @@
-import { AddWorkingDaysView, CalendarMonthView, DayParams, OkView, SetCalendarOverrideInput, addWorkingDaysQuery, calendarMonthQuery } from '@jiceng/contract';
+import {
+  AddWorkingDaysView, CalendarMonthView, CalendarScheduleInput, CalendarScheduleResult, CalendarYearList, CalendarYearParams, DayParams, OkView,
+  SetCalendarOverrideInput, addWorkingDaysQuery, calendarMonthQuery,
+} from '@jiceng/contract';
 import type { App, ModuleContext } from '../http/types.js';
 import { actorOf } from '../http/auth-hook.js';
-import { calendarMonth, countyOverrides, setOverride } from './calendar.service.js';
-import { addWorkdays } from './working-days.js';
+import { calendarMonth, calendarYears, countyCalendar, loadSchedule, setOverride } from './calendar.service.js';
+import { addWorkdays, spansProvisional, type CountyCalendar } from './working-days.js';
 
-/** The county's working calendar: official holidays and make-up days, plus the county's overrides. */
+/** The county's working calendar: official holidays and make-up days, loaded schedules, the county's overrides. */
 export async function calendarRoutes(app: App, { database: { db } }: ModuleContext) {
   const tags = ['calendar'];
   app.get('/api/calendar', {
@@ -17,9 +20,23 @@ export async function calendarRoutes(app: App, { database: { db } }: ModuleConte
     config: { permission: 'public' },
     schema: { tags, summary: '第 N 个工作日（办件时限的计算口径）', querystring: addWorkingDaysQuery, response: { 200: AddWorkingDaysView } },
   }, async (req) => {
-    const overrides = req.query.countyId ? await countyOverrides(db, req.query.countyId) : new Map<string, boolean>();
-    return { date: addWorkdays(req.query.from, req.query.days, overrides) };
+    const cal: CountyCalendar | undefined = req.query.countyId ? await countyCalendar(db, req.query.countyId) : undefined;
+    const date = addWorkdays(req.query.from, req.query.days, cal);
+    return { date, provisional: spansProvisional(req.query.from, date, cal) };
   });
+
+  app.get('/api/calendar/years', {
+    config: { permission: 'authenticated' },
+    schema: { tags, summary: '各年节假日数据：官方（系统自带 / 本县载入）或暂按法定节假日计算', response: { 200: CalendarYearList } },
+  }, async (req) => calendarYears(db, actorOf(req)));
+
+  app.put('/api/calendar/years/:year', {
+    config: { permission: 'policy.write' },
+    schema: {
+      tags, summary: '载入某年国务院办公厅公布的节假日安排（假期与调休上班日），并重新计算受影响的在办期限',
+      params: CalendarYearParams, body: CalendarScheduleInput, response: { 200: CalendarScheduleResult },
+    },
+  }, async (req) => loadSchedule(db, actorOf(req), req.params.year, req.body));
 
   app.put('/api/calendar/:day', {
     config: { permission: 'policy.write' },

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { addCalendarDays, addWorkdays, dueAt, isWorkday, workdaysBetween } from './working-days.js';
+import { addCalendarDays, addWorkdays, dayInfo, dueAt, isOfficialYear, isWorkday, packageCoversYear, spansProvisional, workdaysBetween } from './working-days.js';
+import { statutoryHolidays } from './statutory-holidays.js';
+import { parseScheduleFile } from '@jiceng/contract';
 import { countyOverrides } from './calendar.service.js';
 import { createTestApp, call, login, type Session, type TestContext } from '../../../test/harness.js';
 
@@ -59,6 +61,64 @@ describe('working days on the official calendar', () => {
   });
 });
 
+describe('years without official data: provisional statutory holidays (issue 9, 13)', () => {
+  it('knows which years chinese-days covers: up to 2026, not 2027', () => {
+    expect(packageCoversYear(2026)).toBe(true);
+    expect(packageCoversYear(2027)).toBe(false);
+    expect(isOfficialYear(2027)).toBe(false);
+    expect(isOfficialYear(2027, { overrides: new Map(), schedules: new Map([[2027, new Map()]]) })).toBe(true);
+  });
+
+  it('the 2027 Spring Festival 2-05 (除夕)…2-08 is provisional and not working days; 2-09 is', () => {
+    for (let d = '2027-02-05'; d <= '2027-02-08'; d = addCalendarDays(d, 1)) {
+      expect(isWorkday(d), d).toBe(false);
+      expect(dayInfo(d)).toMatchObject({ source: 'provisional', provisional: true, name: '春节' });
+    }
+    expect(isWorkday('2027-02-09')).toBe(true);
+  });
+
+  it('takes every statutory holiday of the 办法 from the lunar calendar and the solar terms (2027)', () => {
+    const h = statutoryHolidays(2027);
+    expect([...h.keys()].sort()).toEqual([
+      '2027-01-01', '2027-02-05', '2027-02-06', '2027-02-07', '2027-02-08', '2027-04-05', '2027-05-01', '2027-05-02',
+      '2027-06-09', '2027-09-15', '2027-10-01', '2027-10-02', '2027-10-03',
+    ]);
+    // the same rules reproduce the dates of the official 2026 notice (除夕 2-16, 清明 4-05, 端午 6-19, 中秋 9-25)
+    const h26 = statutoryHolidays(2026);
+    for (const d of ['2026-02-16', '2026-02-19', '2026-04-05', '2026-06-19', '2026-09-25']) expect(h26.has(d), d).toBe(true);
+    for (const d of h26.keys()) expect(isWorkday(d), d).toBe(false);
+  });
+
+  it('a deadline counted into 2027 says it is provisional; one inside 2026 does not', () => {
+    expect(addWorkdays('2026-12-02', 30)).toBe('2027-01-14');
+    expect(spansProvisional('2026-12-02', '2027-01-14')).toBe(true);
+    expect(spansProvisional('2026-03-02', '2026-04-14')).toBe(false);
+  });
+
+  it('a 0-day promise received on a Sunday falls due at the end of Monday (issue 9, 14)', () => {
+    expect(dueAt(new Date('2026-11-29T01:06:00Z'), 0).toISOString()).toBe('2026-11-30T15:59:59.999Z');
+    expect(dueAt(new Date('2026-11-30T01:06:00Z'), 0).toISOString()).toBe('2026-11-30T15:59:59.999Z');
+  });
+
+  it('every loop over days is bounded: past 2100-12-31 a RangeError, never a spin (issue 15, 1)', () => {
+    expect(() => addWorkdays('9999-12-31', 5)).toThrow(RangeError);
+    expect(() => addWorkdays('2100-12-30', 5)).toThrow(RangeError);
+    expect(() => workdaysBetween('2026-01-01', '+010000-01-01')).toThrow(RangeError);
+    expect(() => dayInfo('1999-12-31')).toThrow(RangeError);
+  });
+});
+
+describe('schedule files (JSON or CSV)', () => {
+  it('reads a CSV with a header, ranges, 休/班 and comments', () => {
+    const f = parseScheduleFile('日期,类型,名称\n# 2027\n2027-01-01~2027-01-03,休,元旦\n2027-02-14,班,春节调休上班\n', '2027.csv');
+    expect(f).toEqual({ year: 2027, source: '2027.csv', holidays: [{ name: '元旦', from: '2027-01-01', to: '2027-01-03' }], workdays: [{ day: '2027-02-14', name: '春节调休上班' }] });
+  });
+  it('names the line of a bad row', () => {
+    expect(() => parseScheduleFile('2027-01-01,休,元旦\n2027-13-01,休,x')).toThrow('第 2 行');
+    expect(() => parseScheduleFile('2027-01-01,放风,元旦')).toThrow('类型');
+  });
+});
+
 describe('county calendar API', () => {
   let t: TestContext;
   let county: Session;
@@ -86,9 +146,9 @@ describe('county calendar API', () => {
     const me = await call(t.app, county, 'GET', '/api/me');
     await call(t.app, county, 'PUT', '/api/calendar/2026-10-12', { workday: false, note: '县庆放假' });
     const official = await call(t.app, null, 'GET', '/api/calendar/working-days/add?from=2026-09-30&days=5');
-    expect(official.body).toEqual({ date: '2026-10-13' });
+    expect(official.body).toEqual({ date: '2026-10-13', provisional: false });
     const local = await call(t.app, null, 'GET', `/api/calendar/working-days/add?from=2026-09-30&days=5&countyId=${me.body.user.countyId}`);
-    expect(local.body).toEqual({ date: '2026-10-14' });
+    expect(local.body).toEqual({ date: '2026-10-14', provisional: false });
     expect((await call(t.app, null, 'GET', '/api/calendar/working-days/add?from=2026-09-30&days=-1')).body.error.fields.days).toBeDefined();
     await call(t.app, county, 'DELETE', '/api/calendar/2026-10-12');
   });

@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { fieldMessages, formatMessage, type ErrorBody, type ErrorCode, type IssueLike, type Locale } from '@jiceng/contract';
+import { DATE_BOUNDS, fieldMessages, formatMessage, type ErrorBody, type ErrorCode, type IssueLike, type Locale } from '@jiceng/contract';
 import { AppError } from './errors.js';
 import { requestLocale } from './locale.js';
 
@@ -40,6 +40,8 @@ export function installErrorHandler(app: FastifyInstance) {
       const fields = fieldMessages(issues, locale, (path) => valueAt(source, path) === undefined);
       return send(reply, 400, locale, 'validation.failed', {}, fields);
     }
+    // working-day arithmetic past DATE_BOUNDS (issue 15.1): a clear 400, never a spinning loop
+    if (err instanceof RangeError) return send(reply, 400, locale, 'date.outOfRange', { min: DATE_BOUNDS.min, max: DATE_BOUNDS.max });
     if (err.statusCode === 429) return send(reply, 429, locale, 'rateLimited');
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
       return send(reply, err.statusCode, locale, 'request.malformed');
