@@ -101,10 +101,101 @@ export const ERROR_MESSAGES = {
     'zh-CN': '文件中有 {count} 处错误，未导入任何数据；请按错误清单修改后重新导入',
     en: '{count} problems in the file; nothing was imported. Fix them and import again',
   },
-  'import.file': { 'zh-CN': '请上传 .xlsx 格式的 Excel 文件', en: 'Upload an .xlsx Excel file' },
+  'import.file': { 'zh-CN': '请上传 Excel 文件（.xlsx）或 CSV 文件（UTF-8 或 GBK 编码）', en: 'Upload an Excel file (.xlsx) or a CSV file (UTF-8 or GBK)' },
+  'import.oldXls': {
+    'zh-CN': '这是旧版 Excel 97-2003 格式（.xls）的文件，无法读取：请在 Excel 或 WPS 中打开，选择“文件 → 另存为”，保存类型选“Excel 工作簿（*.xlsx）”后重新上传',
+    en: 'This is an old Excel 97-2003 (.xls) file, which cannot be read: open it in Excel or WPS, choose File → Save As, type “Excel Workbook (*.xlsx)”, and upload that',
+  },
+  'import.unreadable': {
+    'zh-CN': '文件“{name}”不是有效的 .xlsx 文件（可能已损坏，或是改了扩展名的其他文件）：请用 Excel 或 WPS 打开后另存为 .xlsx',
+    en: 'The file “{name}” is not a valid .xlsx file (damaged, or another kind of file renamed): open it in Excel or WPS and save it as .xlsx',
+  },
+  'import.csvEncoding': {
+    'zh-CN': 'CSV 文件的编码无法识别（既不是 UTF-8 也不是 GBK）：请在 Excel 中“另存为 → CSV UTF-8”，或直接上传 .xlsx',
+    en: 'The CSV file’s encoding is neither UTF-8 nor GBK: save it as “CSV UTF-8” in Excel, or upload the .xlsx',
+  },
+  'import.noHeader': {
+    'zh-CN': '在文件的任何工作表的前 {rows} 行中都没有找到表头（如“{columns}”）：请使用导入模板，或把表头改成模板中的列名',
+    en: 'No header row (such as “{columns}”) was found in the first {rows} rows of any worksheet: use the template or rename the headers',
+  },
+  'import.unknownColumns': {
+    'zh-CN': '文件中有 {count} 列无法识别，不会导入：{columns}。请确认忽略这些列，或把列名改成模板中的列名后重新上传',
+    en: '{count} columns are not recognised and would not be imported: {columns}. Confirm that they may be ignored, or rename them to template headers',
+  },
+  'import.idNumberAsNumber': {
+    'zh-CN': 'Excel 把身份证号存成了数字，后几位已丢失：请把该列设为文本后重新输入',
+    en: 'Excel stored the ID number as a number and lost its last digits: format the column as Text and type the numbers again',
+  },
+  'import.phoneAsNumber': {
+    'zh-CN': 'Excel 把电话号码存成了数字，开头的 0 已丢失（现为 {value}）：请把该列设为文本后重新输入，如 0{value}',
+    en: 'Excel stored the phone number as a number and dropped its leading 0 (now {value}): format the column as Text and type it again, e.g. 0{value}',
+  },
+  'import.idNumberMasked': {
+    'zh-CN': '身份证号已脱敏（含 *），无法作为新号码导入：请填写完整的身份证号，或留空',
+    en: 'The ID number is masked (contains *) and cannot be imported as a new number: type the full number or leave it empty',
+  },
+  'import.idNumberChars': {
+    'zh-CN': '身份证号中有不能识别的字符“{chars}”：只能是 17 位数字加最后一位数字或 X',
+    en: 'The ID number contains characters that are not allowed (“{chars}”): 17 digits and a last digit or X',
+  },
+  'import.idNumberLength': {
+    'zh-CN': '身份证号有 {length} 位，应为 18 位（最后一位可为 X）',
+    en: 'The ID number has {length} characters; it must have 18 (the last may be X)',
+  },
+  'import.impossibleDate': {
+    'zh-CN': '日期“{value}”不存在：{month} 月没有 {day} 日',
+    en: 'The date “{value}” does not exist: month {month} has no day {day}',
+  },
+  'import.dateFormat': {
+    'zh-CN': '“{value}”不是日期：请写成 YYYY-MM-DD（如 1975-06-17）',
+    en: '“{value}” is not a date: write it as YYYY-MM-DD (e.g. 1975-06-17)',
+  },
+  'import.dateRange': {
+    'zh-CN': '日期 {value} 超出可接受的范围（{min} 至 {max}）',
+    en: 'The date {value} is outside the accepted range ({min} to {max})',
+  },
+  'import.monthOnly': {
+    'zh-CN': '“{value}”只有年月，请填写完整的出生日期，或填写身份证号（出生日期将取自身份证号）',
+    en: '“{value}” has no day: give the full date, or the ID number (the birth date is then taken from it)',
+  },
+  'import.birthDateMismatch': {
+    'zh-CN': '出生日期 {value} 与身份证号不符（身份证号中是 {expected}）：请核对，或留空（将取身份证号中的日期）',
+    en: 'The birth date {value} does not match the ID number ({expected}): check it, or leave it empty (it is then taken from the ID number)',
+  },
+  'import.genderMismatch': {
+    'zh-CN': '性别“{value}”与身份证号不符（身份证号第 17 位表示{expected}）：请核对，或留空',
+    en: 'The gender “{value}” does not match the ID number (its 17th digit says {expected}): check it, or leave it empty',
+  },
+  'import.headMismatch': {
+    'zh-CN': '户主姓名“{value}”与本户“与户主关系”为户主的成员“{head}”不一致',
+    en: 'The head’s name “{value}” differs from the member whose relation is head (“{head}”)',
+  },
+  'import.unknownRecord': {
+    'zh-CN': '系统编号“{value}”不存在或不在您的管辖范围内（更新模式只能更新已有记录；新记录请留空该列）',
+    en: 'No record with the system number “{value}” in your area (update mode updates existing records; leave it empty for new ones)',
+  },
+  'import.existsCreate': {
+    'zh-CN': '{what}已存在：要修改已有记录，请选择“更新已有记录”模式',
+    en: '{what} exists already: to change existing records, choose the “update existing” mode',
+  },
+  'import.cannotChange': {
+    'zh-CN': '导入不能修改“{column}”（已有记录是“{current}”）：请在页面上办理',
+    en: 'An import cannot change “{column}” (the record has “{current}”): do it on the page',
+  },
+  'import.fullWidth': { 'zh-CN': '全角字符已改为半角（原为“{value}”）', en: 'Full-width characters made half-width (was “{value}”)' },
+  'import.invisible': { 'zh-CN': '删除了 {count} 个不可见字符（零宽空格等）', en: '{count} invisible characters (zero-width spaces…) removed' },
+  'import.fromIdNumber': { 'zh-CN': '按身份证号补全（{value}）', en: 'Taken from the ID number ({value})' },
+  'import.maskedKept': { 'zh-CN': '身份证号已脱敏，保留系统中原有的号码', en: 'The ID number is masked; the stored number is kept' },
+  'import.dateTime': { 'zh-CN': '去掉了时间部分（原为“{value}”）', en: 'Time of day removed (was “{value}”)' },
+  'import.dateSerial': { 'zh-CN': 'Excel 日期序号 {value} 读作 {date}', en: 'Excel date serial {value} read as {date}' },
   'import.empty': { 'zh-CN': '文件中没有数据行', en: 'The file has no data rows' },
   'import.tooLarge': { 'zh-CN': '文件过大（最多 {max} 行）', en: 'The file is too large (at most {max} rows)' },
   'unmask.forbidden': { 'zh-CN': '没有查看敏感信息的权限', en: 'You may not see sensitive fields' },
+  'unmask.reasonRequired': { 'zh-CN': '查看敏感信息须填写理由（将记入审计日志）', en: 'Give a reason to see sensitive fields (it is recorded in the audit log)' },
+  'export.purposeRequired': {
+    'zh-CN': '本次导出含 {rows} 人的个人信息，超过 {limit} 人须填写导出用途（将记入审计日志）',
+    en: 'This export holds personal data of {rows} people; above {limit} a purpose is required (it is recorded in the audit log)',
+  },
   'import.missingColumn': { 'zh-CN': '缺少“{column}”列，请使用导入模板', en: 'The column “{column}” is missing; use the import template' },
   'import.required': { 'zh-CN': '必填', en: 'is required' },
   'import.unknownCode': { 'zh-CN': '编码“{code}”不存在', en: 'No record has the code “{code}”' },
@@ -157,7 +248,7 @@ export const ERROR_MESSAGES = {
   'survey.answerMissing': { 'zh-CN': '请为该问题打分（1–5 分）', en: 'Score this question (1 to 5)' },
   'survey.answerUnknown': { 'zh-CN': '本次测评没有这个问题', en: 'This draw has no such question' },
   'survey.duplicateKey': { 'zh-CN': '问题编号不能重复', en: 'Question keys must be unique' },
-  'portal.notFound': { 'zh-CN': '查询码或手机号后四位不正确', en: 'The tracking code or the phone digits are wrong' },
+  'portal.notFound': { 'zh-CN': '查询码或查询密码不正确', en: 'The tracking code or the access code is wrong' },
   'portal.org': { 'zh-CN': '请选择您所在的村(社区)', en: 'Choose your village or community' },
   'portal.cannotRate': { 'zh-CN': '办件回复后才能评价，且只能评价一次', en: 'You can rate once, after the reply' },
   'catalog.department': { 'zh-CN': '县直部门办理的事项请选择承办部门', en: 'Choose the department for a county-level item' },

@@ -4,7 +4,7 @@ import { Code, Id, Name } from './common.js';
 import { HistoricDay } from './dates.js';
 import { LIMITS } from './limits.js';
 import {
-  BODY_KINDS, GENDERS, IMPORT_KINDS, MEMBER_STATUSES, PAIRING_KINDS, PARTNER_KINDS, POSITION_KINDS, RELATIONS, VISIT_TAGS,
+  BODY_KINDS, GENDERS, IMPORT_KINDS, MEMBER_STATUSES, UNMASK_REASON_MAX, PAIRING_KINDS, PARTNER_KINDS, POSITION_KINDS, RELATIONS, VISIT_TAGS,
 } from './people.constants.js';
 
 export const MemberStatus = z.enum(MEMBER_STATUSES);
@@ -37,8 +37,14 @@ export const pageQuery = {
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(LIMITS.pageSizeMax).default(50),
 };
-/** `unmask=true`: sensitive fields in clear, for holders of resident.unmask; audited. */
-const unmaskQuery = { unmask: z.stringbool().optional() };
+/**
+ * `unmask=true`: sensitive fields in clear, for holders of resident.unmask; audited with `unmaskReason`, which is
+ * required then (PIPL 第五十一条: the unmask report says who saw whom, when and why).
+ */
+const unmaskQuery = { unmask: z.stringbool().optional(), unmaskReason: z.string().trim().max(UNMASK_REASON_MAX).optional() };
+export const unmaskOnlyQuery = z.strictObject(unmaskQuery);
+/** Bulk exports of personal data above the policy threshold (privacy.exportPurposeRows) state their purpose. */
+export const exportPurposeQuery = { purpose: z.string().trim().max(UNMASK_REASON_MAX).optional() };
 
 /** Fields every record of a village carries: which county and org it belongs to. */
 const placed = { id: Id, countyId: Id, orgId: Id, orgName: z.string().nullable() };
@@ -70,9 +76,11 @@ export const MemberView = z
     ...gridded,
     name: z.string(),
     gender: Gender.nullable(),
+    /** null when masked (only the year is shown then: with the date, a masked ID number could be rebuilt) */
     birthDate: z.string().nullable(),
+    birthYear: z.number().int().nullable(),
     phone: z.string().nullable(),
-    /** masked (first 6, last 4) unless unmasked */
+    /** masked (region code, the first 6 digits, only) unless unmasked */
     idNumber: z.string().nullable(),
     status: MemberStatus,
     activistOn: z.string().nullable(),
@@ -227,7 +235,9 @@ export const ResidentView = z
     name: z.string(),
     gender: Gender.nullable(),
     relation: Relation,
+    /** null when masked; birthYear then (also null for minors) */
     birthDate: z.string().nullable(),
+    birthYear: z.number().int().nullable(),
     minor: z.boolean(),
     phone: z.string().nullable(),
     idNumber: z.string().nullable(),
@@ -389,17 +399,83 @@ export type UpdatePairingInput = z.infer<typeof UpdatePairingInput>;
 
 export const ImportKind = z.enum(IMPORT_KINDS);
 export type ImportKind = z.infer<typeof ImportKind>;
-export const ImportResult = z.object({ imported: z.number().int() }).meta({ id: 'ImportResult' });
+export const IMPORT_MODES = ['create', 'update'] as const;
+export const ImportMode = z.enum(IMPORT_MODES);
+export type ImportMode = z.infer<typeof ImportMode>;
+/**
+ * `mode=update`: rows that match an existing record (by 系统编号, code or ID number) update it, the others are
+ * created; `dryRun=true`: check everything and answer the preview, write nothing; `ignoreColumns`: the headers
+ * (comma-separated, as the preview lists them) the uploader agrees to leave out — any other unrecognised
+ * column stops the import.
+ */
+export const importQuery = z.strictObject({
+  mode: ImportMode.default('create'),
+  dryRun: z.stringbool().optional(),
+  ignoreColumns: z.string().max(4000).regex(/^\P{Cc}*$/u).optional(),
+});
+export type ImportQuery = z.infer<typeof importQuery>;
 export const ImportRowError = z.object({ row: z.number().int(), column: z.string(), reason: z.string() });
 export type ImportRowError = z.infer<typeof ImportRowError>;
+export const IMPORT_COLUMN_STATUSES = ['used', 'readOnly', 'ignored'] as const;
+export const ImportColumnView = z.object({
+  /** the header as written in the file */
+  header: z.string(),
+  /** Excel column letter (A, B, … AA) */
+  letter: z.string(),
+  /** the template column it was recognised as (null: not recognised) */
+  field: z.string().nullable(),
+  /** used: imported; readOnly: a column of our own export that the import does not take; ignored: not recognised */
+  status: z.enum(IMPORT_COLUMN_STATUSES),
+});
+export type ImportColumnView = z.infer<typeof ImportColumnView>;
+export const ImportPreview = z
+  .object({
+    kind: ImportKind,
+    mode: ImportMode,
+    /** the worksheet the data was found on, and the row of its header (title rows above it are skipped) */
+    sheet: z.string(),
+    headerRow: z.number().int(),
+    columns: z.array(ImportColumnView),
+    /** unrecognised headers not named in ignoreColumns: the import needs them confirmed */
+    unconfirmedColumns: z.array(z.string()),
+    /** data rows read (blank rows are not counted) */
+    rows: z.number().int(),
+    /** records (households for households, rows otherwise) that would be created / changed / left as they are */
+    create: z.number().int(),
+    update: z.number().int(),
+    unchanged: z.number().int(),
+    /** corrections made on the way (full-width digits, invisible characters, dates taken from the ID number…) */
+    warnings: z.array(ImportRowError),
+    warningCount: z.number().int(),
+    errors: z.array(ImportRowError),
+    errorCount: z.number().int(),
+    /** the uploaded file with an error column (kept for an hour for the uploader), when there are errors */
+    reportUrl: z.string().nullable(),
+  })
+  .meta({ id: 'ImportPreview' });
+export type ImportPreview = z.infer<typeof ImportPreview>;
+export const ImportResult = z
+  .object({
+    /** records written (created + updated) */
+    imported: z.number().int(),
+    created: z.number().int(),
+    updated: z.number().int(),
+    unchanged: z.number().int(),
+    preview: ImportPreview,
+  })
+  .meta({ id: 'ImportResult' });
+export type ImportResult = z.infer<typeof ImportResult>;
 export const ImportErrorBody = z
   .object({
     error: z.object({
-      code: z.literal('import.invalid'),
+      code: z.enum(['import.invalid', 'import.unknownColumns']),
       message: z.string(),
       rows: z.array(ImportRowError),
       /** the uploaded file with an error column, kept for an hour for the uploader */
       reportUrl: z.string().nullable(),
+      /** import.unknownColumns: the headers to confirm (ignoreColumns) or rename */
+      columns: z.array(z.string()).optional(),
+      preview: ImportPreview.optional(),
     }),
   })
   .meta({ id: 'ImportErrorBody' });

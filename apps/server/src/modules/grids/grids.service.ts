@@ -201,3 +201,14 @@ export async function prepareGrid(actor: Actor, input: CreateGridInput, lookups:
 export async function insertGrids(tx: Tx, rows: GridInsert[], batch = 1000): Promise<void> {
   for (let i = 0; i < rows.length; i += batch) await tx.insert(grids).values(rows.slice(i, i + batch));
 }
+
+/** Import updates of grids (name, party group); a new party group moves the scope path of its households. */
+export async function updateGridRows(tx: Tx, countyId: string, rows: { id: string; name: string; partyGroupId: string | null; orgPath: string; moved: boolean }[]): Promise<void> {
+  for (const r of rows) {
+    await tx.update(grids).set({ name: r.name, partyGroupId: r.partyGroupId, orgPath: r.orgPath, updatedAt: new Date() }).where(and(eq(grids.countyId, countyId), eq(grids.id, r.id)));
+    if (!r.moved) continue;
+    await tx.update(households).set({ orgPath: r.orgPath }).where(and(eq(households.countyId, countyId), eq(households.gridId, r.id)));
+    await tx.execute(sql`update residents r set org_path = ${r.orgPath}::ltree from households h
+      where h.county_id = r.county_id and h.id = r.household_id and h.county_id = ${countyId} and r.county_id = ${countyId} and h.grid_id = ${r.id}`);
+  }
+}

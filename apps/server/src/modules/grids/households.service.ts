@@ -2,7 +2,7 @@ import { and, asc, count, desc, eq, getTableColumns, inArray, isNull, sql } from
 import { alias } from 'drizzle-orm/pg-core';
 import { uuidv7 } from 'uuidv7';
 import {
-  MASK, idNumberFacts, idNumberProblem, maskIdNumber, maskName, normalizeIdNumber,
+  MASK, birthYearOf, idNumberFacts, idNumberProblem, maskIdNumber, maskName, normalizeIdNumber,
   type CreateHouseholdInput, type HouseholdView, type ListHouseholdsQuery, type ResidentInput,
   type ResidentView, type UpdateHouseholdInput, type UpdateResidentInput, type VisitTag,
 } from '@jiceng/contract';
@@ -13,7 +13,7 @@ import { orgById } from '../orgs/orgs.service.js';
 import { visibleGrid } from './grids.service.js';
 import { memberIdsByResident } from '../members/members.service.js';
 import { assertVisible, inScope, scopeFilter, type Actor } from '../../platform/access/access.js';
-import { auditUnmask, wantsClear } from '../../platform/access/masking.js';
+import { auditUnmask, auditView, wantsClear, type UnmaskAsk } from '../../platform/access/masking.js';
 import { appendAudit, byActor } from '../../platform/audit/audit.service.js';
 import { decrypt, encryptOrNull, keyedHash } from '../../platform/crypto/crypto.js';
 import { AppError, notFound, problemsError, unprocessable, type FieldProblem } from '../../platform/http/errors.js';
@@ -48,7 +48,9 @@ export function residentView(r: ResidentRow, clear: boolean, memberId: string | 
     name: minor && !clear ? maskName(r.name) : r.name,
     gender: r.gender,
     relation: r.relation as ResidentView['relation'],
-    birthDate: minor && !clear ? null : r.birthDate,
+    // masked: the year only (adults), so the date cannot complete a masked ID number
+    birthDate: clear ? r.birthDate : null,
+    birthYear: minor && !clear ? null : birthYearOf(r.birthDate),
     minor,
     phone: r.phone,
     idNumber: id ? (clear ? id : maskIdNumber(id)) : null,
@@ -96,7 +98,7 @@ function selectHouseholds(db: DbOrTx) {
 // ——— reads ———
 
 export async function listHouseholds(db: Db, actor: Actor, q: ListHouseholdsQuery): Promise<{ items: HouseholdView[]; total: number }> {
-  const clear = wantsClear(actor, q.unmask);
+  const clear = wantsClear(actor, q);
   const org = q.orgId ? await orgById(db, actor.countyId, q.orgId) : null;
   const where = and(
     eq(households.countyId, actor.countyId),
@@ -113,7 +115,7 @@ export async function listHouseholds(db: Db, actor: Actor, q: ListHouseholdsQuer
     .orderBy(asc(households.address), asc(households.id))
     .limit(q.pageSize)
     .offset((q.page - 1) * q.pageSize);
-  if (clear) await auditUnmask(db, actor, 'household', rows.map((r) => r.id), org?.path ?? null);
+  if (clear) await auditUnmask(db, actor, 'household', rows.map((r) => r.id), org?.path ?? null, q.unmaskReason);
   return { items: rows.map((r) => householdView(r, clear)), total: totalRow?.n ?? 0 };
 }
 
@@ -123,12 +125,21 @@ async function visibleHousehold(db: DbOrTx, actor: Actor, id: string): Promise<H
   return h!;
 }
 
-export async function getHousehold(db: Db, actor: Actor, id: string, unmask?: boolean): Promise<HouseholdView> {
-  const clear = wantsClear(actor, unmask);
+export async function getHousehold(db: Db, actor: Actor, id: string, ask: UnmaskAsk = {}): Promise<HouseholdView> {
+  const clear = wantsClear(actor, ask);
   const h = await visibleHousehold(db, actor, id);
   const view = await householdDetail(db, actor.countyId, id, clear);
-  if (clear) await auditUnmask(db, actor, 'household', [id], h.orgPath);
+  if (clear) await auditUnmask(db, actor, 'household', [id], h.orgPath, ask.unmaskReason);
+  else await auditView(db, actor, 'household', id, h.orgPath);
   return view;
+}
+
+/** Households by id with the head's name, for the privacy reports (one county). */
+export async function householdNames(db: DbOrTx, countyId: string, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.select({ id: households.id, name: households.headName }).from(households)
+    .where(and(eq(households.countyId, countyId), inArray(households.id, ids)));
+  return new Map(rows.map((r) => [r.id, r.name]));
 }
 
 async function householdDetail(db: DbOrTx, countyId: string, id: string, clear: boolean): Promise<HouseholdView> {
@@ -404,3 +415,65 @@ export async function deleteResident(db: Db, actor: Actor, id: string): Promise<
   return householdDetail(db, actor.countyId, householdId, false);
 }
 
+
+// ——— for the Excel import's update mode ———
+
+export interface StoredHousehold {
+  household: HouseholdRow;
+  residents: (ResidentRow & { idNumber: string | null; sensitive: Sensitive })[];
+}
+
+/** Households of a county by id with their residents, decrypted (unscoped; the import checks scope). */
+export async function householdsForImport(db: DbOrTx, countyId: string, ids: string[]): Promise<Map<string, StoredHousehold>> {
+  const out = new Map<string, StoredHousehold>();
+  for (let i = 0; i < ids.length; i += 5000) {
+    const chunk = ids.slice(i, i + 5000);
+    const hs = await db.select().from(households).where(and(eq(households.countyId, countyId), inArray(households.id, chunk)));
+    for (const h of hs) out.set(h.id, { household: h, residents: [] });
+    const rs = await db.select().from(residents).where(and(eq(residents.countyId, countyId), inArray(residents.householdId, chunk)));
+    for (const r of rs) {
+      out.get(r.householdId)?.residents.push({
+        ...r, idNumber: r.idEnc ? decrypt(r.idEnc) : null, sensitive: r.sensitiveEnc ? (JSON.parse(decrypt(r.sensitiveEnc)) as Sensitive) : {},
+      });
+    }
+  }
+  return out;
+}
+
+export interface HouseholdImportUpdate {
+  household: HouseholdInsert & { id: string };
+  /** residents to rewrite (matched) and to add (new) */
+  update: ResidentInsert[];
+  insert: ResidentInsert[];
+}
+
+/** Writes import updates: the household row, its changed residents and its new ones; paths follow the grid. */
+export async function updateHouseholdRows(tx: Tx, countyId: string, changes: HouseholdImportUpdate[]): Promise<void> {
+  for (const c of changes) {
+    const { id, countyId: _c, ...h } = c.household;
+    await tx.update(households).set({ ...h, updatedAt: new Date() }).where(and(eq(households.countyId, countyId), eq(households.id, id)));
+    await tx.update(residents).set({ orgPath: h.orgPath }).where(and(eq(residents.countyId, countyId), eq(residents.householdId, id)));
+    for (const { id: rid, countyId: _rc, householdId: _h, ...r } of c.update) {
+      await tx.update(residents).set({ ...r, updatedAt: new Date() }).where(and(eq(residents.countyId, countyId), eq(residents.id, rid!)));
+    }
+    if (c.insert.length) await tx.insert(residents).values(c.insert);
+  }
+}
+
+export { householdSearch };
+
+/** Residents of listed households as the list may show them (masked unless `clear`), for the register export. */
+export async function residentsOfHouseholds(db: DbOrTx, countyId: string, ids: string[], clear: boolean): Promise<Map<string, ResidentView[]>> {
+  const out = new Map<string, ResidentView[]>();
+  for (let i = 0; i < ids.length; i += 5000) {
+    const rs = await db.select().from(residents)
+      .where(and(eq(residents.countyId, countyId), inArray(residents.householdId, ids.slice(i, i + 5000))))
+      .orderBy(desc(residents.isHead), asc(residents.birthDate), asc(residents.id));
+    for (const r of rs) {
+      const list = out.get(r.householdId) ?? [];
+      list.push(residentView(r, clear));
+      out.set(r.householdId, list);
+    }
+  }
+  return out;
+}

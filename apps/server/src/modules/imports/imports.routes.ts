@@ -3,8 +3,8 @@ import multipart from '@fastify/multipart';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import {
-  ErrorBody, ImportErrorBody, ImportKind, ImportResult, listBodiesQuery, listGridsQuery, listHouseholdsQuery, listMembersQuery,
-  listPairingsQuery,
+  ErrorBody, ImportErrorBody, ImportKind, ImportPreview, ImportResult, importQuery, listBodiesQuery, listGridsQuery, listHouseholdsQuery, listMembersQuery,
+  listPairingsQuery, exportPurposeQuery,
 } from '@jiceng/contract';
 import type { App, ModuleContext } from '../../platform/http/types.js';
 import { actorOf } from '../../platform/http/auth-hook.js';
@@ -61,12 +61,20 @@ export async function importRoutes(app: App, { database: { db } }: ModuleContext
     r.post('/api/imports/:kind', {
       config: { permission: 'import.run' },
       schema: {
-        tags, summary: 'Excel 导入（全部正确才导入；否则 422 列出每个错误并给出标注错误的 Excel）',
-        consumes: ['multipart/form-data'], params: KindParams, response: { 200: ImportResult, 422: z.union([ImportErrorBody, ErrorBody]) },
+        tags,
+        summary: 'Excel/CSV 导入：dryRun=true 只检查并返回预览；否则全部正确才导入（422 列出每个错误并给出标注错误的 Excel，或列出需确认忽略的列）；mode=update 更新已有记录',
+        consumes: ['multipart/form-data'], params: KindParams, querystring: importQuery,
+        response: { 200: z.union([ImportResult, ImportPreview]), 422: z.union([ImportErrorBody, ErrorBody]) },
       },
     }, async (req, reply) => {
-      const outcome = await service.runImport(db, actorOf(req), req.params.kind, await uploaded(req), requestLocale(req));
-      return outcome.ok ? { imported: outcome.imported } : reply.status(422).send(outcome.body);
+      const q = req.query;
+      const ignoreColumns = (q.ignoreColumns ?? '').split(',').map((c) => c.trim()).filter(Boolean);
+      const outcome = await service.runImport(db, actorOf(req), req.params.kind, await uploaded(req), requestLocale(req), {
+        mode: q.mode, dryRun: q.dryRun === true, ignoreColumns,
+      });
+      if (outcome.ok) return { imported: outcome.imported, created: outcome.created, updated: outcome.updated, unchanged: outcome.unchanged, preview: outcome.preview };
+      if (outcome.status === 200 || !outcome.body) return outcome.preview;
+      return reply.status(422).send(outcome.body);
     });
 
     r.get('/api/imports/reports/:id.xlsx', {
@@ -82,7 +90,7 @@ export async function importRoutes(app: App, { database: { db } }: ModuleContext
   const exportTags = ['exports'];
   app.get('/api/members/export.xlsx', {
     config: { permission: 'member.read' },
-    schema: { tags: exportTags, summary: '导出党员名册（筛选同列表；身份证号按列表脱敏）', querystring: listMembersQuery.omit({ page: true, pageSize: true }) },
+    schema: { tags: exportTags, summary: '导出党员名册（筛选同列表；身份证号按列表脱敏）', querystring: listMembersQuery.omit({ page: true, pageSize: true }).extend(exportPurposeQuery) },
   }, async (req, reply) => {
     const x = await exportsService.exportMembers(db, actorOf(req), req.query);
     return sendXlsx(reply, x.file, x.fallback, x.name);
@@ -90,7 +98,7 @@ export async function importRoutes(app: App, { database: { db } }: ModuleContext
 
   app.get('/api/households/export.xlsx', {
     config: { permission: 'household.read' },
-    schema: { tags: exportTags, summary: '导出户籍台账（筛选同列表）', querystring: listHouseholdsQuery.omit({ page: true, pageSize: true }) },
+    schema: { tags: exportTags, summary: '导出户籍台账（筛选同列表）', querystring: listHouseholdsQuery.omit({ page: true, pageSize: true }).extend(exportPurposeQuery) },
   }, async (req, reply) => {
     const x = await exportsService.exportHouseholds(db, actorOf(req), req.query);
     return sendXlsx(reply, x.file, x.fallback, x.name);

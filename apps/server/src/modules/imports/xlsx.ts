@@ -33,24 +33,38 @@ export function cellText(v: ExcelJS.CellValue | undefined): string {
   return String(v as unknown).trim();
 }
 
-export interface SheetRow {
-  /** the Excel row number (the header is row 1) */
-  row: number;
-  /** cell texts by column position (0 = column A) */
-  cells: string[];
-}
-
-export class TooManyRows extends Error {}
-
 /** Decodes UTF-8 across chunk boundaries (a 3-byte 汉字 may be split between two 16 KB chunks). */
-async function* utf8(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
+async function* utf8(chunks: AsyncIterable<Buffer | string>, onText?: (text: string) => void): AsyncGenerator<string> {
   const decoder = new StringDecoder('utf8');
   for await (const chunk of chunks) {
     const text = typeof chunk === 'string' ? chunk : decoder.write(chunk);
-    if (text) yield text;
+    if (text) {
+      onText?.(text);
+      yield text;
+    }
   }
   const rest = decoder.end();
-  if (rest) yield rest;
+  if (rest) {
+    onText?.(rest);
+    yield rest;
+  }
+}
+
+/** `<mergeCell ref="A1:H1"/>` tags of a worksheet's XML as it streams by (a tag may be cut between chunks). */
+function mergeScanner(found: (ref: string) => void) {
+  let tail = '';
+  return (text: string) => {
+    const s = tail + text;
+    const re = /<mergeCell\b[^>]*\bref="([A-Z]+\d+:[A-Z]+\d+)"/g;
+    let last = 0;
+    for (let m = re.exec(s); m; m = re.exec(s)) {
+      found(m[1]!);
+      last = re.lastIndex;
+    }
+    // keep what could be the start of a tag cut by the chunk boundary
+    const cut = s.lastIndexOf('<');
+    tail = cut >= last && s.length - cut < 200 ? s.slice(cut) : '';
+  };
 }
 
 type EntryStream = NodeJS.ReadableStream & { setEncoding(e: BufferEncoding): unknown };
@@ -67,9 +81,18 @@ const Base = ExcelJS.stream.xlsx.WorkbookReader as unknown as new (...args: Cons
  * boundary becomes �� (exceljs issues #2063, #2084; ~1 cell in 2,000 of a large Chinese file here).
  * The same reader, with every XML part decoded as one UTF-8 stream.
  */
-class Utf8WorkbookReader extends Base {
+export class Utf8WorkbookReader extends Base {
+  constructor(
+    input: Readable,
+    options: ConstructorParameters<typeof ExcelJS.stream.xlsx.WorkbookReader>[1],
+    /** merged ranges, which exceljs' streaming reader skips (its `mergeCell` case is empty) */
+    private readonly onMerge?: (sheetNo: string, ref: string) => void,
+  ) {
+    super(input, options);
+  }
   override *_parseWorksheet(iterator: AsyncIterable<Buffer | string>, sheetNo: string) {
-    yield* super._parseWorksheet(utf8(iterator), sheetNo);
+    const onMerge = this.onMerge;
+    yield* super._parseWorksheet(utf8(iterator, onMerge ? mergeScanner((ref) => onMerge(sheetNo, ref)) : undefined), sheetNo);
   }
   override async *_parseSharedStrings(entry: EntryStream) {
     entry.setEncoding('utf8');
@@ -83,31 +106,6 @@ class Utf8WorkbookReader extends Base {
     entry.setEncoding('utf8');
     return super._parseWorkbook(entry);
   }
-}
-
-/** The first worksheet: its header row and its non-empty data rows. Throws TooManyRows past `maxRows`. */
-export async function readFirstSheet(buf: Buffer, maxRows: number): Promise<{ header: string[]; rows: SheetRow[] }> {
-  const reader = new Utf8WorkbookReader(Readable.from([buf]), {
-    worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore',
-  });
-  let header: string[] = [];
-  const rows: SheetRow[] = [];
-  for await (const sheet of reader) {
-    for await (const r of sheet) {
-      const values = r.values as ExcelJS.CellValue[];
-      const cells: string[] = [];
-      for (let c = 1; c < values.length; c++) cells.push(cellText(values[c]));
-      if (r.number === 1) {
-        header = cells;
-        continue;
-      }
-      if (cells.every((x) => x === '')) continue;
-      if (rows.length >= maxRows) throw new TooManyRows();
-      rows.push({ row: r.number, cells });
-    }
-    break; // the data sheet is the first; 填写说明 and others are ignored
-  }
-  return { header, rows };
 }
 
 export interface StyledColumn {
@@ -133,6 +131,8 @@ export async function writeSheet(
   columns: StyledColumn[],
   rows: Iterable<(string | number | null)[]>,
   opts: {
+    /** rows above the header (the title rows of an uploaded file, a note on masking) */
+    preamble?: string[][];
     bad?: (index: number) => number[] | undefined;
     errorColumn?: number;
     extraSheets?: { name: string; rows: string[][]; widths: number[] }[];
@@ -148,8 +148,14 @@ export async function writeSheet(
     stream.on('error', reject);
   });
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
-  const ws = wb.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
+  const preamble = opts.preamble ?? [];
+  const ws = wb.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: preamble.length + 1 }] });
   ws.columns = columns.map((c) => ({ width: c.width ?? Math.max(10, c.header.length * 2 + 4), style: c.text ? { numFmt: '@' } : {} }));
+  for (const p of preamble) {
+    const r = ws.addRow(p);
+    r.font = { bold: true, color: { argb: 'FFC00000' } };
+    r.commit();
+  }
   const head = ws.addRow(columns.map((c) => c.header));
   head.eachCell((cell, n) => {
     cell.font = n - 1 === opts.errorColumn ? ERROR_FONT : { bold: true };
@@ -158,7 +164,7 @@ export async function writeSheet(
   head.commit();
   for (const d of opts.dropdowns ?? []) {
     const col = ws.getColumn(d.column + 1).letter;
-    (ws as unknown as WithValidations).dataValidations.add(`${col}2:${col}${DROPDOWN_ROWS + 1}`, {
+    (ws as unknown as WithValidations).dataValidations.add(`${col}${preamble.length + 2}:${col}${DROPDOWN_ROWS + preamble.length + 1}`, {
       type: 'list', allowBlank: true, showErrorMessage: true, formulae: [`"${d.values.join(',')}"`],
     });
   }

@@ -2,7 +2,7 @@ import { and, asc, count, eq, getTableColumns, inArray, isNull, or, sql } from '
 import { alias } from 'drizzle-orm/pg-core';
 import { uuidv7 } from 'uuidv7';
 import {
-  MEMBER_STATUS_LABELS, POSITION_KIND_LABELS, idNumberFacts, idNumberProblem, maskIdNumber, normalizeIdNumber,
+  MEMBER_STATUS_LABELS, POSITION_KIND_LABELS, birthYearOf, idNumberFacts, idNumberProblem, maskIdNumber, normalizeIdNumber,
   type CreateMemberInput, type CreatePositionInput, type ListMembersQuery, type MemberFileView, type MemberView,
   type PositionKind, type PositionView, type TimelineEntry, type UpdateMemberInput, type UpdatePositionInput,
 } from '@jiceng/contract';
@@ -13,7 +13,7 @@ import { dbLookups } from '../grids/households.service.js';
 import { orgs } from '../orgs/orgs.tables.js';
 import { orgById } from '../orgs/orgs.service.js';
 import { assertVisible, inScope, scopeFilter, type Actor } from '../../platform/access/access.js';
-import { auditUnmask, wantsClear } from '../../platform/access/masking.js';
+import { auditUnmask, auditView, wantsClear, type UnmaskAsk } from '../../platform/access/masking.js';
 import { appendAudit, byActor } from '../../platform/audit/audit.service.js';
 import { decrypt, encryptOrNull, keyedHash } from '../../platform/crypto/crypto.js';
 import { AppError, problemsError, unprocessable, type FieldProblem } from '../../platform/http/errors.js';
@@ -55,7 +55,8 @@ function memberView(m: MemberRow & { orgName: string | null; gridName: string | 
   const id = m.idEnc ? decrypt(m.idEnc) : null;
   return {
     id: m.id, countyId: m.countyId, orgId: m.orgId, orgName: m.orgName, gridId: m.gridId, gridName: m.gridName,
-    name: m.name, gender: m.gender, birthDate: m.birthDate, phone: m.phone,
+    // masked: the year only, so the date cannot complete a masked ID number
+    name: m.name, gender: m.gender, birthDate: clear ? m.birthDate : null, birthYear: birthYearOf(m.birthDate), phone: m.phone,
     idNumber: id ? (clear ? id : maskIdNumber(id)) : null,
     status: m.status, activistOn: m.activistOn, admittedOn: m.admittedOn, fullOn: m.fullOn,
     floating: m.floating, floatingTo: m.floatingTo, positions, archived: m.archivedAt !== null, masked: !clear,
@@ -71,7 +72,7 @@ const selectMembers = (db: DbOrTx) =>
     .leftJoin(grids, and(eq(grids.countyId, members.countyId), eq(grids.id, members.gridId)));
 
 export async function listMembers(db: Db, actor: Actor, q: ListMembersQuery): Promise<{ items: MemberView[]; total: number }> {
-  const clear = wantsClear(actor, q.unmask);
+  const clear = wantsClear(actor, q);
   const org = q.orgId ? await orgById(db, actor.countyId, q.orgId) : null;
   const today = shanghaiToday();
   const where = and(
@@ -91,7 +92,7 @@ export async function listMembers(db: Db, actor: Actor, q: ListMembersQuery): Pr
   const [total] = await db.select({ n: count() }).from(members).where(where);
   const rows = await selectMembers(db).where(where).orderBy(asc(members.orgPath), asc(members.name), asc(members.id)).limit(q.pageSize).offset((q.page - 1) * q.pageSize);
   const positions = await positionsOf(db, actor.countyId, rows.map((r) => r.id));
-  if (clear) await auditUnmask(db, actor, 'member', rows.map((r) => r.id), org?.path ?? null);
+  if (clear) await auditUnmask(db, actor, 'member', rows.map((r) => r.id), org?.path ?? null, q.unmaskReason);
   return { items: rows.map((r) => memberView(r, positions.get(r.id) ?? [], clear)), total: total?.n ?? 0 };
 }
 
@@ -107,20 +108,32 @@ async function memberDetail(db: DbOrTx, countyId: string, id: string, clear: boo
   return memberView(m!, positions.get(id) ?? [], clear);
 }
 
-export async function getMember(db: Db, actor: Actor, id: string, unmask?: boolean): Promise<MemberView> {
-  const clear = wantsClear(actor, unmask);
+export async function getMember(db: Db, actor: Actor, id: string, ask: UnmaskAsk = {}): Promise<MemberView> {
+  const clear = wantsClear(actor, ask);
   const m = await visibleMember(db, actor, id);
-  if (clear) await auditUnmask(db, actor, 'member', [id], m.orgPath);
+  if (clear) await auditUnmask(db, actor, 'member', [id], m.orgPath, ask.unmaskReason);
+  else await auditView(db, actor, 'member', id, m.orgPath);
   return memberDetail(db, actor.countyId, id, clear);
+}
+
+/** Members by id with their names, for the privacy reports (one county). */
+export async function memberNames(db: DbOrTx, countyId: string, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.select({ id: members.id, name: members.name }).from(members)
+    .where(and(eq(members.countyId, countyId), inArray(members.id, ids)));
+  return new Map(rows.map((r) => [r.id, r.name]));
 }
 
 /**
  * 党员发展档案: the member's own dates and posts, newest first. Later modules (volunteer hours, duties,
  * training) register more sources here.
  */
-export async function memberFile(db: Db, actor: Actor, id: string): Promise<MemberFileView> {
-  await visibleMember(db, actor, id);
-  const member = await memberDetail(db, actor.countyId, id, false);
+export async function memberFile(db: Db, actor: Actor, id: string, ask: UnmaskAsk = {}): Promise<MemberFileView> {
+  const clear = wantsClear(actor, ask);
+  const m = await visibleMember(db, actor, id);
+  if (clear) await auditUnmask(db, actor, 'member', [id], m.orgPath, ask.unmaskReason);
+  else await auditView(db, actor, 'member', id, m.orgPath);
+  const member = await memberDetail(db, actor.countyId, id, clear);
   const zh = (l: { 'zh-CN': string }) => l['zh-CN'];
   const timeline: TimelineEntry[] = [];
   if (member.activistOn) timeline.push({ on: member.activistOn, kind: 'status.activist', title: `确定为${zh(MEMBER_STATUS_LABELS.activist)}`, detail: null });
@@ -315,4 +328,31 @@ export async function memberIdsByResident(db: DbOrTx, countyId: string, resident
   if (residentIds.length === 0) return new Map();
   const rows = await db.select({ residentId: members.residentId, id: members.id }).from(members).where(and(eq(members.countyId, countyId), inArray(members.residentId, residentIds)));
   return new Map(rows.map((r) => [r.residentId!, r.id]));
+}
+
+// ——— for the Excel import's update mode ———
+
+/** Members of a county by id or ID hash (unscoped; the import checks scope). */
+export async function membersForImport(db: DbOrTx, countyId: string, ids: string[], hashes: string[]): Promise<MemberRow[]> {
+  const out: MemberRow[] = [];
+  for (let i = 0; i < Math.max(ids.length, hashes.length); i += 5000) {
+    const a = ids.slice(i, i + 5000);
+    const b = hashes.slice(i, i + 5000);
+    const where = [a.length ? inArray(members.id, a) : undefined, b.length ? inArray(members.idHash, b) : undefined].filter((w) => w !== undefined);
+    if (where.length === 0) continue;
+    out.push(...(await db.select().from(members).where(and(eq(members.countyId, countyId), or(...where)))));
+  }
+  return [...new Map(out.map((m) => [m.id, m])).values()];
+}
+
+/** Stored ID number of a member row (decrypted), for the mask comparison of a re-imported export. */
+export const memberIdNumber = (m: Pick<MemberRow, 'idEnc'>) => (m.idEnc ? decrypt(m.idEnc) : null);
+
+/** The fields an import may change, compared as stored (the encrypted ID by its hash). */
+export const MEMBER_IMPORT_FIELDS = ['orgId', 'orgPath', 'gridId', 'name', 'gender', 'birthDate', 'phone', 'idHash', 'status', 'activistOn', 'admittedOn', 'fullOn', 'floating', 'floatingTo'] as const;
+
+export async function updateMemberRows(tx: Tx, countyId: string, rows: MemberInsert[]): Promise<void> {
+  for (const { id, countyId: _c, ...changes } of rows) {
+    await tx.update(members).set({ ...changes, updatedAt: new Date() }).where(and(eq(members.countyId, countyId), eq(members.id, id!)));
+  }
 }
