@@ -1,0 +1,37 @@
+import { ref } from 'vue';
+import { ElMessage } from 'element-plus';
+import { fieldErrors } from '../api/http';
+
+interface Done<T> {
+  /** the success message (common.saved / common.created) */
+  message: string;
+  /** closes the dialog */
+  close: () => void;
+  /** after closing: tell the parent (emit('saved', …)) */
+  then?: (saved: T) => void;
+}
+
+/**
+ * The save of a desk dialog: busy while it runs, then the success message, close, and the parent told — or the
+ * 400's field errors on the form (the client has already shown the message).
+ */
+export function useSubmit() {
+  const busy = ref(false);
+  const errors = ref<Record<string, string>>({});
+  async function submit<T>(send: () => Promise<T>, done: Done<T>): Promise<boolean> {
+    busy.value = true;
+    try {
+      const saved = await send();
+      ElMessage.success(done.message);
+      done.close();
+      done.then?.(saved);
+      return true;
+    } catch (err) {
+      errors.value = fieldErrors(err);
+      return false;
+    } finally {
+      busy.value = false;
+    }
+  }
+  return { busy, errors, submit };
+}
