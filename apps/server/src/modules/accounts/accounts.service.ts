@@ -14,7 +14,7 @@ import type { Db, DbOrTx, Tx } from '../../db/client.js';
 import { loginNames, users } from '../../platform/auth/auth.tables.js';
 import { hashPassword, passwordProblem, verifyPassword } from '../../platform/auth/password.js';
 import { killSessions } from '../../platform/auth/auth.service.js';
-import { inScope, isCountyWide, scopeFilter, type Actor } from '../../platform/access/access.js';
+import { inScope, isCountyWide, managesAccount, scopeFilter, type Actor } from '../../platform/access/access.js';
 import { appendAudit, byActor } from '../../platform/audit/audit.service.js';
 import { policyValue } from '../../platform/policy/policy.service.js';
 import { AppError, conflict, notFound, unprocessable } from '../../platform/http/errors.js';
@@ -107,6 +107,11 @@ function assertGrantable(actor: Actor, role: Role, field = 'role') {
   if (!GRANTABLE_ROLES[actor.role].includes(role)) throw new AppError('user.roleNotGrantable', 403, { role }, { [field]: 'user.roleNotGrantable' });
 }
 
+/** Another account is managed from above only (platform/access managesAccount): peers never manage peers. */
+function assertManages(actor: Actor, u: UserRow) {
+  if (!managesAccount(actor, u)) throw new AppError('user.notManaged', 403);
+}
+
 export async function createUser(db: Db, actor: Actor, input: CreateUserInput): Promise<UserView> {
   const username = input.username.toLowerCase();
   assertGrantable(actor, input.role);
@@ -157,7 +162,7 @@ export async function createUser(db: Db, actor: Actor, input: CreateUserInput): 
 export async function updateUser(db: Db, actor: Actor, id: string, input: UpdateUserInput): Promise<UserView> {
   return db.transaction(async (tx) => {
     const u = await visibleUser(tx, actor, id, true);
-    if (u.id !== actor.userId) assertGrantable(actor, u.role);
+    if (u.id !== actor.userId) assertManages(actor, u);
     if (input.disabled === true && u.id === actor.userId) throw unprocessable('user.self', 'disabled');
     await tx.update(users).set({ ...input, updatedAt: new Date() }).where(and(eq(users.countyId, actor.countyId), eq(users.id, id)));
     if (input.disabled === true) await killSessions(tx, actor.countyId, id);
@@ -170,7 +175,7 @@ export async function updateUser(db: Db, actor: Actor, id: string, input: Update
 export async function resetPassword(db: Db, actor: Actor, id: string, password: string): Promise<void> {
   await db.transaction(async (tx) => {
     const u = await visibleUser(tx, actor, id, true);
-    if (u.id !== actor.userId) assertGrantable(actor, u.role);
+    if (u.id !== actor.userId) assertManages(actor, u);
     await checkPassword(tx, actor.countyId, u.username, password, 'password');
     await tx.update(users).set({ passwordHash: await hashPassword(password), updatedAt: new Date() }).where(and(eq(users.countyId, actor.countyId), eq(users.id, id)));
     await killSessions(tx, actor.countyId, id, u.id === actor.userId ? actor.sessionId : undefined);

@@ -109,6 +109,33 @@ describe('accounts', () => {
     await login(t.app, 'demo-grid', 'Grid-Reset-2026');
   });
 
+  it('never lets a peer manage a peer: only a higher account resets, changes or disables (issue 15)', async () => {
+    const make = async (username: string, role: string, org: string) => {
+      const r = await call(t.app, county, 'POST', '/api/users', { username, displayName: username, role, orgId: byCode(org).id, password: 'Peer-Probe-2026' });
+      expect(r.status, JSON.stringify(r.body)).toBe(201);
+      return r.body as UserView;
+    };
+    const cadre2 = await make('qs-cadre2', 'villageCadre', 'SFX-QS-QS');
+    const township2 = await make('qs-township2', 'townshipAdmin', 'SFX-QS');
+    const county2 = await make('county-admin2', 'countyAdmin', 'SFX');
+    const village = await login(t.app, 'demo-village');
+    const township = await login(t.app, 'demo-township');
+    const peers: [Session, UserView][] = [[village, cadre2], [township, township2], [county, county2]];
+    for (const [who, peer] of peers) {
+      const reset = await call(t.app, who, 'POST', `/api/users/${peer.id}/password`, { password: 'Lock-Out-2026x' });
+      expect(reset.status, `${who.username} → ${peer.username}`).toBe(403);
+      expect(reset.body.error).toMatchObject({ code: 'user.notManaged', message: expect.stringContaining('同级账号不能互相管理') });
+      expect((await call(t.app, who, 'PATCH', `/api/users/${peer.id}`, { disabled: true })).status).toBe(403);
+      expect((await call(t.app, who, 'PATCH', `/api/users/${peer.id}`, { displayName: '改名' })).status).toBe(403);
+      // the peer is not locked out
+      await login(t.app, peer.username, 'Peer-Probe-2026');
+    }
+    // from above it works: the township resets the village cadre, the county the township admin
+    expect((await call(t.app, township, 'POST', `/api/users/${cadre2.id}/password`, { password: 'From-Above-2026' })).status).toBe(200);
+    expect((await call(t.app, county, 'PATCH', `/api/users/${township2.id}`, { displayName: '青山乡 新管理员' })).status).toBe(200);
+    // …and the village cadre still manages the grid worker below it (the password test above)
+  });
+
   it('does not let a user disable themselves', async () => {
     const me = await call(t.app, county, 'GET', '/api/me');
     const r = await call(t.app, county, 'PATCH', `/api/users/${me.body.user.id}`, { disabled: true });

@@ -1,6 +1,6 @@
 import { sql, type SQL, type AnyColumn } from 'drizzle-orm';
 import type { Permission, Role } from '@jiceng/contract';
-import { hasPermission } from '@jiceng/contract';
+import { GRANTABLE_ROLES, hasPermission } from '@jiceng/contract';
 import { AppError, notFound } from '../http/errors.js';
 
 /** Who is calling: resolved from the session on every request. */
@@ -55,4 +55,21 @@ export function scopeFilter(actor: Actor, column: AnyColumn | SQL): SQL {
     actor.scope.map((p) => sql`${p}::ltree`),
     sql`, `,
   )}]`;
+}
+
+/** Rank of each role in the chain of command (lower = higher); the evaluator sits below the county admin only. */
+const ROLE_RANK: Record<Role, number> = { countyAdmin: 0, townshipAdmin: 1, evaluator: 1, villageCadre: 2, gridWorker: 3, departmentHandler: 3 };
+
+/**
+ * May the actor manage another account (change it, disable it, reset its password or second factor)? Only from
+ * above: a role the actor may grant, in the actor's scope, and either bound strictly below the actor's scope root
+ * or at it with a lower role. Peers never manage peers — a village cadre cannot lock out the village's other
+ * cadre; department-bound accounts are managed by county-wide accounts. Deny by default; the caller's own
+ * account is not this rule's business (the self-service routes ask for the current password).
+ */
+export function managesAccount(actor: Actor, target: { countyId: string; role: Role; orgPath: string | null }): boolean {
+  if (target.countyId !== actor.countyId || !GRANTABLE_ROLES[actor.role].includes(target.role)) return false;
+  if (target.orgPath === null) return isCountyWide(actor) && ROLE_RANK[target.role] > ROLE_RANK[actor.role];
+  if (!inScope(actor, target.orgPath)) return false;
+  return belowScopeRoot(actor, target.orgPath) || ROLE_RANK[target.role] > ROLE_RANK[actor.role];
 }
