@@ -28,7 +28,6 @@ export const SYNC_MESSAGES = {
     'zh-CN': '该记录此前已用不同内容提交过，服务器保留原记录，本次未作更改',
     en: 'This record was uploaded before with other content; the server kept the first one and changed nothing',
   },
-  otherUser: { 'zh-CN': '该记录编号已被其他账号使用', en: 'Another account already used this record id' },
   unknownType: { 'zh-CN': '未知的记录类型“{type}”', en: 'Unknown record type “{type}”' },
   notSupported: { 'zh-CN': '服务器暂不支持此类记录（{type}），请稍后再试', en: 'The server does not take this kind of record yet ({type}); try again later' },
 } as const satisfies Record<string, Label>;

@@ -452,7 +452,8 @@ export async function createCase(db: Db, actor: Actor, input: CreateCaseInput): 
   } else if (input.residentId) problems.push({ field: 'residentId', code: 'case.resident' });
   if (input.gridId) {
     const [g] = await db.select({ path: sql<string>`${grids.orgPath}::text` }).from(grids).where(and(eq(grids.countyId, actor.countyId), eq(grids.id, input.gridId)));
-    if (!g || !isWithin(g.path, area)) problems.push({ field: 'gridId', code: 'case.grid' });
+    // the grid must lie in the case's village and in the caller's scope (a grid worker: their own grids)
+    if (!g || !isWithin(g.path, area) || !inScope(actor, g.path)) problems.push({ field: 'gridId', code: 'case.grid' });
   }
   const files: Registration['files'] = [];
   (input.files ?? []).forEach((upload, i) => {

@@ -35,7 +35,9 @@ export async function caseStats(db: Db, actor: Actor, q: { orgId?: string; from:
   let node: { id: string; name: string; path: string } | null = null;
   if (nodeId) {
     const [o] = await db.select({ id: orgs.id, name: orgs.name, path: sql<string>`${orgs.path}::text` }).from(orgs).where(and(eq(orgs.countyId, actor.countyId), eq(orgs.id, nodeId)));
-    if (!o || (!inScope(actor, o.path) && !actor.departmentId)) throw notFound();
+    // the rows name the node's child orgs: only for a node in the caller's scope (a department reads no orgs; its
+    // figures are its own total, without ?orgId=)
+    if (!o || !inScope(actor, o.path)) throw notFound();
     node = o;
   }
   const children = node

@@ -90,6 +90,20 @@ describe('cases (受理 → 承办 → 回复 → 评价 → 办结)', () => {
     expect((await call(t.app, village, 'GET', `/api/cases/${res.body.id}`)).body.actions).toContain('reply');
   });
 
+  it('refuses a grid report on a grid of the village that is not the grid worker’s (issue 15)', async () => {
+    const qs = orgByCode.get('SFX-QS-QS')!.id;
+    const own = (await call(t.app, village, 'POST', '/api/grids', { orgId: qs, name: '本人网格', code: `W-OWN-${Date.now().toString(36)}`, partyGroupId: orgByCode.get('SFX-QS-QS-B1-G1')!.id })).body;
+    const other = (await call(t.app, village, 'POST', '/api/grids', { orgId: qs, name: '他人网格', code: `W-OTHER-${Date.now().toString(36)}` })).body;
+    expect((await call(t.app, grid, 'GET', `/api/grids/${other.id}`)).status).toBe(404);
+    const body = { title: '他人网格巷道脏乱', description: '巷道垃圾堆积', channel: 'gridReport', fieldReportKind: 'uncleanAlley' };
+    const refused = await register(grid, { ...body, gridId: other.id });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.fields.gridId).toBe('所选网格不在受理单位辖区内');
+    expect((await register(grid, { ...body, gridId: own.id })).status).toBe(201);
+    // the village cadre may still name any grid of the village
+    expect((await register(village, { ...body, gridId: other.id })).status).toBe(201);
+  });
+
   it('pauses the clock while waiting on the resident and moves the deadline by the pause', async () => {
     const accepted = (await call(t.app, village, 'POST', `/api/cases/${c.id}/accept`, {})).body as CaseDetail;
     expect(accepted.state).toBe('inProgress');
@@ -211,6 +225,21 @@ describe('statistics and ledger', () => {
     expect(s.rows.find((r: { name: string }) => r.name === orgByCode.get('SFX-QS-SM')!.name).received).toBe(1);
     const villageView = (await call(t.app, village, 'GET', `/api/cases/stats?from=${year}-01-01&to=${year}-12-31`)).body;
     expect(villageView.total.received).toBe(qs.received);
+  });
+
+  it('does not name orgs to a department handler, who may not read them (issue 15)', async () => {
+    const year = new Date().getFullYear();
+    const period = `from=${year}-01-01&to=${year}-12-31`;
+    for (const org of ['SFX-QS', 'SFX', 'SFX-QS-QS']) {
+      const r = await call(t.app, dept, 'GET', `/api/cases/stats?orgId=${orgByCode.get(org)!.id}&${period}`);
+      expect(r.status, org).toBe(404);
+      expect(JSON.stringify(r.body)).not.toContain(orgByCode.get('SFX-QS-SM')!.name);
+    }
+    expect((await call(t.app, dept, 'GET', `/api/cases/stats?orgId=01900000-0000-7000-8000-000000000000&${period}`)).status).toBe(404);
+    // its own figures, without org names
+    const own = await call(t.app, dept, 'GET', `/api/cases/stats?${period}`);
+    expect(own.status).toBe(200);
+    expect(own.body.rows.every((r: { orgId: string | null }) => r.orgId === null)).toBe(true);
   });
 
   it('exports the ledger as .xlsx', async () => {

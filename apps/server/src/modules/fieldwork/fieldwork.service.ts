@@ -7,8 +7,9 @@
 //   createActivity(db, actor, CreateActivityInput) → ActivityView (type 'activity')
 // Bad input throws AppError with every field problem named (422, codes 'visit.target', 'visit.future',
 // 'file.badData', 'activity.attendee', 'visit.orgScope' …; a target outside the caller's area is a field problem,
-// not a 403). An id that already exists throws 409 'visit.duplicate' (field `id`) — the sync helper may check
-// its receipts first; this is the last line of defence. Parse the payload with the contract schema
+// not a 403). An id already used by a record the caller can see throws 409 'visit.duplicate' (field `id`) — the sync
+// helper checks its receipts first; this is the last line of defence. An id used by a record outside the caller's
+// scope is not confirmed: the record is stored under a new id (platform/access/record-ids). Parse the payload with the contract schema
 // (CreateVisitInput.safeParse / CreateActivityInput.safeParse) before calling: these trust its shape.
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
@@ -26,7 +27,8 @@ import { cases } from '../cases/cases.tables.js';
 import { users } from '../../platform/auth/auth.tables.js';
 import { files } from '../../platform/files/files.tables.js';
 import { CASE_ENTITY, initialOwner, insertCase, machineContext, unitOf, type Unit } from '../cases/cases.service.js';
-import { inScope, scopeFilter, type Actor } from '../../platform/access/access.js';
+import { can, inScope, scopeFilter, type Actor } from '../../platform/access/access.js';
+import { clientRecordId } from '../../platform/access/record-ids.js';
 import { appendAudit, byActor } from '../../platform/audit/audit.service.js';
 import { AppError, notFound, problemsError, type FieldProblem } from '../../platform/http/errors.js';
 import { policyValue } from '../../platform/policy/policy.service.js';
@@ -56,6 +58,13 @@ async function subtree(db: DbOrTx, actor: Actor, orgId: string | undefined): Pro
   const o = await orgById(db, actor.countyId, orgId);
   if (!o || !inScope(actor, o.path)) throw notFound();
   return o;
+}
+
+/** A client-chosen id (sync): a resend of a visible record is 409; a foreign record's id is never confirmed. */
+async function newRecordId(db: DbOrTx, actor: Actor, table: typeof visits | typeof activities, clientId: string | undefined): Promise<string> {
+  const id = await clientRecordId(db, actor, table, clientId);
+  if (id === 'resend') throw new AppError('visit.duplicate', 409, {}, { id: 'visit.duplicate' });
+  return id;
 }
 
 function checkPhotos(photos: FileUpload[] | undefined, problems: FieldProblem[]): { upload: FileUpload; data: Buffer }[] {
@@ -145,9 +154,7 @@ export async function createVisit(db: DbOrTx, actor: Actor, input: CreateVisitIn
   if (visitedAt.getTime() > Date.now() + CLOCK_SKEW_MS) problems.push({ field: 'visitedAt', code: 'visit.future' });
   const photos = checkPhotos(input.photos, problems);
   if (problems.length > 0 || !target) throw problemsError(problems);
-  const id = input.id ?? uuidv7();
-  const [dup] = await db.select({ id: visits.id }).from(visits).where(and(eq(visits.countyId, actor.countyId), eq(visits.id, id)));
-  if (dup) throw new AppError('visit.duplicate', 409, {}, { id: 'visit.duplicate' });
+  const id = await newRecordId(db, actor, visits, input.id);
 
   let caseReg: { origin: Unit; owner: Unit; ctx: Awaited<ReturnType<typeof machineContext>> } | null = null;
   if (input.createCase) {
@@ -286,8 +293,10 @@ export async function createDutyShift(db: Db, actor: Actor, input: CreateDutyShi
   if (!unit || !inScope(actor, unit.path)) problems.push({ field: 'orgId', code: 'duty.org' });
   let personName = input.personName ?? null;
   if (input.userId) {
-    const [u] = await db.select({ name: users.displayName }).from(users).where(and(eq(users.countyId, actor.countyId), eq(users.id, input.userId)));
-    if (!u) problems.push({ field: 'userId', code: 'duty.person' });
+    // an account outside the caller's scope is answered like an unknown one: its name is not the caller's to learn
+    const [u] = await db.select({ name: users.displayName, path: sql<string | null>`${users.orgPath}::text` }).from(users)
+      .where(and(eq(users.countyId, actor.countyId), eq(users.id, input.userId)));
+    if (!u || !inScope(actor, u.path)) problems.push({ field: 'userId', code: 'duty.person' });
     else personName ??= u.name;
   } else if (!personName) problems.push({ field: 'personName', code: 'duty.person' });
   const startsAt = new Date(input.startsAt);
@@ -313,6 +322,11 @@ export async function createDutyShift(db: Db, actor: Actor, input: CreateDutyShi
  * (visits.visitor_id), because members' posts are not linked to accounts: a township account (townshipAdmin bound
  * to a township org) must visit every village group (party group) of the township; a village account (villageCadre
  * or gridWorker bound to a village org) every household of its village.
+ *
+ * Scope: the same as the record routes. Every count and every listed group or household is cut to the caller's
+ * scope (a grid worker bound to a party group sees its grids' households, not the village's), and other accounts'
+ * rows need the right to read accounts (`user.read`) or the audit log (`audit.read`, the evaluator's), which names
+ * them anyway; without it the caller sees their own row only.
  */
 export async function coverage(db: Db, actor: Actor, q: { orgId?: string; year?: number }): Promise<CoverageView> {
   const root = (await subtree(db, actor, q.orgId ?? actor.orgId ?? undefined)) ?? null;
@@ -321,25 +335,28 @@ export async function coverage(db: Db, actor: Actor, q: { orgId?: string; year?:
   const from = DAY_START(`${year}-01-01`);
   const to = DAY_START(`${year + 1}-01-01`);
   const c = actor.countyId;
+  const seen = (column: SQL) => scopeFilter(actor, column);
+  const others = can(actor, 'user.read') || can(actor, 'audit.read');
   // units = the top org of each township / village (its parent is of a higher tier)
   const orgRes = await db.execute(sql`
     select u.id as "orgId", u.name as "orgName", u.tier,
-      (select count(*) from orgs g where g.county_id = u.county_id and g.path <@ u.path and g.level = 'group' and g.archived_at is null)::int as groups,
+      (select count(*) from orgs g where g.county_id = u.county_id and g.path <@ u.path and g.level = 'group' and g.archived_at is null and ${seen(sql`g.path`)})::int as groups,
       (select count(distinct v.group_org_id) from visits v where v.county_id = u.county_id and v.org_path <@ u.path and v.group_org_id is not null
-          and v.visited_at >= ${from} and v.visited_at < ${to})::int as "groupsVisited",
-      (select count(*) from households h where h.county_id = u.county_id and h.org_path <@ u.path and h.archived_at is null)::int as households,
+          and v.visited_at >= ${from} and v.visited_at < ${to} and ${seen(sql`v.org_path`)})::int as "groupsVisited",
+      (select count(*) from households h where h.county_id = u.county_id and h.org_path <@ u.path and h.archived_at is null and ${seen(sql`h.org_path`)})::int as households,
       (select count(distinct v.household_id) from visits v where v.county_id = u.county_id and v.org_path <@ u.path and v.household_id is not null
-          and v.visited_at >= ${from} and v.visited_at < ${to})::int as "householdsVisited"
+          and v.visited_at >= ${from} and v.visited_at < ${to} and ${seen(sql`v.org_path`)})::int as "householdsVisited"
       from orgs u
       left join orgs p on p.county_id = u.county_id and p.id = u.parent_id
      where u.county_id = ${c}::uuid and u.path <@ ${root.path}::ltree and u.tier in ('township', 'village') and u.archived_at is null
-       and (p.id is null or p.tier <> u.tier)
+       and (p.id is null or p.tier <> u.tier) and ${seen(sql`u.path`)}
      order by u.path`);
   const people = rowsOf<{ userId: string; name: string; role: string; orgId: string; orgName: string; tier: string; path: string }>(await db.execute(sql`
     select u.id as "userId", u.display_name as name, u.role, o.id as "orgId", o.name as "orgName", o.tier, o.path::text as path
       from users u join orgs o on o.county_id = u.county_id and o.id = u.org_id
-     where u.county_id = ${c}::uuid and not u.disabled and u.org_path <@ ${root.path}::ltree
+     where u.county_id = ${c}::uuid and not u.disabled and u.org_path <@ ${root.path}::ltree and ${seen(sql`u.org_path`)}
        and ((u.role = 'townshipAdmin' and o.tier = 'township') or (u.role in ('villageCadre', 'gridWorker') and o.tier = 'village'))
+       ${others ? sql`` : sql`and u.id = ${actor.userId}::uuid`}
      order by o.path, u.display_name`));
   const out: CoverageView['people'] = [];
   for (const p of people) {
@@ -350,11 +367,13 @@ export async function coverage(db: Db, actor: Actor, q: { orgId?: string; year?:
       ? await db.execute(sql`
           select g.id, g.name, exists (select 1 from visits v where v.county_id = g.county_id and v.group_org_id = g.id and v.visitor_id = ${p.userId}::uuid
                    and v.visited_at >= ${from} and v.visited_at < ${to}) as done
-            from orgs g where g.county_id = ${c}::uuid and g.path <@ ${unit.path}::ltree and g.level = 'group' and g.archived_at is null order by g.path`)
+            from orgs g where g.county_id = ${c}::uuid and g.path <@ ${unit.path}::ltree and g.level = 'group' and g.archived_at is null and ${seen(sql`g.path`)}
+           order by g.path`)
       : await db.execute(sql`
           select h.id, h.address as name, exists (select 1 from visits v where v.county_id = h.county_id and v.household_id = h.id and v.visitor_id = ${p.userId}::uuid
                    and v.visited_at >= ${from} and v.visited_at < ${to}) as done
-            from households h where h.county_id = ${c}::uuid and h.org_path <@ ${unit.path}::ltree and h.archived_at is null order by h.address`);
+            from households h where h.county_id = ${c}::uuid and h.org_path <@ ${unit.path}::ltree and h.archived_at is null and ${seen(sql`h.org_path`)}
+           order by h.address`);
     const rows = rowsOf<{ id: string; name: string; done: boolean }>(res);
     const visited = rows.filter((r) => r.done).length;
     out.push({
@@ -419,9 +438,7 @@ export async function createActivity(db: DbOrTx, actor: Actor, input: CreateActi
   }
   const photos = checkPhotos(input.photos, problems);
   if (problems.length > 0 || !o) throw problemsError(problems);
-  const id = input.id ?? uuidv7();
-  const [dup] = await db.select({ id: activities.id }).from(activities).where(and(eq(activities.countyId, actor.countyId), eq(activities.id, id)));
-  if (dup) throw new AppError('visit.duplicate', 409, {}, { id: 'visit.duplicate' });
+  const id = await newRecordId(db, actor, activities, input.id);
   await db.transaction(async (tx) => {
     await tx.insert(activities).values({
       countyId: actor.countyId, id, orgId: o.id, orgPath: o.path, kind: input.kind, title: input.title, heldOn: new Date(input.heldOn), place: input.place,

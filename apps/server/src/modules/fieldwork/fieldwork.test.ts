@@ -213,3 +213,58 @@ describe('activities (五会、四进)', () => {
     expect((await call(t.app, village, 'GET', `/api/activities/${a.id}`)).body.title).toBe('医保政策宣讲');
   });
 });
+
+describe('scope of the aggregates and of client-chosen ids (issue 15)', () => {
+  it('shows a grid worker in 两走遍 coverage only what GET /api/households/{id} shows them', async () => {
+    const worker = await login(t.app, 'demo-grid');
+    const grid = (await call(t.app, village, 'POST', '/api/grids', {
+      orgId: byCode('SFX-QS-QS').id, name: '覆盖一网格', code: code('W'), partyGroupId: byCode('SFX-QS-QS-B1-G1').id,
+    })).body as { id: string };
+    const own = (await call(t.app, village, 'POST', '/api/households', {
+      orgId: byCode('SFX-QS-QS').id, gridId: grid.id, address: `青山村网格内${code('H')}号`, residents: [{ name: '网格户主', relation: 'head', idNumber: idNumber('19580101') }],
+    })).body as { id: string };
+    const r = await call(t.app, worker, 'GET', '/api/coverage');
+    expect(r.status).toBe(200);
+    const listed = (r.body.people as { missing: { id: string }[] }[]).flatMap((p) => p.missing.map((m) => m.id));
+    expect(listed).toContain(own.id);
+    // everything it names, the worker may open; the village's other households (qsHouse…) are not named
+    for (const id of listed) expect((await call(t.app, worker, 'GET', `/api/households/${id}`)).status, id).toBe(200);
+    for (const h of [qsHouse, qsHouse2, qsPlain, smHouse]) expect(JSON.stringify(r.body)).not.toContain(h.id);
+    expect((await call(t.app, worker, 'GET', `/api/households/${qsHouse.id}`)).status).toBe(404);
+    // other accounts' progress needs user.read: the worker sees their own row only
+    expect(r.body.people.map((p: { name: string }) => p.name)).toEqual(['网格员 刘小燕']);
+    expect(r.body.people[0]).toMatchObject({ target: 'households', total: 1, visited: 0 });
+    // the overdue list names only households the worker may open too
+    const overdue = (await call(t.app, worker, 'GET', '/api/visits/overdue')).body as OverdueVisits;
+    for (const x of overdue.items) expect((await call(t.app, worker, 'GET', `/api/households/${x.householdId}`)).status).toBe(200);
+  });
+
+  it('does not name an account outside the caller’s scope on a duty shift', async () => {
+    const all = (await call(t.app, county, 'GET', '/api/users')).body.items as { id: string; username: string; displayName: string }[];
+    for (const username of ['shimen', 'demo-dept', 'demo-township']) {
+      const u = all.find((x) => x.username === username)!;
+      const r = await call(t.app, village, 'POST', '/api/duty-shifts', { userId: u.id, startsAt: daysAgo(1), endsAt: daysAgo(0.5) });
+      expect(r.status, username).toBe(422);
+      expect(r.body.error.fields.userId).toBe('请选择值班人员账号或填写姓名');
+      expect(JSON.stringify(r.body)).not.toContain(u.displayName);
+    }
+    const unknown = await call(t.app, village, 'POST', '/api/duty-shifts', { userId: '01900000-0000-7000-8000-000000000000', startsAt: daysAgo(1), endsAt: daysAgo(0.5) });
+    expect(unknown.body.error).toEqual((await call(t.app, village, 'POST', '/api/duty-shifts', { userId: all.find((x) => x.username === 'shimen')!.id, startsAt: daysAgo(1), endsAt: daysAgo(0.5) })).body.error);
+    const grid = all.find((x) => x.username === 'demo-grid')!;
+    const mine = await call(t.app, village, 'POST', '/api/duty-shifts', { userId: grid.id, startsAt: daysAgo(1), endsAt: daysAgo(0.5) });
+    expect(mine.status).toBe(201);
+    expect(mine.body.personName).toBe('网格员 刘小燕');
+  });
+
+  it('answers a client id of another village’s visit as an unused id, and a visible one as a resend', async () => {
+    const theirs = (await call(t.app, village, 'GET', `/api/visits?householdId=${qsHouse.id}`)).body.items[0] as VisitView;
+    const r = await visit(shimen, { id: theirs.id, householdId: smHouse.id, purpose: '编号探测' });
+    expect(r.status).toBe(201);
+    expect(r.body.id).not.toBe(theirs.id);
+    expect((await call(t.app, village, 'GET', `/api/visits/${theirs.id}`)).body.purpose).toBe(theirs.purpose);
+    const fresh = await visit(shimen, { id: '0190f0c2-7d4e-7a1b-8c3d-0000000000aa', householdId: smHouse.id });
+    expect(fresh.status).toBe(r.status);
+    expect(Object.keys(fresh.body).sort()).toEqual(Object.keys(r.body).sort());
+    expect((await visit(shimen, { id: fresh.body.id, householdId: smHouse.id })).status).toBe(409);
+  });
+});

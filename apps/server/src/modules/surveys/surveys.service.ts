@@ -21,6 +21,7 @@ import { orgs } from '../orgs/orgs.tables.js';
 import { households } from '../grids/grids.tables.js';
 import { ALGORITHM, drawSample, inputHash, type DrawInput } from './surveys.draw.js';
 import { inScope, isCountyWide, isWithin, scopeFilter, type Actor } from '../../platform/access/access.js';
+import { clientRecordId } from '../../platform/access/record-ids.js';
 import { appendAudit, byActor } from '../../platform/audit/audit.service.js';
 import { conflict, notFound, problemsError, type FieldProblem } from '../../platform/http/errors.js';
 
@@ -63,13 +64,21 @@ async function namesOf(db: DbOrTx, countyId: string, ids: string[]): Promise<Map
   return new Map(rows.map((r) => [r.id, { name: r.name, path: r.path }]));
 }
 
-async function summaries(db: DbOrTx, rows: DrawRow[]): Promise<SurveyDrawSummary[]> {
+/**
+ * What a list or a detail says about a draw, cut to the caller's area as `/results` is: the strata of the villages
+ * the caller's area touches, the drawn and answered households inside it. A village account does not learn the
+ * other villages of a township draw.
+ */
+async function summaries(db: DbOrTx, actor: Actor, rows: DrawRow[]): Promise<SurveyDrawSummary[]> {
   if (rows.length === 0) return [];
   const countyId = rows[0]!.countyId;
   const ids = rows.map((d) => sql`${d.id}::uuid`);
-  const extra = new Map(rowsOf<{ id: string; org: string; creator: string | null; answered: number }>(await db.execute(sql`
+  const extra = new Map(rowsOf<{ id: string; org: string; creator: string | null; answered: number; drawn: number }>(await db.execute(sql`
     select d.id::text, o.name as org, u.display_name as creator,
-           (select count(*)::int from survey_responses r where r.county_id = d.county_id and r.draw_id = d.id) as answered
+           (select count(*)::int from survey_responses r where r.county_id = d.county_id and r.draw_id = d.id
+               and ${scopeFilter(actor, sql`r.org_path`)}) as answered,
+           (select count(*)::int from households h where h.county_id = d.county_id and h.id = any(d.household_ids)
+               and ${scopeFilter(actor, sql`h.org_path`)}) as drawn
       from survey_draws d
       join orgs o on o.county_id = d.county_id and o.id = d.org_id
       left join users u on u.county_id = d.county_id and u.id = d.created_by
@@ -78,8 +87,10 @@ async function summaries(db: DbOrTx, rows: DrawRow[]): Promise<SurveyDrawSummary
   return rows.map((d) => ({
     id: d.id, level: d.level, orgId: d.orgId, orgName: extra.get(d.id)?.org ?? '', title: d.title, sampleSize: d.sampleSize,
     seed: d.seed, algorithm: d.algorithm, inputHash: d.inputHash,
-    strata: d.strata.map((s) => ({ ...s, orgName: names.get(s.orgId)?.name ?? '' })),
-    drawnCount: d.householdIds.length, answeredCount: extra.get(d.id)?.answered ?? 0,
+    strata: d.strata
+      .filter((s) => { const n = names.get(s.orgId); return n ? touches(actor, n.path) : false; })
+      .map((s) => ({ ...s, orgName: names.get(s.orgId)!.name })),
+    drawnCount: extra.get(d.id)?.drawn ?? 0, answeredCount: extra.get(d.id)?.answered ?? 0,
     createdAt: d.createdAt.toISOString(), createdByName: extra.get(d.id)?.creator ?? null,
   }));
 }
@@ -88,7 +99,7 @@ export async function listDraws(db: Db, actor: Actor, q: ListSurveyDrawsQuery): 
   const rows = await db.select().from(surveyDraws)
     .where(and(visibility(actor), q.level ? eq(surveyDraws.level, q.level) : undefined))
     .orderBy(desc(surveyDraws.createdAt)).limit(200);
-  return summaries(db, rows);
+  return summaries(db, actor, rows);
 }
 
 async function visibleDraw(db: DbOrTx, actor: Actor, id: string, lock = false): Promise<DrawRow> {
@@ -129,7 +140,7 @@ function responseView(h: HouseholdRow): SurveyResponseView | null {
 
 export async function getDraw(db: DbOrTx, actor: Actor, id: string): Promise<SurveyDrawView> {
   const d = await visibleDraw(db, actor, id);
-  const [summary] = await summaries(db, [d]);
+  const [summary] = await summaries(db, actor, [d]);
   // a township draw seen from a village lists that village's households only
   const list = (await drawnHouseholds(db, d)).filter((h) => inScope(actor, h.path));
   const householdsView: SurveyHouseholdView[] = list.map((h) => ({
@@ -208,8 +219,10 @@ export async function createDraw(db: Db, actor: Actor, input: CreateSurveyDrawIn
  * (UUIDv7) id; `opts.answeredAt` the time it was answered.
  */
 export async function answerSurvey(db: Db, actor: Actor, drawId: string, input: SurveyAnswerInput, opts: { id?: string; answeredAt?: Date } = {}): Promise<SurveyResponseView> {
-  const id = opts.id ?? uuidv7();
   const answeredAt = opts.answeredAt ?? new Date();
+  // a phone's id used by an answer the caller can see is a resend; one used outside their scope is not confirmed
+  const id = await clientRecordId(db, actor, surveyResponses, opts.id);
+  if (id === 'resend') throw conflict('visit.duplicate', 'id');
   await db.transaction(async (tx) => {
     const d = await visibleDraw(tx, actor, drawId, true);
     const [h] = await tx.select({ id: households.id, path: sql<string>`${households.orgPath}::text` }).from(households)

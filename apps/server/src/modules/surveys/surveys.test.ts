@@ -168,6 +168,22 @@ describe('survey draws (三级入户走访)', () => {
     expect(fromVillage.villages.map((v) => v.orgName)).toEqual(['中共青山村总支部委员会']);
   });
 
+  it('tells a village nothing of the other villages of a township draw, in the list and the detail (issue 15)', async () => {
+    const others = ['中共石门村支部委员会', '中共白果村支部委员会'];
+    const fromList = ((await call(t.app, village, 'GET', '/api/surveys/draws')).body.items as SurveyDrawView[]).find((d) => d.id === draw.id)!;
+    const fromDetail = (await call(t.app, village, 'GET', `/api/surveys/draws/${draw.id}`)).body as SurveyDrawView;
+    for (const seen of [fromList, fromDetail]) {
+      expect(seen.strata.map((s) => s.orgName)).toEqual(['中共青山村总支部委员会']);
+      expect(seen).toMatchObject({ drawnCount: 6, answeredCount: 1 });
+      for (const name of others) expect(JSON.stringify(seen)).not.toContain(name);
+    }
+    // a grid worker (bound to a party group) counts the drawn households of their own area only
+    const worker = (await call(t.app, grid, 'GET', `/api/surveys/draws/${draw.id}`)).body as SurveyDrawView;
+    expect(worker.strata.map((s) => s.orgName)).toEqual(['中共青山村总支部委员会']);
+    expect(worker.drawnCount).toBe(worker.households.length);
+    expect((await call(t.app, township, 'GET', `/api/surveys/draws/${draw.id}`)).body).toMatchObject({ drawnCount: 10, answeredCount: 2 });
+  });
+
   it('records both writes in the audit log', async () => {
     const rows = rowsIds(await t.database.db.execute(sql`select action as id from audit_log where entity = 'surveyDraw' and entity_id = ${draw.id} order by seq`));
     expect(rows).toEqual(['survey.draw', 'survey.answer', 'survey.answer']);

@@ -64,6 +64,17 @@ class Answered extends Error {
   }
 }
 
+/**
+ * The caller's own receipt key for a record id that another account's record already holds: a UUID (version 8,
+ * RFC 9562 custom) derived from county, account and id, so retries of that record find the same receipt. The
+ * record itself then gets a new id (platform/access/record-ids), and the phone is answered as for an unused id.
+ */
+function aliasOf(actor: Actor, id: string): string {
+  const h = sha256(`jiceng-sync-alias\n${actor.countyId}\n${actor.userId}\n${id}`);
+  const variant = (8 | (parseInt(h[16]!, 16) & 3)).toString(16);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
 function invalidOf(id: string, err: AppError, locale: Locale): SyncResult {
   const fields = err.fields ? Object.fromEntries(Object.entries(err.fields).map(([f, code]) => [f, formatMessage(code, locale, err.params)])) : undefined;
   return { id, status: 'invalid', reason: formatMessage(err.code, locale, err.params), ...(fields ? { fields } : {}) };
@@ -81,24 +92,32 @@ async function syncOne(db: Db, actor: Actor, record: SyncRecord, locale: Locale,
     return { id, status: 'invalid', reason: formatMessage('validation.failed', locale), fields };
   }
   const hash = recordHash(record);
-  const key = and(eq(syncReceipts.countyId, actor.countyId), eq(syncReceipts.id, id));
+  // the receipt's key: the record id, or the caller's own alias of it when another account's record holds it
+  let receiptId = id;
   try {
     return await db.transaction(async (tx) => {
-      // the receipt first: a concurrent copy of this record blocks here until this transaction ends
-      const inserted = await tx.insert(syncReceipts)
-        .values({ countyId: actor.countyId, id, userId: actor.userId, type, payloadHash: hash, status: 'created' })
-        .onConflictDoNothing().returning({ id: syncReceipts.id });
-      if (inserted.length === 0) {
+      for (;;) {
+        const key = and(eq(syncReceipts.countyId, actor.countyId), eq(syncReceipts.id, receiptId));
+        // the receipt first: a concurrent copy of this record blocks here until this transaction ends
+        const inserted = await tx.insert(syncReceipts)
+          .values({ countyId: actor.countyId, id: receiptId, userId: actor.userId, type, payloadHash: hash, status: 'created' })
+          .onConflictDoNothing().returning({ id: syncReceipts.id });
+        if (inserted.length > 0) break;
         const [prior] = await tx.select().from(syncReceipts).where(key).for('update');
         if (prior && prior.status === 'created') {
-          if (prior.userId !== actor.userId) throw new Answered({ id, status: 'conflict', reason: message('otherUser', locale) });
+          // another account's record: answered exactly as an unused id is (issue 15), under the caller's alias
+          if (prior.userId !== actor.userId && receiptId === id) {
+            receiptId = aliasOf(actor, id);
+            continue;
+          }
           if (prior.payloadHash === hash && prior.type === type) throw new Answered({ id, status: 'duplicate' });
           throw new Answered({ id, status: 'conflict', reason: message('conflict', locale) });
         }
         // refused before (nothing was stored then): try again, perhaps corrected
         await tx.update(syncReceipts).set({ userId: actor.userId, type, payloadHash: hash, status: 'created', reason: null, receivedAt: new Date() }).where(key);
+        break;
       }
-      await handler.create(tx, actor, id, parsed.data as never);
+      await handler.create(tx, actor, receiptId, parsed.data as never);
       return { id, status: 'created' as const };
     });
   } catch (err) {
@@ -107,10 +126,10 @@ async function syncOne(db: Db, actor: Actor, record: SyncRecord, locale: Locale,
       const result = invalidOf(id, err, locale);
       // keep what was refused and why (the phone may correct it and send the same id again)
       await db.insert(syncReceipts)
-        .values({ countyId: actor.countyId, id, userId: actor.userId, type, payloadHash: hash, status: 'invalid', reason: result.reason ?? null })
+        .values({ countyId: actor.countyId, id: receiptId, userId: actor.userId, type, payloadHash: hash, status: 'invalid', reason: result.reason ?? null })
         .onConflictDoUpdate({
           target: [syncReceipts.countyId, syncReceipts.id],
-          set: { payloadHash: hash, type, reason: result.reason ?? null, receivedAt: new Date() },
+          set: { userId: actor.userId, payloadHash: hash, type, reason: result.reason ?? null, receivedAt: new Date() },
           setWhere: sql`${syncReceipts.status} = 'invalid'`,
         });
       return result;

@@ -143,6 +143,49 @@ describe('sync', () => {
     expect(await count(sql`select count(*)::int as n from survey_responses where id = ${r.id}::uuid`)).toBe(1);
   });
 
+  it('refuses a 六报 on a grid of the worker’s village that is not theirs (issue 15)', async () => {
+    const village = await login(t.app, 'demo-village');
+    const { byCode } = await demoOrgs(t.app);
+    const notMine = (await call(t.app, village, 'POST', '/api/grids', { orgId: byCode('SFX-QS-QS').id, name: '青山二网格', code: code('W') })).body as GridView;
+    const title = `他人网格 ${code()}`;
+    const r = { ...report(title), payload: { ...report(title).payload, gridId: notMine.id } };
+    const res = await sync(worker, [r]);
+    expect(res.body.results[0]).toMatchObject({ id: r.id, status: 'invalid' });
+    expect(res.body.results[0].fields.gridId).toBe('所选网格不在受理单位辖区内');
+    expect(await caseCount(title)).toBe(0);
+  });
+
+  it('answers a record id used by another account exactly as an unused one (issue 15)', async () => {
+    const village = await login(t.app, 'demo-village');
+    const { byCode } = await demoOrgs(t.app);
+    // the village cadre's record on a household outside the worker's grid, sent through sync with its id
+    const villageHousehold = (await call(t.app, village, 'POST', '/api/households', {
+      orgId: byCode('SFX-QS-QS').id, address: `青山村5组${code('H')}号`, residents: [{ name: '李五组', relation: 'head', idNumber: idNumber('19650505') }],
+    })).body as HouseholdView;
+    const theirs = visit({ householdId: villageHousehold.id, purpose: '村干部走访' });
+    expect((await sync(village, [theirs])).body.results[0]).toEqual({ id: theirs.id, status: 'created' });
+    // …and one made at the desk with a chosen id (no receipt)
+    const deskId = uuidv7();
+    expect((await call(t.app, village, 'POST', '/api/visits', { id: deskId, householdId: villageHousehold.id, visitedAt: new Date().toISOString(), purpose: '桌面录入' })).status).toBe(201);
+    const workerVisits = () => count(sql`select count(*)::int as n from visits v join users u on u.county_id = v.county_id and u.id = v.visitor_id where u.username = 'demo-grid'`);
+    for (const taken of [theirs.id, deskId]) {
+      const probe = { ...visit(), id: taken };
+      const unused = visit();
+      const before = await workerVisits();
+      const [a, b] = (await sync(worker, [probe, unused])).body.results as SyncResult[];
+      expect(a).toEqual({ id: taken, status: 'created' });
+      expect(b).toEqual({ id: unused.id, status: 'created' });
+      // a retry of it is a duplicate, a change a conflict — as for any own record
+      expect((await sync(worker, [probe])).body.results[0]).toEqual({ id: taken, status: 'duplicate' });
+      expect((await sync(worker, [{ ...probe, payload: { ...probe.payload, purpose: '改' } }])).body.results[0]).toMatchObject({ id: taken, status: 'conflict' });
+      // the village's record is untouched and the worker's visit exists once, under its own id
+      expect((await call(t.app, village, 'GET', `/api/visits/${taken}`)).body.householdId).toBe(villageHousehold.id);
+      expect(await workerVisits()).toBe(before + 2);
+    }
+    // the village cadre's own retry still finds its receipt
+    expect((await sync(village, [theirs])).body.results[0]).toEqual({ id: theirs.id, status: 'duplicate' });
+  });
+
   it('refuses a 六报 outside the grid worker’s area', async () => {
     const r = { ...report(`越界 ${code()}`), payload: { ...report('x').payload, title: `越界 ${code()}`, householdId: otherHousehold.id } };
     const res = await sync(worker, [r]);
