@@ -293,6 +293,8 @@ const checkMembers: Check = async (db, actor, s, mode) => {
       floatingTo: field(s, 'floatingTo', s.text(r, 'floatingTo'), base?.floatingTo) ?? undefined,
     });
     if (s.hasProblemAt(r.row, 'idNumber')) delete input.idNumber; // said once, in the words above
+    const orgRef = input.orgId ? orgById.get(input.orgId) : undefined;
+    if (orgRef && !inScope(actor, orgRef.path)) s.addCode(r.row, 'orgCode', 'auth.outOfScope');
     const parsed = CreateMemberInput.safeParse(input);
     if (!parsed.success) s.addIssues(parsed.error.issues, input, locate);
     if (!parsed.success || !refsOk) continue;
@@ -422,6 +424,10 @@ const checkHouseholds: Check = async (db, actor, s, mode) => {
       s.addCode(rows[0]!.row, 'orgCode', 'import.required');
       refsOk = false;
     }
+    // scope first and on its own: a bad cell elsewhere in the family must not hide it
+    const orgRef = orgId ? orgById.get(orgId) : undefined;
+    if (orgRef && !inScope(actor, orgRef.path)) s.addCode(at(orgCode ? 'orgCode' : 'gridCode'), orgCode ? 'orgCode' : 'gridCode', 'auth.outOfScope');
+    if (grid && !inScope(actor, grid.orgPath)) s.addCode(at('gridCode'), 'gridCode', 'auth.outOfScope');
     if (base && orgId && orgId !== base.household.orgId) {
       s.addCode(at('orgCode'), 'orgCode', 'import.cannotChange', { column: s.headerOf('orgCode'), current: [...orgs].find(([, o]) => o.id === base.household.orgId)?.[0] ?? '' });
       refsOk = false;

@@ -162,6 +162,20 @@ describe('B. real layouts, the real cause', () => {
     expect(values(report, 8).at(-1)).toContain('与第 3 行重复');
   });
 
+  it('a bad relation does not hide the scope, ID and duplicate errors of the same family', async () => {
+    const file = await workbook([{
+      name: 'S', textColumns: [7], rows: [HH,
+        ['1', 'SFX-QS-SM', '石门村九组 1 号', '孔一', '老板', '', '', idNo(631), ''],
+        ['1', '', '', '孔二', '配偶', '', '', idNo(631), '']],
+    }]);
+    const p = await preview(village, 'households', file);
+    expect(reasons(p.body)).toEqual([
+      '2|所属村(社区)编码|该记录不在您的管辖范围内',
+      '2|与户主关系|“老板”不是可选值，可选：户主、配偶、子女、父母、孙子女、祖父母、兄弟姐妹、其他',
+      '3|身份证号|与第 2 行重复',
+    ]);
+  });
+
   it('names the real cause: old .xls, renamed files, masked IDs, full-width and invisible characters', async () => {
     const xls = await upload(county, 'households', oldXls(), '', '台账.xlsx');
     expect(xls.status).toBe(400);
