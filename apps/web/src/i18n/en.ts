@@ -20,6 +20,13 @@ const en: typeof zh = {
     title: 'Working calendar', about: 'Official holidays and make-up working days, plus this county’s changes; case deadlines count these working days',
     rest: 'Off', work: 'Work', county: 'County', adjust: 'change', official: 'Official', workday: 'Working day', restday: 'Day off',
     setAs: 'County sets it as', note: 'Note', notePlaceholder: 'e.g. county holiday, service hall open on Saturday', remove: 'Remove change',
+    years: 'Holiday data by year', yearPackage: 'Official (shipped)', yearCounty: 'Official (loaded by the county)', yearProvisional: 'Statutory holidays only',
+    openDeadlines: '{n} open deadlines', provisionalDay: 'prov.', loadedBy: 'loaded by {name} at {at}',
+    toLoad: 'No official holiday schedule for {years} yet: deadlines count the statutory holidays only (no make-up days) and are marked provisional. Load the State Council schedule below once it is published; open deadlines it changes are recomputed.',
+    load: 'Load an official holiday schedule', loadFile: 'Choose a file (JSON or CSV)', loadYear: 'Year', loadSource: 'Source (notice number)',
+    loadHolidays: 'Days off', loadWorkdays: 'Make-up working days', loadSubmit: 'Load and recompute deadlines', loadDone: '{year} loaded: {moved} open deadlines moved',
+    loadChanges: 'Deadlines moved', loadHelpTitle: 'File format',
+    loadHelp: 'CSV: one line per "date,type,name"; a date may be a range (2027-02-05~2027-02-11); type is 休/holiday or 班/workday (a weekend that is worked); a header line and lines starting with # are skipped. JSON: see the example below. List only days off and make-up working days; every other day Mon–Fri is a working day. See docs/calendar.md.',
   },
   header: { changePassword: 'Change password', logout: 'Log out', language: '中文', menu: 'Menu' },
   login: {

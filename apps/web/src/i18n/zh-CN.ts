@@ -19,6 +19,13 @@ export default {
     title: '工作日历', about: '法定节假日与调休上班日（国务院办公厅通知），加上本县调整；办件时限按此计算工作日',
     rest: '休', work: '班', county: '本县', adjust: '调整', official: '国家规定', workday: '工作日', restday: '休息日',
     setAs: '本县设为', note: '说明', notePlaceholder: '如：县庆放假、便民服务大厅周六开放', remove: '取消调整',
+    years: '各年节假日数据', yearPackage: '官方（系统自带）', yearCounty: '官方（本县载入）', yearProvisional: '暂按法定节假日',
+    openDeadlines: '{n} 件在办期限', provisionalDay: '暂', loadedBy: '{name} 于 {at} 载入',
+    toLoad: '{years} 年尚无官方节假日安排：办结时限暂按《全国年节及纪念日放假办法》的法定节假日计算（未含调休），在办件上标为“暂定”。国务院办公厅公布安排后，请在下方载入，受影响的在办期限会自动重新计算。',
+    load: '载入官方节假日安排', loadFile: '选择文件（JSON 或 CSV）', loadYear: '年份', loadSource: '来源（文号）',
+    loadHolidays: '放假', loadWorkdays: '调休上班', loadSubmit: '载入并重新计算期限', loadDone: '已载入 {year} 年安排：{moved} 件在办事项的期限已调整',
+    loadChanges: '期限调整', loadHelpTitle: '文件格式说明',
+    loadHelp: 'CSV：每行“日期,类型,名称”，日期可写一段（2027-02-05~2027-02-11），类型为“休”或“班”（调休上班的周末），首行表头和以 # 开头的行忽略。JSON 格式见下例。只列放假日和调休上班日，其余日期周一至周五上班。详见 docs/calendar.md。',
   },
   header: { changePassword: '修改密码', logout: '退出', language: 'English', menu: '菜单' },
   login: {

@@ -127,7 +127,7 @@ export const ACTION_PATH: Record<CaseActionName, string> = {
 };
 export const EVENT_COLOR: Partial<Record<CaseEventKind, string>> = {
   received: '#909399', accepted: '#409eff', forwarded: '#e6a23c', waiting: '#909399', replied: '#67c23a', rated: '#67c23a',
-  closed: '#67c23a', overdue: '#c8161d', escalated: '#c8161d', dueSoon: '#e6a23c', whistled: '#c8161d',
+  closed: '#67c23a', overdue: '#c8161d', escalated: '#c8161d', dueSoon: '#e6a23c', whistled: '#c8161d', deadlineMoved: '#e6a23c',
 };
 
 /** The readable part of an event's `detail`, by kind (the server records ids and numbers too). */
@@ -157,6 +157,8 @@ export function eventDetail(e: CaseEventView): string {
       return at('dueAt') ? `${t('cases.dueAt')} ${at('dueAt')}` : '';
     case 'file':
       return typeof d.size === 'number' ? fileSize(d.size) : '';
+    case 'deadlineMoved':
+      return str('from') && str('to') ? `${str('from')} → ${str('to')}` : '';
     default:
       return '';
   }
