@@ -70,7 +70,7 @@ const GRIDS: ImportColumn[] = [
 ];
 
 const HOUSEHOLDS: ImportColumn[] = [
-  { key: 'householdNo', header: '户编号', text: true, aliases: ['户号', '户序号', '户籍编号', '户籍号', '家庭编号', '序号'], width: 10, example: '1', note: '文件内自编的户号（如 1、2、3），同一户的每位成员填相同的户编号（可合并单元格）；只用来分户，不保存。没有户编号列时按“户主姓名 + 地址”分户' },
+  { key: 'householdNo', header: '户编号', text: true, aliases: ['户号', '户序号', '户籍编号', '户籍号', '家庭编号'], width: 10, example: '1', note: '文件内自编的户号（如 1、2、3），同一户的每位成员填相同的户编号（可合并单元格）；只用来分户，不保存。没有户编号列时按“户主姓名 + 地址”分户' },
   orgCode('所属村(社区)编码', '户所在村(社区)党组织的编码；填了网格编码时可不填', false, ['村(社区)编码', '村编码']),
   { key: 'gridCode', header: '网格编码', text: true, kind: 'code', width: 14, example: 'SFX-QS-QS-W1', note: '户所在网格的编码，须属于该村(社区)（可不填）' },
   { key: 'address', header: '地址', required: true, aliases: ['家庭住址', '住址', '家庭地址', '现住址', '居住地址', '户籍地址'], width: 28, example: '青山村一组 12 号', note: '户的地址，最多 200 个字' },
