@@ -267,7 +267,8 @@ async function run(kind: 'pglite' | 'postgres') {
   };
   try {
     if (kind === 'postgres') {
-      pgDir = path.join(tmp, 'pg');
+      // its own folder under the temp root: the cluster runs as `postgres`, which cannot enter our 0700 folder
+      pgDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jiceng-crash-pg-'));
       env.DATABASE_URL = execFileSync(path.join(ROOT, '.ci/pg-throwaway.sh'), ['start'], {
         env: { ...process.env, PG_THROWAWAY_DIR: pgDir, PG_THROWAWAY_FAST: '0' }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'],
       }).trim();
