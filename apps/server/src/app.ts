@@ -31,6 +31,7 @@ import { open311Routes } from './modules/open311/open311.routes.js';
 import { syncRoutes } from './modules/sync/sync.routes.js';
 import { surveyRoutes } from './modules/surveys/surveys.routes.js';
 import { fieldworkRoutes } from './modules/fieldwork/fieldwork.routes.js';
+import { privacyRoutes } from './modules/privacy/privacy.routes.js';
 
 export interface RouteInfo {
   method: string;
@@ -151,6 +152,7 @@ export async function buildApp({ config, database, logger = false }: BuildOption
     await syncRoutes(scoped, ctx);
     await surveyRoutes(scoped, ctx);
     await fieldworkRoutes(scoped, ctx);
+    await privacyRoutes(scoped, ctx);
   });
 
   await app.register(async (pub) => {

@@ -32,6 +32,7 @@ const routes: RouteRecordRaw[] = [
       { path: 'policy', name: 'policy', component: () => import('./features/policy/PolicyPage.vue'), meta: { permission: 'policy.read', title: 'menu.policy' } },
       { path: 'calendar', name: 'calendar', component: () => import('./features/calendar/CalendarPage.vue'), meta: { title: 'menu.calendar' } },
       { path: 'audit', name: 'audit', component: () => import('./features/audit/AuditPage.vue'), meta: { permission: 'audit.read', title: 'menu.audit' } },
+      { path: 'privacy', name: 'privacy', component: () => import('./features/privacy/PrivacyPage.vue'), meta: { permission: 'privacy.audit', title: 'privacy.menu' } },
       { path: 'members', name: 'members', component: () => import('./features/members/MembersPage.vue'), meta: { permission: 'member.read', title: 'menu.members' } },
       { path: 'members/:id', name: 'memberFile', component: () => import('./features/members/MemberFilePage.vue'), meta: { permission: 'member.read', title: 'menu.memberFile' } },
       { path: 'grids', name: 'grids', component: () => import('./features/grids/GridsPage.vue'), meta: { permission: 'grid.read', title: 'menu.grids' } },

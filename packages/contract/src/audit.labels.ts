@@ -29,6 +29,7 @@ export const AUDIT_ACTION_LABELS: Record<string, Label> = {
   'import.members': { 'zh-CN': '导入党员', en: 'Members imported' },
   'import.grids': { 'zh-CN': '导入网格', en: 'Grids imported' },
   'import.households': { 'zh-CN': '导入户籍', en: 'Households imported' },
+  'person.view': { 'zh-CN': '查看人员信息（脱敏）', en: 'Person viewed (masked)' },
   'export.members': { 'zh-CN': '导出党员名册', en: 'Members exported' },
   'export.households': { 'zh-CN': '导出户籍台账', en: 'Households exported' },
   'export.grids': { 'zh-CN': '导出网格', en: 'Grids exported' },

@@ -78,7 +78,6 @@ export const CaseSummary = z
   .object({
     id: Id,
     number: z.string(),
-    trackingCode: z.string(),
     title: z.string(),
     category: CaseCategory,
     channel: CaseChannel,
@@ -174,6 +173,8 @@ export const CaseDetail = CaseSummary.extend({
   accountability: z.array(AccountabilityView),
   /** what the caller may do now */
   actions: z.array(CaseActionName),
+  /** the resident's receipt (查询码 + 查询密码): only in the answer that registered the case, null ever after */
+  portalAccess: z.object({ trackingCode: z.string(), secret: z.string() }).nullable(),
 }).meta({ id: 'CaseDetail' });
 export type CaseDetail = z.infer<typeof CaseDetail>;
 
@@ -350,10 +351,13 @@ export const PortalRequestInput = z
   })
   .meta({ id: 'PortalRequestInput' });
 export type PortalRequestInput = z.infer<typeof PortalRequestInput>;
-export const PortalReceipt = z.object({ trackingCode: z.string(), number: z.string(), dueAt: Timestamp }).meta({ id: 'PortalReceipt' });
+/** `secret` (查询密码) is shown this once: the server keeps only its hash; with the code it is the resident's credential. */
+export const PortalReceipt = z.object({ trackingCode: z.string(), secret: z.string(), number: z.string(), dueAt: Timestamp }).meta({ id: 'PortalReceipt' });
 export type PortalReceipt = z.infer<typeof PortalReceipt>;
 export const PortalCodeParams = z.strictObject({ code: z.string().trim().min(4).max(20) });
-export const portalLookupQuery = z.strictObject({ phoneLast4: z.string().regex(/^\d{4}$/) });
+/** the receipt's 查询密码 (8 letters and digits; spaces, dashes and case do not matter) */
+export const PortalSecret = z.string().trim().min(4).max(20).regex(/^[0-9A-Za-z\s-]+$/);
+export const portalLookupQuery = z.strictObject({ secret: PortalSecret });
 export const PortalStatus = z
   .object({
     trackingCode: z.string(),
@@ -376,7 +380,7 @@ export const PortalStatus = z
   })
   .meta({ id: 'PortalStatus' });
 export type PortalStatus = z.infer<typeof PortalStatus>;
-export const PortalRatingInput = z.strictObject({ phoneLast4: z.string().regex(/^\d{4}$/), score: z.number().int().min(1).max(5), comment: Text(500).optional() }).meta({ id: 'PortalRatingInput' });
+export const PortalRatingInput = z.strictObject({ secret: PortalSecret, score: z.number().int().min(1).max(5), comment: Text(500).optional() }).meta({ id: 'PortalRatingInput' });
 export type PortalRatingInput = z.infer<typeof PortalRatingInput>;
 export const publicOrgsQuery = z.strictObject({ countyId: Id });
 export const PublicOrgList = z

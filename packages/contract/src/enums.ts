@@ -69,6 +69,8 @@ export const PERMISSIONS = [
   'household.write',
   /** see ID numbers, disability, health, poverty and minors' data in clear (each time audited) */
   'resident.unmask',
+  /** 个人信息保护审计 (PIPL 第五十四条 合规审计): unmask report, bulk exports, who looked at a person — county admins */
+  'privacy.audit',
   'body.read',
   'body.write',
   /** Excel imports (all-or-nothing) */

@@ -21,3 +21,4 @@ export * from './cases.js';
 export * from './fieldwork.js';
 export * from './surveys.js';
 export * from './sync.js';
+export * from './privacy.js';

@@ -130,10 +130,26 @@ export function idNumberFacts(raw: string): { birthDate: string; gender: Gender 
   return { birthDate: `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`, gender: Number(id[16]) % 2 === 1 ? 'male' : 'female' };
 }
 
-/** First 6 and last 4 digits, `*` between: 420502********1234. */
+/**
+ * Masked ID number: the region code (first 6 digits) only — 420502************. GB/T 35273 de-identification:
+ * the old mask (first 6 and last 4) hid exactly the 8 birth digits, and the birth date shown next to it rebuilt
+ * the number. With the sequence digits hidden too, someone who knows the birth year (all a masked view shows)
+ * and the gender still faces ~16,000 candidates.
+ */
 export function maskIdNumber(raw: string): string {
   const id = normalizeIdNumber(raw);
-  return id.length <= 10 ? '*'.repeat(id.length) : `${id.slice(0, 6)}${'*'.repeat(id.length - 10)}${id.slice(-4)}`;
+  return id.length <= 6 ? '*'.repeat(id.length) : `${id.slice(0, 6)}${'*'.repeat(id.length - 6)}`;
+}
+
+/** Birth date de-identified for masked views: the year only (YYYY-MM-DD → 1980), null when unknown. */
+export function birthYearOf(birthDate: string | null | undefined): number | null {
+  return birthDate && /^\d{4}-/.test(birthDate) ? Number(birthDate.slice(0, 4)) : null;
+}
+
+/** Phone number with the middle hidden: 138****5678; short numbers entirely. */
+export function maskPhone(phone: string | null | undefined): string | null {
+  if (!phone) return null;
+  return phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****';
 }
 
 /** 张三丰 → 张** (minors' and masked names). */
@@ -143,6 +159,8 @@ export function maskName(name: string): string {
 }
 
 export const MASK = '***';
+/** Longest reason for an unmask or purpose of an export, in characters. */
+export const UNMASK_REASON_MAX = 200;
 
 /** What the Excel import takes (templates and POST /api/imports/{kind}). */
 export const IMPORT_KINDS = ['orgs', 'members', 'grids', 'households'] as const;

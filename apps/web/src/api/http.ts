@@ -93,9 +93,9 @@ function fileNameOf(res: Response, fallback: string): string {
 }
 
 /** GET a file (export, template, error report) and hand it to the browser as a download. */
-async function download(path: string, query?: Query, fallbackName = 'download.xlsx'): Promise<void> {
-  const res = await send('GET', path, { query, accept: '*/*' });
-  if (!res.ok) throw await failure(res, {});
+async function download(path: string, query?: Query, fallbackName = 'download.xlsx', opts: Pick<Options, 'quiet'> = {}): Promise<void> {
+  const res = await send('GET', path, { query, accept: '*/*', quiet: opts.quiet });
+  if (!res.ok) throw await failure(res, opts);
   const url = URL.createObjectURL(await res.blob());
   const a = document.createElement('a');
   a.href = url;
@@ -115,6 +115,8 @@ export const http = {
   /** multipart POST (file uploads); the CSRF header as for every write */
   upload: <T>(path: string, form: FormData, opts: Omit<Options, 'body'> = {}) => request<T>('POST', path, { ...opts, form }),
   download,
+  /** shows an error that a caller asked to keep quiet and then did not handle */
+  showError: (err: ApiError) => ElMessage.error({ message: err.message, grouping: true }),
 };
 
 /** `fields` of a 400 as ElFormItem `error` props; the form clears them on the next submit. */

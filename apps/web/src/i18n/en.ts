@@ -69,7 +69,7 @@ const en: typeof zh = {
     archive: 'Archive', restore: 'Restore', readOnly: 'Only the county admin maintains departments',
   },
   policy: {
-    groups: { password: 'Passwords', session: 'Sessions', lockout: 'Login lockout', grid: 'Grids', case: 'Case deadlines', whistle: 'Whistles', visit: 'Must-visit intervals' },
+    groups: { password: 'Passwords', session: 'Sessions', lockout: 'Login lockout', totp: 'Two-factor sign-in', grid: 'Grids', case: 'Case deadlines', whistle: 'Whistles', visit: 'Must-visit intervals', privacy: 'Personal data' },
     value: 'Value', default: 'Default', source: 'Source', resetDefault: 'Reset to default', overridden: 'Changed',
     readOnly: 'You can only view the policy', noChanges: 'No changes', changed: '{count} unsaved', updatedBy: 'Changed by {by} at {at}',
   },
@@ -81,7 +81,7 @@ const en: typeof zh = {
   people: {
     name: 'Name', gender: 'Gender', birthDate: 'Birth date', phone: 'Phone', idNumber: 'ID number', org: 'Org',
     grid: 'Grid', village: 'Village', address: 'Address', note: 'Note', export: 'Export Excel', exporting: 'Exporting…',
-    unmask: 'Show sensitive data', unmaskNote: 'Viewing in clear is recorded in the audit log', masked: 'Sensitive data hidden',
+    unmask: 'Show sensitive data', unmaskNote: 'Viewing in clear is recorded in the audit log', unmaskReasonTitle: 'Show sensitive data', unmaskReasonPrompt: 'Why do you need the clear data (e.g. checking a subsistence allowance application)? The reason is recorded in the audit log with the view', unmaskReasonPlaceholder: 'Reason', unmaskReasonShown: 'Recorded in the audit log, reason: {reason}', reasonTooLong: '{max} characters at most', exportPurposeTitle: 'Purpose of the export', exportPurposePlaceholder: 'Purpose (e.g. yearly member statistics for the county)', birthYearOnly: '{year}', masked: 'Sensitive data hidden',
     page: '{total} in all', view: 'View', archive: 'Archive', restore: 'Restore', includeArchived: 'Include archived', today: 'Today',
   },
   members: {

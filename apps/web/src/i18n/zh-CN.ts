@@ -66,7 +66,7 @@ export default {
     archive: '归档', restore: '恢复', readOnly: '只有县委组织部可以维护职能部门',
   },
   policy: {
-    groups: { password: '密码', session: '会话', lockout: '登录锁定', grid: '网格', case: '办件时限', whistle: '吹哨报到', visit: '必访间隔' },
+    groups: { password: '密码', session: '会话', lockout: '登录锁定', totp: '双因素认证', grid: '网格', case: '办件时限', whistle: '吹哨报到', visit: '必访间隔', privacy: '个人信息保护' },
     value: '当前值', default: '默认值', source: '依据', resetDefault: '恢复默认', overridden: '已调整',
     readOnly: '您只能查看政策参数', noChanges: '没有修改', changed: '{count} 项待保存', updatedBy: '由 {by} 于 {at} 修改',
   },
@@ -78,7 +78,7 @@ export default {
   people: {
     name: '姓名', gender: '性别', birthDate: '出生日期', phone: '联系电话', idNumber: '身份证号', org: '所属组织',
     grid: '所属网格', village: '村(社区)', address: '住址', note: '备注', export: '导出 Excel', exporting: '正在导出…',
-    unmask: '显示敏感信息', unmaskNote: '查看明文的操作将记入审计日志', masked: '敏感信息已隐藏',
+    unmask: '显示敏感信息', unmaskNote: '查看明文的操作将记入审计日志', unmaskReasonTitle: '查看敏感信息', unmaskReasonPrompt: '请填写查看理由（如：核对低保申请材料），理由与查看记录一并记入审计日志', unmaskReasonPlaceholder: '查看理由', unmaskReasonShown: '已记入审计日志，理由：{reason}', reasonTooLong: '最多 {max} 字', exportPurposeTitle: '导出用途', exportPurposePlaceholder: '导出用途（如：年度党员统计报送县委组织部）', birthYearOnly: '{year} 年', masked: '敏感信息已隐藏',
     page: '共 {total} 条', view: '查看', archive: '归档', restore: '恢复', includeArchived: '含已归档', today: '今天',
   },
   members: {

@@ -1,6 +1,6 @@
 import type { Component } from 'vue';
 import type { Permission } from '@jiceng/contract';
-import { AlarmClock, Bell, Calendar, Finished, Notebook, Timer, DataAnalysis, EditPen, Flag, Tickets, Warning, Connection, Collection, Coordinate, Document, HomeFilled, House, MapLocation, OfficeBuilding, Setting, Upload, User, UserFilled } from '@element-plus/icons-vue';
+import { AlarmClock, Bell, Calendar, Finished, Notebook, Timer, DataAnalysis, EditPen, Flag, Tickets, Warning, Connection, Collection, Coordinate, Document, HomeFilled, House, Lock, MapLocation, OfficeBuilding, Setting, Upload, User, UserFilled } from '@element-plus/icons-vue';
 import { t } from '../i18n';
 
 export interface MenuItem {
@@ -37,5 +37,6 @@ export const menuItems = (): MenuItem[] => [
   { path: '/policy', title: t('menu.policy'), icon: Setting, permission: 'policy.read' },
   { path: '/calendar', title: t('menu.calendar'), icon: Calendar },
   { path: '/audit', title: t('menu.audit'), icon: Document, permission: 'audit.read' },
+  { path: '/privacy', title: t('privacy.menu'), icon: Lock, permission: 'privacy.audit' },
 ];
 

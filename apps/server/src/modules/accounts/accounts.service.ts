@@ -5,6 +5,7 @@ import {
   ORG_TIER_LABELS,
   ROLE_TIERS,
   isDepartmentRole,
+  maskPhone,
   type CreateUserInput,
   type Role,
   type UpdateUserInput,
@@ -154,9 +155,14 @@ export async function createUser(db: Db, actor: Actor, input: CreateUserInput): 
     });
     await tx.insert(loginNames).values({ username, countyId: actor.countyId, userId: id });
     const { password: _secret, ...logged } = input;
-    await appendAudit(tx, byActor(actor, { action: 'user.create', entity: 'user', entityId: id, orgPath, detail: { after: { ...logged, username } } }));
+    await appendAudit(tx, byActor(actor, { action: 'user.create', entity: 'user', entityId: id, orgPath, detail: { after: auditedUser({ ...logged, username }) } }));
     return userView(tx, actor.countyId, id);
   });
+}
+
+/** The audit log is append-only and read by auditors: an account's phone is kept there masked (issue 15, finding 11). */
+function auditedUser<T extends { phone?: unknown }>(fields: T): T {
+  return 'phone' in fields ? { ...fields, phone: typeof fields.phone === 'string' ? maskPhone(fields.phone) : fields.phone } : fields;
 }
 
 export async function updateUser(db: Db, actor: Actor, id: string, input: UpdateUserInput): Promise<UserView> {
@@ -167,7 +173,7 @@ export async function updateUser(db: Db, actor: Actor, id: string, input: Update
     await tx.update(users).set({ ...input, updatedAt: new Date() }).where(and(eq(users.countyId, actor.countyId), eq(users.id, id)));
     if (input.disabled === true) await killSessions(tx, actor.countyId, id);
     const before = Object.fromEntries(Object.keys(input).map((k) => [k, u[k as keyof UserRow]]));
-    await appendAudit(tx, byActor(actor, { action: 'user.update', entity: 'user', entityId: id, orgPath: u.orgPath, detail: { before, after: input } }));
+    await appendAudit(tx, byActor(actor, { action: 'user.update', entity: 'user', entityId: id, orgPath: u.orgPath, detail: { before: auditedUser(before), after: auditedUser(input) } }));
     return userView(tx, actor.countyId, id);
   });
 }

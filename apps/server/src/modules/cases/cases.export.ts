@@ -12,7 +12,7 @@ const zh = (labels: Record<string, Label>, code: string | null | undefined) => (
 const time = (iso: string | null) => (iso ? new Date(new Date(iso).getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ') : '');
 
 const COLUMNS: StyledColumn[] = [
-  { header: '办件编号', width: 14, text: true }, { header: '查询码', width: 10, text: true }, { header: '受理时间', width: 17 },
+  { header: '办件编号', width: 14, text: true }, { header: '受理时间', width: 17 },
   { header: '事项', width: 24 }, { header: '标题', width: 30 }, { header: '类别', width: 12 }, { header: '渠道', width: 14 },
   { header: '六报类别', width: 14 }, { header: '受理单位', width: 20 }, { header: '当前承办', width: 20 }, { header: '群众姓名', width: 10 },
   { header: '首问负责人', width: 10 }, { header: '状态', width: 10 }, { header: '办结时限', width: 17 }, { header: '是否超期', width: 8 },
@@ -27,7 +27,7 @@ export async function exportCases(db: Db, actor: Actor, q: Omit<ListCasesQuery, 
     const page = await listCases(db, actor, { ...q, limit: 200, cursor });
     for (const c of page.items) {
       rows.push([
-        c.number, c.trackingCode, time(c.receivedAt), c.itemName ?? '', c.title, zh(CASE_CATEGORY_LABELS, c.category), zh(CASE_CHANNEL_LABELS, c.channel),
+        c.number, time(c.receivedAt), c.itemName ?? '', c.title, zh(CASE_CATEGORY_LABELS, c.category), zh(CASE_CHANNEL_LABELS, c.channel),
         zh(FIELD_REPORT_KIND_LABELS, c.fieldReportKind), c.orgName, c.ownerName, c.requesterName ?? '', c.firstResponderName ?? '',
         zh(CASE_STATE_LABELS, c.state), time(c.dueAt), c.late ? '是' : '否', zh(CASE_MODE_LABELS, c.mode), time(c.repliedAt), c.trips, c.forwards,
         c.rating ?? '',

@@ -5,7 +5,7 @@ import { randomInt } from 'node:crypto';
 import { and, asc, desc, eq, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import {
-  CASE_OPEN_STATES, type AccountabilityView, type CaseActionName, type CaseCategory, type CaseChannel, type CaseDetail,
+  CASE_OPEN_STATES, maskPhone, type AccountabilityView, type CaseActionName, type CaseCategory, type CaseChannel, type CaseDetail,
   type CaseEventKind, type CaseEventView, type CaseList, type CaseMode, type CaseState, type CaseSummary, type CreateCaseInput,
   type FieldReportKind, type FileUpload, type ForwardCaseInput, type ForwardTargets, type ListCasesQuery, type OrgTier, type RateInput,
   type ReplyCaseInput,
@@ -25,6 +25,7 @@ import {
   addWorkdays, dueAt as workdayDue, endOfShanghaiDay, shanghaiDay, spansProvisional, workdaysBetween, type CalendarInput, type CountyCalendar,
 } from '../../platform/calendar/working-days.js';
 import { checkUpload, decodeUpload, listFiles, saveFile } from '../../platform/files/files.service.js';
+import { keyedHash } from '../../platform/crypto/crypto.js';
 import { ALLOWED, applyCaseAction, type CaseAction, type CaseSnapshot, type MachineContext, type Owner, type Tier } from './cases.machine.js';
 
 export type CaseRow = typeof cases.$inferSelect;
@@ -172,7 +173,7 @@ export function summaryView(r: SummaryRow, now: number, dueSoonMs: number, calen
   const due = r.dueAt.getTime();
   const overdue = isOverdueRow(r, now);
   return {
-    id: r.id, number: r.number, trackingCode: r.trackingCode, title: r.title, category: r.category as CaseCategory,
+    id: r.id, number: r.number, title: r.title, category: r.category as CaseCategory,
     channel: r.channel as CaseChannel, fieldReportKind: r.fieldReportKind as FieldReportKind | null, state: r.state as CaseState,
     orgId: r.orgId, orgName: r.orgName, ownerTier: r.ownerTier, ownerOrgId: r.ownerOrgId, ownerDepartmentId: r.ownerDepartmentId,
     ownerName: r.ownerDepartmentName ?? r.ownerOrgName ?? '', itemName: r.itemName, requesterName: r.requesterName,
@@ -185,7 +186,6 @@ export function summaryView(r: SummaryRow, now: number, dueSoonMs: number, calen
   };
 }
 
-const maskPhone = (p: string | null) => (p && p.length >= 7 ? `${p.slice(0, 3)}****${p.slice(-4)}` : p ? '****' : null);
 
 export async function dueSoonMs(db: DbOrTx, countyId: string): Promise<number> {
   return (await policyValue(db, countyId, 'case.dueSoonHours')) * 3_600_000;
@@ -252,7 +252,7 @@ async function detailView(db: DbOrTx, actor: Actor, id: string): Promise<CaseDet
     requesterPhone: holds(actor, r) || r.firstResponderId === actor.userId ? r.requesterPhone : maskPhone(r.requesterPhone),
     address: r.address, lat: r.lat, lon: r.lon, reply: r.reply, ratingComment: r.ratingComment,
     ratedAt: r.ratedAt?.toISOString() ?? null, closedAt: r.closedAt?.toISOString() ?? null, pausedSince: r.pausedSince?.toISOString() ?? null,
-    timeline, files: fileList, whistles: whistleRows, accountability, actions: allowedActions(actor, r),
+    timeline, files: fileList, whistles: whistleRows, accountability, actions: allowedActions(actor, r), portalAccess: null,
   };
 }
 
@@ -340,6 +340,15 @@ export async function similarCases(db: Db, actor: Actor, q: { householdId?: stri
 const CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 export const newTrackingCode = () => Array.from({ length: 8 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
 
+/**
+ * The resident's portal secret (查询密码): printed on the receipt / shown once at submission, kept only as a
+ * keyed hash. With the tracking code alone (which staff may hear from the resident) nobody can read or rate the
+ * case as the resident; the phone digits were no secret to staff (issue 15, finding 3). 31^8 ≈ 8.5·10^11.
+ */
+export const newPortalSecret = newTrackingCode;
+export const portalSecretHash = (countyId: string, code: string, secret: string) =>
+  keyedHash(countyId, `portal\u0000${code}\u0000${secret.replace(/[\s-]/g, '').toUpperCase()}`);
+
 async function nextNumber(tx: Tx, countyId: string, at: Date): Promise<string> {
   const year = Number(shanghaiDay(at).slice(0, 4)); // 1 January starts at 00:00 in Shanghai, not UTC
   const [r] = await tx
@@ -381,12 +390,13 @@ export interface Registration {
  * Inserts a registered case with its first event, number and tracking code, and the files (the caller has
  * checked everything and holds the transaction). Used by staff intake, the portal and Open311.
  */
-export async function insertCase(tx: Tx, reg: Registration, ctx: MachineContext): Promise<CaseRow> {
+export async function insertCase(tx: Tx, reg: Registration, ctx: MachineContext): Promise<CaseRow & { portalSecret: string }> {
   const at = reg.at ?? new Date(ctx.now);
   const id = uuidv7();
   const number = await nextNumber(tx, reg.countyId, at);
   const ownerTier = reg.owner.tier === 'township' ? 'township' : 'village';
   const trackingCode = newTrackingCode();
+  const portalSecret = newPortalSecret();
   const { input } = reg;
   const [row] = await tx
     .insert(cases)
@@ -401,14 +411,14 @@ export async function insertCase(tx: Tx, reg: Registration, ctx: MachineContext)
       trips: input.trips ?? (input.channel === 'walkIn' ? 1 : 0), createdAt: at, updatedAt: at,
     })
     .returning();
-  await tx.insert(trackingCodes).values({ code: trackingCode, countyId: reg.countyId, caseId: id });
+  await tx.insert(trackingCodes).values({ code: trackingCode, countyId: reg.countyId, caseId: id, secretHash: portalSecretHash(reg.countyId, trackingCode, portalSecret) });
   await addEvent(tx, row!, { id: reg.responder?.id ?? null, name: reg.responder?.name ?? null }, {
     kind: 'received', toState: 'received', at, detail: { channel: input.channel, owner: reg.owner.name },
   });
   for (const f of reg.files) {
     await saveFile(tx, reg.countyId, { entity: CASE_ENTITY, entityId: id }, f.upload, f.data, reg.responder?.id ?? null);
   }
-  return row!;
+  return { ...row!, portalSecret };
 }
 
 /** The registering unit of a staff intake: the caller's org (or one in scope), a village or township org. */
@@ -466,16 +476,17 @@ export async function createCase(db: Db, actor: Actor, input: CreateCaseInput): 
   const owner = village ?? (await initialOwner(db, actor.countyId, origin));
   const now = Date.now();
   const ctx = await machineContext(db, actor.countyId, item?.id ?? null, now);
-  const id = await db.transaction(async (tx) => {
+  const { id, portalAccess } = await db.transaction(async (tx) => {
     const row = await insertCase(tx, {
       countyId: actor.countyId, responder: { id: actor.userId, name: actor.displayName }, origin, owner,
       input: { ...input, category: category! }, files,
     }, ctx);
     if (input.reply) await step(tx, actor, row, { type: 'reply', mode: input.reply.mode }, ctx, { note: input.reply.text, reply: input.reply.text });
     await appendAudit(tx, byActor(actor, { action: 'case.create', entity: CASE_ENTITY, entityId: row.id, orgPath: row.orgPath, detail: { number: row.number, title: row.title, channel: row.channel, category } }));
-    return row.id;
+    return { id: row.id, portalAccess: { trackingCode: row.trackingCode, secret: row.portalSecret } };
   });
-  return detailView(db, actor, id);
+  // the receipt's credentials, in this one answer only (the intake page prints them for the resident)
+  return { ...(await detailView(db, actor, id)), portalAccess };
 }
 
 // ---------------------------------------------------------------------------------------------------------

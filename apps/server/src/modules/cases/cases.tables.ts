@@ -159,11 +159,16 @@ export const notifications = pgTable(
   ],
 );
 
-/** Reference table: tracking codes are looked up without a county (the resident only has the code). */
+/**
+ * Reference table: tracking codes are looked up without a county (the resident only has the code). The
+ * resident's credential is the code with its secret, which staff never see after the receipt: only its keyed
+ * hash is kept (null: no portal access, e.g. seeded cases).
+ */
 export const trackingCodes = pgTable('tracking_codes', {
   code: text('code').primaryKey(),
   countyId: uuid('county_id').notNull(),
   caseId: uuid('case_id').notNull(),
+  secretHash: text('secret_hash'),
 });
 
 /** Per county and year, the next case number (one row lock, numbers without gaps). */

@@ -61,7 +61,8 @@ describe('cases (受理 → 承办 → 回复 → 评价 → 办结)', () => {
     expect(c).toMatchObject({ state: 'received', category: item.category, ownerTier: 'village', trips: 1, promisedDays: item.promisedDays });
     expect(c.firstResponderName).toBe('青山村书记 张德明');
     expect(c.number).toMatch(/^\d{4}-\d{6}$/);
-    expect(c.trackingCode).toMatch(/^[2-9A-Z]{8}$/);
+    // the receipt's credentials in this answer only (issue 15, finding 3)
+    expect(c.portalAccess).toMatchObject({ trackingCode: expect.stringMatching(/^[2-9A-Z]{8}$/), secret: expect.stringMatching(/^[2-9A-Z]{8}$/) });
     expect(c.timeline.map((e) => e.kind)).toEqual(['received']);
     expect(c.files).toHaveLength(1);
     expect(c.files[0]!.sha256).toHaveLength(64);

@@ -38,7 +38,7 @@ export async function gridRoutes(app: App, { database: { db } }: ModuleContext) 
   app.get('/api/households/:id', {
     config: { permission: 'household.read' },
     schema: { tags: hTags, summary: '户详情（含家庭成员；unmask=true 查看敏感信息并留痕）', params: IdParams, querystring: getHouseholdQuery, response: { 200: HouseholdView } },
-  }, async (req) => householdsService.getHousehold(db, actorOf(req), req.params.id, req.query.unmask));
+  }, async (req) => householdsService.getHousehold(db, actorOf(req), req.params.id, req.query));
 
   app.post('/api/households', {
     config: { permission: 'household.write' },

@@ -1,14 +1,12 @@
-import { z } from 'zod';
 import {
   CreateMemberInput, CreatePositionInput, IdParams, MemberFileView, MemberPage, MemberView, UpdateMemberInput,
-  UpdatePositionInput, listMembersQuery,
+  UpdatePositionInput, listMembersQuery, unmaskOnlyQuery,
 } from '@jiceng/contract';
 import type { App, ModuleContext } from '../../platform/http/types.js';
 import { actorOf } from '../../platform/http/auth-hook.js';
 import * as service from './members.service.js';
 
 const tags = ['members'];
-const unmask = z.strictObject({ unmask: z.stringbool().optional() });
 
 export async function memberRoutes(app: App, { database: { db } }: ModuleContext) {
   app.get('/api/members', {
@@ -18,13 +16,13 @@ export async function memberRoutes(app: App, { database: { db } }: ModuleContext
 
   app.get('/api/members/:id', {
     config: { permission: 'member.read' },
-    schema: { tags, summary: '党员详情', params: IdParams, querystring: unmask, response: { 200: MemberView } },
-  }, async (req) => service.getMember(db, actorOf(req), req.params.id, req.query.unmask));
+    schema: { tags, summary: '党员详情', params: IdParams, querystring: unmaskOnlyQuery, response: { 200: MemberView } },
+  }, async (req) => service.getMember(db, actorOf(req), req.params.id, req.query));
 
   app.get('/api/members/:id/file', {
     config: { permission: 'member.read' },
-    schema: { tags, summary: '党员发展档案（时间线）', params: IdParams, response: { 200: MemberFileView } },
-  }, async (req) => service.memberFile(db, actorOf(req), req.params.id));
+    schema: { tags, summary: '党员发展档案（时间线；unmask=true 与理由查看敏感信息并留痕）', params: IdParams, querystring: unmaskOnlyQuery, response: { 200: MemberFileView } },
+  }, async (req) => service.memberFile(db, actorOf(req), req.params.id, req.query));
 
   app.post('/api/members', {
     config: { permission: 'member.write' },

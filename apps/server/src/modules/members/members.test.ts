@@ -30,8 +30,9 @@ describe('members', () => {
   });
 
   it('derives gender and birth date from the ID number and masks it', () => {
-    expect(zhang).toMatchObject({ birthDate: '1970-02-02', masked: true, status: 'formal', orgName: byCode('SFX-QS-QS-B1').name });
-    expect(zhang.idNumber).toMatch(/^420502\*{8}\d{3}[\dX]$/);
+    // masked: the birth year, not the date, and the region code only (issue 15, finding 2)
+    expect(zhang).toMatchObject({ birthDate: null, birthYear: 1970, masked: true, status: 'formal', orgName: byCode('SFX-QS-QS-B1').name });
+    expect(zhang.idNumber).toMatch(/^420502\*{12}$/);
   });
 
   it('finds members by characters, full pinyin and initials ("zs" → 张三丰)', async () => {
@@ -65,7 +66,7 @@ describe('members', () => {
     expect(order.body.error.fields.fullOn).toBeDefined();
     const floating = await call(t.app, village, 'POST', '/api/members', { orgId: byCode('SFX-QS-QS-B1').id, name: 'x', status: 'formal', floating: true });
     expect(floating.body.error.fields.floatingTo).toBeDefined();
-    const unmasked = await call(t.app, village, 'GET', `/api/members/${zhang.id}?unmask=true`);
+    const unmasked = await call(t.app, village, 'GET', `/api/members/${zhang.id}?unmask=true&unmaskReason=check`);
     const dup = await call(t.app, village, 'POST', '/api/members', { orgId: byCode('SFX-QS-QS-B1').id, name: '冒名', status: 'formal', idNumber: unmasked.body.idNumber });
     expect(dup.status).toBe(409);
   });

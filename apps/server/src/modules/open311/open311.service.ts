@@ -2,7 +2,10 @@
 // by civic clients as cases (channel 'open311'). jurisdiction_id is the county id (optional when the installation
 // has one county). Where a request is: `address_id` = a village/community org code, or lat/long inside a grid's
 // boundary. Only requests filed through Open311 are listed publicly: the other channels carry residents' own
-// affairs (低保、户籍…) and are followed with the tracking code and phone digits on the portal instead.
+// affairs (低保、户籍…) and are followed with the tracking code and its secret on the portal instead.
+// What is listed is de-identified (issue 15, finding 4): the public id is the case number (no credential), the
+// description and notes lose e-mails, phones and ID numbers, the address is the village (and grid), and the
+// coordinates are rounded to about 100 m.
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { CASE_CATEGORY_LABELS, CASE_STATE_LABELS, type CaseCategory, type GridBoundary } from '@jiceng/contract';
 import { rowsOf, type Db } from '../../db/client.js';
@@ -10,6 +13,7 @@ import { orgs } from '../orgs/orgs.tables.js';
 import { grids } from '../grids/grids.tables.js';
 import { publicCatalog, serviceItemById } from '../catalog/catalog.service.js';
 import { appendAudit } from '../../platform/audit/audit.service.js';
+import { coarsenCoordinate, scrubPersonalData } from '../../platform/access/deidentify.js';
 import { CASE_ENTITY, initialOwner, insertCase, machineContext, type Unit } from '../cases/cases.service.js';
 
 /** An Open311 error: HTTP status and the spec's `[{ code, description }]`. */
@@ -123,7 +127,12 @@ export async function postRequest(db: Db, body: Open311Post, ip: string | null) 
     await appendAudit(tx, { countyId, actorId: null, actorName: 'Open311', action: 'open311.request', entity: CASE_ENTITY, entityId: row.id, orgPath: row.orgPath, ip, detail: { number: row.number, service_code: item.code } });
     return row;
   });
-  return [{ service_request_id: c.trackingCode, service_notice: `承诺 ${item.promisedDays} 个工作日内办结（${c.dueAt.toISOString()} 前）`, account_id: null }];
+  // the requester's portal credentials go to the requester only, in this answer; the public id is the case number
+  return [{
+    service_request_id: c.number,
+    service_notice: `承诺 ${item.promisedDays} 个工作日内办结（${c.dueAt.toISOString()} 前）。查询码 ${c.trackingCode}，查询密码 ${c.portalSecret}（只显示这一次，凭二者在群众端查询、评价）`,
+    account_id: null,
+  }];
 }
 
 const CLOSED = ['replied', 'rated', 'closed'];
@@ -151,14 +160,15 @@ export async function getRequests(db: Db, q: RequestsQuery) {
   const end = date(q.end_date, 'end_date');
   const rows = await db.execute(sql`
     select c.*, si.code as service_code, si.name as service_name,
-           coalesce(d.name, oo.name) as agency, o.code as address_id
+           coalesce(d.name, oo.name) as agency, o.code as address_id, o.name as village_name,
+           (select g.name from grids g where g.county_id = c.county_id and g.id = c.grid_id) as grid_name
       from cases c
       left join service_items si on si.county_id = c.county_id and si.id = c.item_id
       left join departments d on d.county_id = c.county_id and d.id = c.owner_department_id
       left join orgs oo on oo.county_id = c.county_id and oo.id = c.owner_org_id
       join orgs o on o.county_id = c.county_id and o.id = c.org_id
      where c.county_id = ${countyId} and c.channel = 'open311'
-       ${ids?.length ? sql`and c.tracking_code in (${sql.join(ids.map((i) => sql`${i}`), sql`, `)})` : sql``}
+       ${ids?.length ? sql`and c.number in (${sql.join(ids.map((i) => sql`${i}`), sql`, `)})` : sql``}
        ${q.service_code ? sql`and si.code = ${q.service_code}` : sql``}
        ${statuses?.length === 1 ? (statuses[0] === 'closed' ? sql`and c.state in ('replied', 'rated', 'closed')` : sql`and c.state not in ('replied', 'rated', 'closed')`) : sql``}
        ${!ids?.length ? sql`and c.received_at >= ${(start ?? new Date(Date.now() - 90 * 86_400_000)).toISOString()}::timestamptz` : sql``}
@@ -169,22 +179,22 @@ export async function getRequests(db: Db, q: RequestsQuery) {
     const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : null);
     const state = r.state as keyof typeof CASE_STATE_LABELS;
     return {
-      service_request_id: r.tracking_code,
+      service_request_id: r.number,
       status: CLOSED.includes(state) ? 'closed' : 'open',
-      status_notes: r.reply ?? CASE_STATE_LABELS[state]['zh-CN'],
+      status_notes: r.reply ? scrubPersonalData(String(r.reply)) : CASE_STATE_LABELS[state]['zh-CN'],
       service_name: r.service_name ?? null,
       service_code: r.service_code ?? null,
-      description: r.description,
+      description: scrubPersonalData(String(r.description ?? '')),
       agency_responsible: r.agency ?? null,
       service_notice: null,
       requested_datetime: iso(r.received_at),
       updated_datetime: iso(r.updated_at),
       expected_datetime: iso(r.due_at),
-      address: r.address ?? null,
+      address: [r.village_name, r.grid_name].filter(Boolean).join(' ') || null,
       address_id: r.address_id ?? null,
       zipcode: null,
-      lat: r.lat ?? null,
-      long: r.lon ?? null,
+      lat: coarsenCoordinate(r.lat as number | null),
+      long: coarsenCoordinate(r.lon as number | null),
       media_url: null,
     };
   });

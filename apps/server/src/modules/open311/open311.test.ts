@@ -49,7 +49,8 @@ describe('Open311 GeoReport v2', () => {
     const res = await t.app.inject({ method: 'POST', url: '/open311/v2/requests.json', ...form({ jurisdiction_id: countyId, service_code: serviceCode, lat: '30.70', long: '111.30', description: '路灯坏了', first_name: '明', last_name: '王', phone: '13700001111' }) });
     expect(res.statusCode).toBe(201);
     const [receipt] = res.json() as { service_request_id: string; service_notice: string }[];
-    expect(receipt!.service_request_id).toMatch(/^[2-9A-Z]{8}$/);
+    // the public id is the case number, not the portal's tracking code (issue 15, finding 4)
+    expect(receipt!.service_request_id).toMatch(/^\d{4}-\d{6}$/);
     const one = await t.app.inject({ method: 'GET', url: `/open311/v2/requests/${receipt!.service_request_id}.json` });
     expect(one.statusCode).toBe(200);
     const [req] = one.json() as Record<string, unknown>[];

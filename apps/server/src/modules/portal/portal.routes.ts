@@ -26,8 +26,8 @@ export async function portalRoutes(app: App, { database: { db } }: ModuleContext
 
   app.get('/api/portal/requests/:code', {
     config: { permission: 'public' }, onRequest: budget,
-    schema: { tags, summary: '凭查询码和手机号后四位查询办理进度', params: PortalCodeParams, querystring: portalLookupQuery, response: { 200: PortalStatus } },
-  }, async (req) => service.lookupRequest(db, req.params.code, req.query.phoneLast4));
+    schema: { tags, summary: '凭查询码和查询密码（回执上，只显示一次）查询办理进度', params: PortalCodeParams, querystring: portalLookupQuery, response: { 200: PortalStatus } },
+  }, async (req) => service.lookupRequest(db, req.params.code, req.query.secret));
 
   app.post('/api/portal/requests/:code/rating', {
     config: { permission: 'public' }, onRequest: budget,

@@ -1,6 +1,8 @@
 // 群众端 (resident portal): no account. A request becomes a case held by the chosen village's service room;
-// the resident gets a tracking code and follows it with the code and the last four digits of the phone.
-// A wrong code and a wrong phone answer alike, so nobody can probe which codes exist.
+// the resident gets a tracking code and a secret (查询密码, shown once, kept hashed) and follows the request with
+// both. Staff may know the code and see the phone, never the secret, so they cannot act as the resident.
+// A wrong code and a wrong secret answer alike, so nobody can probe which codes exist.
+import { timingSafeEqual } from 'node:crypto';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import {
   CASE_CATEGORY_LABELS, type CaseCategory, type CaseEventKind, type CaseMode, type CaseState, type PortalRatingInput, type PortalRequestInput,
@@ -13,7 +15,7 @@ import { appendAudit } from '../../platform/audit/audit.service.js';
 import { AppError, unprocessable } from '../../platform/http/errors.js';
 import { decodeUpload } from '../../platform/files/files.service.js';
 import { serviceItemById } from '../catalog/catalog.service.js';
-import { CASE_ENTITY, initialOwner, insertCase, machineContext, step, timelineOf, type CaseRow, type Unit } from '../cases/cases.service.js';
+import { CASE_ENTITY, initialOwner, insertCase, machineContext, portalSecretHash, step, timelineOf, type CaseRow, type Unit } from '../cases/cases.service.js';
 
 /** Townships and villages/communities of a county, for the resident to say where they live. */
 export async function publicOrgs(db: Db, countyId: string) {
@@ -57,16 +59,19 @@ export async function submitRequest(db: Db, input: PortalRequestInput, ip: strin
     await appendAudit(tx, { countyId: input.countyId, actorId: null, actorName: '群众（网上）', action: 'portal.request', entity: CASE_ENTITY, entityId: c.id, orgPath: c.orgPath, ip, detail: { number: c.number } });
     return c;
   });
-  return { trackingCode: row.trackingCode, number: row.number, dueAt: row.dueAt.toISOString() };
+  return { trackingCode: row.trackingCode, secret: row.portalSecret, number: row.number, dueAt: row.dueAt.toISOString() };
 }
 
 const normalize = (code: string) => code.replace(/[\s-]/g, '').toUpperCase();
 
-/** The case behind a code, only when the phone digits match; otherwise the one answer for both mistakes. */
-async function byCode(db: Db, code: string, phoneLast4: string): Promise<CaseRow> {
+const sameHash = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+
+/** The case behind a code, only when its secret matches; otherwise the one answer for both mistakes. */
+async function byCode(db: Db, code: string, secret: string): Promise<CaseRow> {
   const [t] = await db.select().from(trackingCodes).where(eq(trackingCodes.code, normalize(code)));
-  const [c] = t ? await db.select().from(cases).where(and(eq(cases.countyId, t.countyId), eq(cases.id, t.caseId))) : [];
-  if (!c || !c.requesterPhone || c.requesterPhone.replace(/\D/g, '').slice(-4) !== phoneLast4) throw new AppError('portal.notFound', 404);
+  const ok = t?.secretHash != null && sameHash(t.secretHash, portalSecretHash(t.countyId, t.code, secret));
+  const [c] = ok ? await db.select().from(cases).where(and(eq(cases.countyId, t!.countyId), eq(cases.id, t!.caseId))) : [];
+  if (!c) throw new AppError('portal.notFound', 404);
   return c;
 }
 
@@ -85,12 +90,12 @@ async function status(db: Db, c: CaseRow): Promise<PortalStatus> {
   };
 }
 
-export async function lookupRequest(db: Db, code: string, phoneLast4: string): Promise<PortalStatus> {
-  return status(db, await byCode(db, code, phoneLast4));
+export async function lookupRequest(db: Db, code: string, secret: string): Promise<PortalStatus> {
+  return status(db, await byCode(db, code, secret));
 }
 
 export async function rateRequest(db: Db, code: string, input: PortalRatingInput, ip: string | null): Promise<PortalStatus> {
-  const found = await byCode(db, code, input.phoneLast4);
+  const found = await byCode(db, code, input.secret);
   if (found.state !== 'replied') throw new AppError('portal.cannotRate', 409);
   await db.transaction(async (tx) => {
     const [c] = await tx.select().from(cases).where(and(eq(cases.countyId, found.countyId), eq(cases.id, found.id))).for('update');
@@ -99,5 +104,5 @@ export async function rateRequest(db: Db, code: string, input: PortalRatingInput
     await step(tx, null, c!, { type: 'rate', score: input.score }, ctx, { note: input.comment, ratingComment: input.comment, who: { id: null, name: '群众' } });
     await appendAudit(tx, { countyId: c!.countyId, actorId: null, actorName: '群众（网上）', action: 'portal.rating', entity: CASE_ENTITY, entityId: c!.id, orgPath: c!.orgPath, ip, detail: { score: input.score } });
   });
-  return lookupRequest(db, code, input.phoneLast4);
+  return lookupRequest(db, code, input.secret);
 }

@@ -29,18 +29,21 @@ describe('resident portal (no account)', () => {
   });
 
   let code = '';
-  it('takes a request with a photo and gives a tracking code; the village sees it, another village does not', async () => {
+  let secret = '';
+  it('takes a request with a photo and gives a tracking code and a secret; the village sees it, another village does not', async () => {
     const res = await call(t.app, null, 'POST', '/api/portal/requests', {
       countyId, orgId: qingshan.id, category: 'civilAffairs', description: '我家老人行动不便，想咨询居家养老补贴怎么申请', name: '李桂兰', phone: '13912345678',
       photo: { name: 'a.jpg', mime: 'image/jpeg', data: JPEG },
     });
     expect(res.status).toBe(201);
     code = res.body.trackingCode;
+    secret = res.body.secret;
     expect(code).toMatch(/^[2-9A-Z]{8}$/);
-    const list = (await call(t.app, village, 'GET', '/api/cases?queue=mine')).body.items as { trackingCode: string; channel: string; firstResponderId: string | null }[];
-    const mine = list.find((c) => c.trackingCode === code)!;
-    expect(mine).toMatchObject({ channel: 'web', firstResponderId: null });
-    expect((await call(t.app, shimen, 'GET', '/api/cases?queue=all')).body.items.map((c: { trackingCode: string }) => c.trackingCode)).not.toContain(code);
+    expect(secret).toMatch(/^[2-9A-Z]{8}$/);
+    const list = (await call(t.app, village, 'GET', `/api/cases?queue=mine&q=${code}`)).body.items as { number: string; channel: string; firstResponderId: string | null }[];
+    expect(list.map((c) => c.number)).toEqual([res.body.number]);
+    expect(list[0]).toMatchObject({ channel: 'web', firstResponderId: null });
+    expect((await call(t.app, shimen, 'GET', '/api/cases?queue=all')).body.items.map((c: { number: string }) => c.number)).not.toContain(res.body.number);
   });
 
   it('refuses bad input with the field named', async () => {
@@ -52,29 +55,30 @@ describe('resident portal (no account)', () => {
     expect(county.body.error.fields.orgId).toBe('请选择您所在的村(社区)');
   });
 
-  it('answers a wrong code and a wrong phone alike', async () => {
-    const wrongPhone = await call(t.app, null, 'GET', `/api/portal/requests/${code}?phoneLast4=0000`);
-    const wrongCode = await call(t.app, null, 'GET', `/api/portal/requests/ZZZZ2222?phoneLast4=5678`);
-    expect(wrongPhone.status).toBe(404);
+  it('answers a wrong code and a wrong secret alike; the phone digits are no credential', async () => {
+    const wrongSecret = await call(t.app, null, 'GET', `/api/portal/requests/${code}?secret=ZZZZ2222`);
+    const wrongCode = await call(t.app, null, 'GET', `/api/portal/requests/ZZZZ2222?secret=${secret}`);
+    expect(wrongSecret.status).toBe(404);
     expect(wrongCode.status).toBe(404);
-    expect(wrongPhone.body).toEqual(wrongCode.body);
-    expect(wrongCode.body.error.message).toBe('查询码或手机号后四位不正确');
+    expect(wrongSecret.body).toEqual(wrongCode.body);
+    expect(wrongCode.body.error.message).toBe('查询码或查询密码不正确');
+    expect((await call(t.app, null, 'GET', `/api/portal/requests/${code}?phoneLast4=5678`)).status).toBe(400);
   });
 
   it('shows progress without staff names, lets the resident rate once after the reply', async () => {
-    const before = (await call(t.app, null, 'GET', `/api/portal/requests/${code.toLowerCase()}?phoneLast4=5678`)).body;
+    const before = (await call(t.app, null, 'GET', `/api/portal/requests/${code.toLowerCase()}?secret=${secret.toLowerCase()}`)).body;
     expect(before).toMatchObject({ state: 'received', canRate: false, ownerName: expect.stringContaining('青山村') });
-    expect((await call(t.app, null, 'POST', `/api/portal/requests/${code}/rating`, { phoneLast4: '5678', score: 5 })).status).toBe(409);
+    expect((await call(t.app, null, 'POST', `/api/portal/requests/${code}/rating`, { secret, score: 5 })).status).toBe(409);
     const id = (await call(t.app, village, 'GET', `/api/cases?q=${code}`)).body.items[0].id;
     const accepted = (await call(t.app, village, 'POST', `/api/cases/${id}/accept`, {})).body;
     expect(accepted.firstResponderName).toBe('青山村书记 张德明'); // the first cadre to act answers for it
     await call(t.app, village, 'POST', `/api/cases/${id}/reply`, { mode: 'promised', text: '已代为向乡民政办申请，10个工作日内答复' });
-    const after = (await call(t.app, null, 'GET', `/api/portal/requests/${code}?phoneLast4=5678`)).body;
+    const after = (await call(t.app, null, 'GET', `/api/portal/requests/${code}?secret=${secret}`)).body;
     expect(after).toMatchObject({ state: 'replied', mode: 'promised', canRate: true, reply: expect.stringContaining('代为') });
     expect(JSON.stringify(after)).not.toContain('张德明');
-    const rated = (await call(t.app, null, 'POST', `/api/portal/requests/${code}/rating`, { phoneLast4: '5678', score: 4, comment: '村干部帮忙跑腿，很方便' })).body;
+    const rated = (await call(t.app, null, 'POST', `/api/portal/requests/${code}/rating`, { secret, score: 4, comment: '村干部帮忙跑腿，很方便' })).body;
     expect(rated).toMatchObject({ state: 'rated', rating: 4, canRate: false });
-    expect((await call(t.app, null, 'POST', `/api/portal/requests/${code}/rating`, { phoneLast4: '5678', score: 1 })).status).toBe(409);
+    expect((await call(t.app, null, 'POST', `/api/portal/requests/${code}/rating`, { secret, score: 1 })).status).toBe(409);
     const staffView = (await call(t.app, village, 'GET', `/api/cases/${id}`)).body;
     expect(staffView.timeline.at(-1)).toMatchObject({ kind: 'rated', actorName: '群众' });
   });
@@ -85,7 +89,7 @@ describe('portal rate limit', () => {
     const limited = await createTestApp({ portalRateLimit: 3 }, { demo: false });
     try {
       const codes = [];
-      for (let i = 0; i < 4; i++) codes.push((await call(limited.app, null, 'GET', '/api/portal/requests/ABCDEFGH?phoneLast4=1234')).status);
+      for (let i = 0; i < 4; i++) codes.push((await call(limited.app, null, 'GET', '/api/portal/requests/ABCDEFGH?secret=ABCDEFGH')).status);
       expect(codes).toEqual([404, 404, 404, 429]);
     } finally {
       await limited.close();

@@ -6,7 +6,7 @@ import type { FieldDef, TreeOption } from '../../ui/form';
 import type { Column } from '../../ui/table';
 import { label, t } from '../../i18n';
 import { labelOptions } from '../../ui/options';
-import { idNumberWarning } from '../members/members.data';
+import { birthText, idNumberWarning } from '../members/members.data';
 
 export const tagOptions = () => labelOptions(VISIT_TAGS, VISIT_TAG_LABELS);
 export const relationOptions = () => labelOptions(RELATIONS, RELATION_LABELS);
@@ -24,7 +24,7 @@ export const householdColumns = (): Column<HouseholdView>[] => [
 export const residentColumns = (): Column<ResidentView>[] => [
   { prop: 'relation', label: t('households.relation'), width: 96, formatter: (r) => label(RELATION_LABELS[r.relation]) },
   { prop: 'gender', label: t('people.gender'), width: 64, formatter: (r) => (r.gender ? label(GENDER_LABELS[r.gender]) : '—') },
-  { prop: 'birthDate', label: t('people.birthDate'), width: 110, formatter: (r) => r.birthDate ?? '—' },
+  { prop: 'birthDate', label: t('people.birthDate'), width: 110, formatter: (r) => birthText(r) },
   { prop: 'idNumber', label: t('people.idNumber'), width: 180, formatter: (r) => r.idNumber ?? '—' },
   { prop: 'phone', label: t('people.phone'), width: 120, formatter: (r) => r.phone ?? '—' },
   { prop: 'disability', label: t('households.disability'), minWidth: 100, formatter: (r) => r.disability ?? '—' },

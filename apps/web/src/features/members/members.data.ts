@@ -18,12 +18,16 @@ export const floatingOptions = () => [
 /** el-tag colour of a status: full members plain, probationary and activists stand out. */
 export const STATUS_TAG: Record<MemberStatus, 'danger' | 'warning' | 'success'> = { formal: 'danger', probationary: 'warning', activist: 'success' };
 
+/** Masked views carry the birth year only (the date would complete a masked ID number). */
+export const birthText = (p: { birthDate: string | null; birthYear: number | null }): string =>
+  p.birthDate ?? (p.birthYear ? t('people.birthYearOnly', { year: p.birthYear }) : '—');
+
 export const currentPositionText = (m: MemberView): string =>
   m.positions.filter((p) => p.current).map((p) => p.title || label(POSITION_KIND_LABELS[p.kind])).join('、') || '—';
 
 export const memberColumns = (): Column<MemberView>[] => [
   { prop: 'gender', label: t('people.gender'), width: 64, formatter: (m) => (m.gender ? label(GENDER_LABELS[m.gender]) : '—') },
-  { prop: 'birthDate', label: t('people.birthDate'), width: 110, formatter: (m) => m.birthDate ?? '—' },
+  { prop: 'birthDate', label: t('people.birthDate'), width: 110, formatter: (m) => birthText(m) },
   { prop: 'orgName', label: t('people.org'), minWidth: 180, formatter: (m) => m.orgName ?? '—' },
   { prop: 'gridName', label: t('people.grid'), minWidth: 110, formatter: (m) => m.gridName ?? '—' },
   { prop: 'positions', label: t('members.positions'), minWidth: 140, formatter: currentPositionText },
@@ -86,7 +90,7 @@ export interface DetailItem {
 }
 export const memberDetailItems = (m: MemberView): DetailItem[] => [
   { label: t('people.gender'), value: m.gender ? label(GENDER_LABELS[m.gender]) : '—' },
-  { label: t('people.birthDate'), value: m.birthDate ?? '—' },
+  { label: t('people.birthDate'), value: birthText(m) },
   { label: t('people.idNumber'), value: m.idNumber ?? '—' },
   { label: t('people.phone'), value: m.phone ?? '—' },
   { label: t('people.org'), value: m.orgName ?? '—' },

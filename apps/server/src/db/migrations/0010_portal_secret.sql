@@ -1,0 +1,1 @@
+ALTER TABLE "tracking_codes" ADD COLUMN "secret_hash" text;
