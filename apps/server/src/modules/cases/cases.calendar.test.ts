@@ -9,6 +9,10 @@ import { sweepDeadlines } from './cases.deadlines.js';
 import { machineContext } from './cases.service.js';
 import { countyCalendar } from '../../platform/calendar/calendar.service.js';
 import { dueDay, endOfShanghaiDay } from '../../platform/calendar/working-days.js';
+import { calendarImportCommand } from '../../calendar.cli.js';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 
 let t: TestContext;
 let county: Session, township: Session, village: Session;
@@ -146,6 +150,24 @@ describe('loading an official schedule moves the open deadlines it changes (issu
   it('reloading the same schedule moves nothing', async () => {
     const res = await call(t.app, county, 'PUT', '/api/calendar/years/2027', SCHEDULE_2027);
     expect(res.body.moved).toBe(0);
+  });
+});
+
+describe('npm run jiceng -- calendar import <file> (CLI)', () => {
+  it('loads a CSV for the county given by its code, and names a bad line', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jiceng-cal-'));
+    const good = path.join(dir, '2028年节假日安排.csv');
+    fs.writeFileSync(good, '日期,类型,名称\n2028-01-01,休,元旦\n2028-01-25~2028-01-31,休,春节\n2028-01-23,班,春节调休上班\n');
+    expect(await calendarImportCommand(t.database.db, good, { county: 'SFX' })).toBe(0);
+    const years = await call(t.app, county, 'GET', '/api/calendar/years');
+    expect(years.body.years.find((y: { year: number }) => y.year === 2028)).toMatchObject({ status: 'county', source: '2028年节假日安排.csv', holidays: 8, workdays: 1 });
+    const audit = await call(t.app, county, 'GET', '/api/audit?action=calendar.schedule');
+    expect(audit.body.items[0]).toMatchObject({ entityId: '2028', actorName: expect.stringContaining('（命令行）') });
+    const bad = path.join(dir, 'bad.csv');
+    fs.writeFileSync(bad, '2028-01-01,休,元旦\n2028-02-30,休,春节\n');
+    expect(await calendarImportCommand(t.database.db, bad, { county: 'SFX' })).toBe(1);
+    expect(await calendarImportCommand(t.database.db, good, { county: 'NOPE' })).toBe(2);
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 });
 

@@ -167,7 +167,7 @@ export function isOverdueRow(r: Pick<CaseRow, 'state' | 'dueAt' | 'overdueAt' | 
 }
 
 export const overdueSql = (now: Date): SQL => sql`(${cases.state} in ('received', 'inProgress', 'waitingOnResident') and (${cases.overdueAt} is not null
-  or (${cases.state} <> 'waitingOnResident' and ${cases.dueAt} < ${now}) or (${cases.state} = 'waitingOnResident' and ${cases.pausedSince} > ${cases.dueAt})))`;
+  or (${cases.state} <> 'waitingOnResident' and ${cases.dueAt} < ${now}) or (${cases.state} = 'waitingOnResident' and coalesce(${cases.pausedSince} > ${cases.dueAt}, false))))`;
 
 export function summaryView(r: SummaryRow, now: number, dueSoonMs: number, calendar: CountyCalendar): CaseSummary {
   const due = r.dueAt.getTime();
