@@ -7,7 +7,6 @@ const baseUrl = inject('baseUrl');
 const password = inject('demoPassword');
 
 const PHONE = '13907106688';
-const LAST4 = PHONE.slice(-4);
 /** unique per run, so the village finds this request and not an earlier one */
 const DESCRIPTION = `家里老人行动不便，想咨询临时救助怎么申请（e2e ${Date.now().toString(36)}）`;
 const REPLY = '已上门了解情况，临时救助申请材料由村里代办，3 个工作日内报乡镇审批。';
@@ -22,6 +21,7 @@ describe('cases: a resident request from the portal to the rating', () => {
   let staff: Page;
   let countyId: string;
   let trackingCode: string;
+  let secret: string;
   let caseNumber = '';
 
   beforeAll(async () => {
@@ -68,7 +68,10 @@ describe('cases: a resident request from the portal to the rating', () => {
     await code.waitFor();
     trackingCode = (await code.textContent())!.trim();
     expect(trackingCode).toMatch(/^[A-Z0-9-]{4,20}$/);
-    await resident.getByText('请记下查询码，凭查询码和手机号后四位查询进度').waitFor();
+    // the resident's credential is the one-time secret on the receipt, not the phone digits staff can see
+    secret = (await resident.locator('[data-test=tracking-secret]').textContent())!.trim();
+    expect(secret).toMatch(/^[A-Z0-9]{8}$/);
+    await resident.getByText('查询密码只显示这一次').waitFor();
     caseNumber = (await resident.locator('[data-test=portal-receipt] dd').first().textContent())!.trim();
     expect(caseNumber).not.toBe('');
     await shot(resident, '32-portal-receipt');
@@ -77,7 +80,7 @@ describe('cases: a resident request from the portal to the rating', () => {
   it('gives one error for a wrong code and for wrong digits', async () => {
     await resident.goto(`${baseUrl}/portal/track`);
     await resident.locator('[data-test=track-code]').fill('NOSUCH99');
-    await resident.locator('[data-test=track-last4]').fill(LAST4);
+    await resident.locator('[data-test=track-secret]').fill(secret);
     await resident.locator('[data-test=track-submit]').click();
     const error = resident.locator('[data-test=track-error]');
     await error.waitFor();
@@ -86,7 +89,7 @@ describe('cases: a resident request from the portal to the rating', () => {
     await shot(resident, '33-portal-track-wrong-code');
 
     await resident.locator('[data-test=track-code]').fill(trackingCode);
-    await resident.locator('[data-test=track-last4]').fill(LAST4 === '0000' ? '1111' : '0000');
+    await resident.locator('[data-test=track-secret]').fill(secret === 'AAAA2222' ? 'BBBB3333' : 'AAAA2222');
     await resident.locator('[data-test=track-submit]').click();
     await resident.locator('[data-test=track-error]').waitFor();
     // the same answer: a wrong code cannot be told apart from a right code with wrong digits
@@ -121,7 +124,7 @@ describe('cases: a resident request from the portal to the rating', () => {
   it('shows the resident the reply and takes a 5-star rating', async () => {
     await resident.goto(`${baseUrl}/portal/track?code=${encodeURIComponent(trackingCode)}`);
     expect(await resident.locator('[data-test=track-code]').inputValue()).toBe(trackingCode);
-    await resident.locator('[data-test=track-last4]').fill(LAST4);
+    await resident.locator('[data-test=track-secret]').fill(secret);
     await resident.locator('[data-test=track-submit]').click();
     await resident.locator('[data-test=track-status]').waitFor();
     expect(await resident.locator('[data-test=track-state]').textContent()).toContain('已回复');
