@@ -8,11 +8,12 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from './config.js';
 import type { Database } from './db/client.js';
 import type { App } from './platform/http/types.js';
 import { installErrorHandler } from './platform/http/error-handler.js';
+import { safeValidatorCompiler } from './platform/http/validator.js';
 import { installAuthHook } from './platform/http/auth-hook.js';
 import { authRoutes } from './platform/auth/auth.routes.js';
 import { orgRoutes } from './modules/orgs/orgs.routes.js';
@@ -92,7 +93,7 @@ export async function buildApp({ config, database, logger = false }: BuildOption
       routeTable.push({ method, url: route.url, get permission() { return route.config?.permission; } });
     }
   });
-  app.setValidatorCompiler(validatorCompiler);
+  app.setValidatorCompiler(safeValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
   // gzip/brotli: a 2,000-org tree is ~1 MB of JSON, ~10× smaller compressed (village cadres on 3G/4G)

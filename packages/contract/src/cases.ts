@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Id } from './common.js';
 import { DATE_ORDER_ISSUE, DayInRange, fromNotAfterTo } from './dates.js';
+import { KeysetCursor } from './text.js';
 import {
   ACCOUNTABILITY_STATUSES, CASE_ACTIONS, CASE_CATEGORIES, CASE_CHANNELS, CASE_EVENT_KINDS, CASE_MODES, CASE_STATES,
   FIELD_REPORT_KINDS, FILE_LIMITS, RESIDENT_PHONE, WHISTLE_STATES,
@@ -197,7 +198,7 @@ const listCasesFields = z.strictObject({
   escalated: z.stringbool().optional(),
   limit: z.coerce.number().int().min(1).max(200).optional(),
   /** keyset cursor: the last row's receivedAt|id */
-  cursor: z.string().max(100).optional(),
+  cursor: KeysetCursor.optional(),
 });
 export const listCasesQuery = listCasesFields.refine(fromNotAfterTo, DATE_ORDER_ISSUE);
 /** the export takes the list's filters, without paging */

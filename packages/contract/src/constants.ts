@@ -9,6 +9,7 @@ export * from './totp.constants.js';
 export * from './audit.labels.js';
 export * from './validation.js';
 export * from './dates.constants.js';
+export * from './text.constants.js';
 export * from './calendar.schedule.js';
 export * from './people.constants.js';
 export * from './catalog.constants.js';

@@ -4,6 +4,7 @@ export * from './constants.js';
 export { OrgTier, OrgLevel, OrgSector, Role, Permission } from './enum-schemas.js';
 export * from './common.js';
 export * from './dates.js';
+export * from './text.js';
 export * from './policy.js';
 export * from './orgs.js';
 export * from './users.js';

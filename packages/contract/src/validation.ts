@@ -1,5 +1,6 @@
 import type { Locale } from './enums.js';
 import { DATE_BOUNDS, DATE_ISSUES } from './dates.constants.js';
+import { TEXT_ISSUES } from './text.constants.js';
 
 /** The parts of a zod issue the messages need (kept structural so the web can use it too). */
 export interface IssueLike {
@@ -30,6 +31,8 @@ const T = {
   invalid: { 'zh-CN': '取值无效', en: 'is invalid' },
   dateRange: { 'zh-CN': '日期须在 {min} 至 {max} 之间', en: 'must be a date from {min} to {max}' },
   dateOrder: { 'zh-CN': '开始日期不能晚于结束日期', en: 'must not be after the end date (to)' },
+  unsafeText: { 'zh-CN': '含有不允许的字符（空字符、控制字符或无效编码）', en: 'contains characters that are not allowed (NUL, control characters or invalid encoding)' },
+  cursor: { 'zh-CN': '分页游标无效，请从第一页重新查询', en: 'is not a valid page cursor: start again from the first page' },
 } as const;
 
 /** Refinements (custom issues) whose message is one of these keys get their own text. */
@@ -37,6 +40,8 @@ const CUSTOM: Record<string, { key: keyof typeof T; params: Record<string, strin
   [DATE_ISSUES.range]: { key: 'dateRange', params: { min: DATE_BOUNDS.min, max: DATE_BOUNDS.max } },
   [DATE_ISSUES.birthRange]: { key: 'dateRange', params: { min: DATE_BOUNDS.birthMin, max: DATE_BOUNDS.max } },
   [DATE_ISSUES.order]: { key: 'dateOrder', params: {} },
+  [TEXT_ISSUES.unsafe]: { key: 'unsafeText', params: {} },
+  [TEXT_ISSUES.cursor]: { key: 'cursor', params: {} },
 };
 
 const TYPE_NAMES: Record<string, Record<Locale, string>> = {
