@@ -29,7 +29,8 @@ function freePort(): Promise<number> {
   });
 }
 
-async function waitForHealth(url: string, server: ChildProcess, log: () => string, timeoutMs = 90_000) {
+// a first start seeds the demo county (≈ 55 s on an idle 2-core machine, more than 90 s when it is busy)
+async function waitForHealth(url: string, server: ChildProcess, log: () => string, timeoutMs = 240_000) {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
     if (server.exitCode !== null) throw new Error(`server exited with ${server.exitCode}:\n${log()}`);

@@ -25,12 +25,11 @@ async function shots(page: Page, name: string) {
   for (const [size, viewport] of [['1366', WIDE], ['360', NARROW]] as const) {
     await page.setViewportSize(viewport);
     await page.waitForTimeout(300); // the layout switches to the drawer menu on a media query
-    // the page scrolls inside its layout: grow the window until nothing scrolls, then shoot it whole
-    for (let i = 0; i < 3; i++) {
-      const height = await page.evaluate(() => Math.max(...[...document.querySelectorAll('*')].map((e) => e.scrollHeight + e.getBoundingClientRect().top)));
-      await page.setViewportSize({ width: viewport.width, height: Math.min(Math.max(Math.ceil(height), viewport.height), 4000) });
-      await page.waitForTimeout(150);
-    }
+    // the page scrolls inside its layout: make the window as tall as the page, then shoot it whole
+    const page1 = page.locator('.jc-page').first();
+    const height = await page1.evaluate((e) => e.getBoundingClientRect().top + e.scrollHeight);
+    await page.setViewportSize({ width: viewport.width, height: Math.min(Math.max(Math.ceil(height), viewport.height), 4000) });
+    await page.waitForTimeout(150);
     await page.screenshot({ path: path.join(SCREENSHOTS, `imports-${name}-${size}.png`) });
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow, `${name} at ${size} px is wider than the screen`).toBeLessThanOrEqual(0);
@@ -123,6 +122,16 @@ const column = (t: Table, ...names: string[]) => {
 };
 const buffer = async (book: ExcelJS.Workbook) => Buffer.from(await book.xlsx.writeBuffer());
 
+/** Searches a list page and waits for the row. */
+async function findRow(page: Page, table: string, input: string, q: string, hasText: string) {
+  // the unfiltered first page must have arrived: the list keeps whichever answer comes last
+  await page.locator(`[data-test=${table}] .el-table__row`).first().waitFor();
+  await page.locator(`[data-test=${input}]`).fill(q);
+  const row = page.locator(`[data-test=${table}] .el-table__row`, { hasText }).first();
+  await row.waitFor();
+  return row;
+}
+
 describe('imports: the wizard previews a real register, asks about unknown columns, and round-trips exports', () => {
   let browser: Browser;
   let context: BrowserContext;
@@ -204,14 +213,10 @@ describe('imports: the wizard previews a real register, asks about unknown colum
     await page.locator('[data-test=import-go-list]').click();
     await page.waitForURL(`${baseUrl}/households`);
     for (const [i, head] of heads.entries()) {
-      await page.locator('[data-test=household-search]').fill(head);
-      const row = page.locator('[data-test=household-table] .el-table__row', { hasText: head }).first();
-      await row.waitFor();
-      const text = (await row.textContent())!;
-      for (const tag of TAGS) {
-        if (expectedTags[i]!.includes(tag)) expect(text, `${head} has ${tag}`).toContain(tag);
-        else expect(text, `${head} has no ${tag}`).not.toContain(tag);
-      }
+      const row = await findRow(page, 'household-table', 'household-search', head, head);
+      // the previous household's tags fade out (el-tag's leave transition): poll until the row has settled
+      const tags = async () => (await row.locator('.el-tag').allTextContents()).map((s) => s.trim()).sort();
+      await expect.poll(tags, { message: `the tags of ${head}` }).toEqual([...expectedTags[i]!].sort());
     }
   });
 
@@ -256,8 +261,7 @@ describe('imports: the wizard previews a real register, asks about unknown colum
     expect(await commit(page)).toBe(`新建 0，更新 1，无变化 ${t.rows.length - 1}`);
 
     await page.goto(`${baseUrl}/members`);
-    await page.locator('[data-test=member-search]').fill(name);
-    await page.locator('[data-test=member-table] .el-table__row', { hasText: phone }).first().waitFor();
+    await findRow(page, 'member-table', 'member-search', name, phone);
   });
 
   it('grids: export, rename one grid in Excel, import in update mode: the list shows the new name', async () => {
@@ -314,7 +318,6 @@ describe('imports: the wizard previews a real register, asks about unknown colum
     expect(await commit(page)).toBe(`新建 0，更新 1，无变化 ${families.size - 1}`);
 
     await page.goto(`${baseUrl}/households`);
-    await page.locator('[data-test=household-search]').fill(headName);
-    await page.locator('[data-test=household-table] .el-table__row', { hasText: address }).first().waitFor();
+    await findRow(page, 'household-table', 'household-search', headName, address);
   });
 });
