@@ -35,6 +35,11 @@ async function answer(reply: FastifyReply, format: Format, root: string, item: s
 
 // an object schema (not z.record): @fastify/swagger turns a querystring schema's properties into parameters
 const Fields = z.object({}).catchall(z.string());
+/** GeoReport v2 request filters (documented as parameters; the service answers bad values with its own error rows) */
+const RequestFilters = Fields.extend({
+  jurisdiction_id: z.string().optional(), service_request_id: z.string().optional(), service_code: z.string().optional(),
+  start_date: z.string().optional(), end_date: z.string().optional(), status: z.string().optional(),
+});
 
 export async function open311Routes(app: App, { database: { db } }: ModuleContext, config: Config) {
   await app.register(async (r) => {
@@ -53,7 +58,7 @@ export async function open311Routes(app: App, { database: { db } }: ModuleContex
 
       r.get(`/open311/v2/requests.${format}`, {
         config: { permission: 'public' }, onRequest: budget,
-        schema: { tags, summary: `GeoReport v2 requests (${format}): requests filed through Open311`, querystring: Fields },
+        schema: { tags, summary: `GeoReport v2 requests (${format}): requests filed through Open311`, querystring: RequestFilters },
       }, (req, reply) => answer(reply, format, 'service_requests', 'request', () => service.getRequests(db, req.query as service.RequestsQuery)));
 
       r.post(`/open311/v2/requests.${format}`, {

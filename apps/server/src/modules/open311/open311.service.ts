@@ -7,7 +7,7 @@
 // description and notes lose e-mails, phones and ID numbers, the address is the village (and grid), and the
 // coordinates are rounded to about 100 m.
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import { CASE_CATEGORY_LABELS, CASE_STATE_LABELS, type CaseCategory, type GridBoundary } from '@jiceng/contract';
+import { CASE_CATEGORY_LABELS, CASE_STATE_LABELS, DATE_BOUNDS, DATE_BOUNDS_MS, type CaseCategory, type GridBoundary } from '@jiceng/contract';
 import { rowsOf, type Db } from '../../db/client.js';
 import { orgs } from '../orgs/orgs.tables.js';
 import { grids } from '../grids/grids.tables.js';
@@ -154,6 +154,8 @@ export async function getRequests(db: Db, q: RequestsQuery) {
     if (!s) return undefined;
     const d = new Date(s);
     if (Number.isNaN(d.getTime())) throw new Open311Error(400, `${name} is not an ISO 8601 date`);
+    // a year like 99999 is a valid Date but not a timestamptz (it once answered 500)
+    if (d.getTime() < DATE_BOUNDS_MS.min || d.getTime() > DATE_BOUNDS_MS.max) throw new Open311Error(400, `${name} must be from ${DATE_BOUNDS.min} to ${DATE_BOUNDS.max}`);
     return d;
   };
   const start = date(q.start_date, 'start_date');

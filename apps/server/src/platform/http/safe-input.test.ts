@@ -94,6 +94,12 @@ describe('unsafe text and malformed cursors', () => {
     expect(portal.body.error.fields.code).toBeDefined();
   });
 
+  it('answers an Open311 date filter in year 99999 with its own 400 error row', async () => {
+    const res = await t.app.inject({ url: '/open311/v2/requests.json?start_date=99999-01-01' });
+    expect(res.statusCode).toBe(400);
+    expect(JSON.parse(res.body)).toEqual([{ code: 400, description: 'start_date must be from 2000-01-01 to 2100-12-31' }]);
+  });
+
   it('keeps tabs, line breaks and every script of Unicode', async () => {
     const res = await get(village, `/api/orgs?q=${encodeURIComponent('𠮷\t野\n家')}`);
     expect(res.status).toBe(200);
