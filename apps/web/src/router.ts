@@ -9,6 +9,8 @@ declare module 'vue-router' {
   interface RouteMeta {
     /** pages without login */
     public?: boolean;
+    /** open to a half-session that must enrol two-factor sign-in first, and to everyone logged in */
+    halfSession?: boolean;
     permission?: Permission;
     /** i18n key of the page title */
     title?: string;
@@ -17,6 +19,7 @@ declare module 'vue-router' {
 
 const routes: RouteRecordRaw[] = [
   { path: '/login', name: 'login', component: () => import('./features/auth/LoginPage.vue'), meta: { public: true, title: 'login.title' } },
+  { path: '/security/two-factor', name: 'twoFactor', component: () => import('./features/auth/TwoFactorPage.vue'), meta: { halfSession: true, title: 'totp.title' } },
   { path: '/public/catalog', name: 'publicCatalog', component: () => import('./features/catalog/PublicCatalogPage.vue'), meta: { public: true, title: 'catalog.publicTitle' } },
   // 群众端: no account, phone first
   { path: '/portal', name: 'portal', component: () => import('./features/portal/PortalSubmitPage.vue'), meta: { public: true, title: 'portal.title' } },
@@ -71,6 +74,9 @@ router.beforeEach(async (to) => {
   if (to.meta.public) {
     return to.name === 'login' && session.me ? { path: safeRedirect(to.query.redirect) } : true;
   }
+  if (to.meta.halfSession) return session.me || session.pending === 'enrol' ? true : { name: 'login', query: { redirect: to.fullPath } };
+  // a role the county's policy requires two-factor sign-in for reaches only the enrolment page until it enrols
+  if (!session.me && session.pending === 'enrol') return { name: 'twoFactor', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } };
   if (!session.me) return { name: 'login', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } };
   // A page the account may not open is a page that does not exist for it.
   if (to.meta.permission && !session.can(to.meta.permission)) return { name: 'notFound', params: { pathMatch: to.path.slice(1).split('/') } };

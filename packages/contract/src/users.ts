@@ -25,6 +25,8 @@ export const UserView = z
     departmentName: z.string().nullable(),
     phone: z.string().nullable(),
     disabled: z.boolean(),
+    /** has a confirmed two-factor sign-in (TOTP) */
+    totpEnabled: z.boolean(),
     lastLoginAt: z.string().nullable(),
     createdAt: z.string(),
   })

@@ -8,6 +8,7 @@ import * as whistlesMessages from '../features/whistles/whistles.i18n';
 import * as portalMessages from '../features/portal/portal.i18n';
 import * as fieldworkMessages from '../features/fieldwork/fieldwork.i18n';
 import * as surveysMessages from '../features/surveys/surveys.i18n';
+import * as totpMessages from '../features/auth/totp.i18n';
 import * as privacyMessages from '../features/privacy/privacy.i18n';
 
 const LOCALE_COOKIE = 'jiceng_locale';
@@ -23,8 +24,8 @@ export const i18n = createI18n({
   locale: initialLocale(),
   fallbackLocale: 'zh-CN',
   messages: {
-    'zh-CN': { ...zhCN, cases: casesMessages.zhCN, whistles: whistlesMessages.zhCN, portal: portalMessages.zhCN, fieldwork: fieldworkMessages.zhCN, surveys: surveysMessages.zhCN, privacy: privacyMessages.zhCN },
-    en: { ...en, cases: casesMessages.en, whistles: whistlesMessages.en, portal: portalMessages.en, fieldwork: fieldworkMessages.en, surveys: surveysMessages.en, privacy: privacyMessages.en },
+    'zh-CN': { ...zhCN, cases: casesMessages.zhCN, whistles: whistlesMessages.zhCN, portal: portalMessages.zhCN, fieldwork: fieldworkMessages.zhCN, surveys: surveysMessages.zhCN, totp: totpMessages.zhCN, privacy: privacyMessages.zhCN },
+    en: { ...en, cases: casesMessages.en, whistles: whistlesMessages.en, portal: portalMessages.en, fieldwork: fieldworkMessages.en, surveys: surveysMessages.en, totp: totpMessages.en, privacy: privacyMessages.en },
   },
 });
 

@@ -35,6 +35,14 @@ export async function accountRoutes(app: App, { database: { db } }: ModuleContex
     schema: { tags, summary: '修改账号（停用即注销其全部会话）', params: IdParams, body: UpdateUserInput, response: { 200: UserView } },
   }, async (req) => accounts.updateUser(db, actorOf(req), req.params.id, req.body));
 
+  app.post('/api/users/:id/totp/reset', {
+    config: { permission: 'user.write' },
+    schema: { tags, summary: '重置他人的双因素认证（仅上级角色；记入审计；注销其全部会话）', params: IdParams, response: { 200: OkView } },
+  }, async (req) => {
+    await accounts.resetUserTotp(db, actorOf(req), req.params.id);
+    return { ok: true as const };
+  });
+
   app.post('/api/users/:id/password', {
     config: { permission: 'user.write' },
     schema: { tags, summary: '重置密码（注销其全部会话）', params: IdParams, body: ResetPasswordInput, response: { 200: OkView } },

@@ -12,7 +12,8 @@ import {
   type UserView,
 } from '@jiceng/contract';
 import type { Db, DbOrTx, Tx } from '../../db/client.js';
-import { loginNames, users } from '../../platform/auth/auth.tables.js';
+import { loginNames, userTotp, users } from '../../platform/auth/auth.tables.js';
+import { clearTotp } from '../../platform/auth/totp.service.js';
 import { hashPassword, passwordProblem, verifyPassword } from '../../platform/auth/password.js';
 import { killSessions } from '../../platform/auth/auth.service.js';
 import { inScope, isCountyWide, managesAccount, scopeFilter, type Actor } from '../../platform/access/access.js';
@@ -36,15 +37,16 @@ const canSee = (actor: Actor, u: UserRow) =>
 
 async function rows(db: DbOrTx, where: SQL | undefined) {
   return db
-    .select({ u: users, orgName: orgs.name, departmentName: departments.name })
+    .select({ u: users, orgName: orgs.name, departmentName: departments.name, totpConfirmedAt: userTotp.confirmedAt })
     .from(users)
     .leftJoin(orgs, and(eq(orgs.countyId, users.countyId), eq(orgs.id, users.orgId)))
+    .leftJoin(userTotp, and(eq(userTotp.countyId, users.countyId), eq(userTotp.userId, users.id)))
     .leftJoin(departments, and(eq(departments.countyId, users.countyId), eq(departments.id, users.departmentId)))
     .where(where)
     .orderBy(asc(users.username));
 }
 
-function toView(r: { u: UserRow; orgName: string | null; departmentName: string | null }): UserView {
+function toView(r: { u: UserRow; orgName: string | null; departmentName: string | null; totpConfirmedAt: Date | null }): UserView {
   const { u } = r;
   return {
     id: u.id,
@@ -58,6 +60,7 @@ function toView(r: { u: UserRow; orgName: string | null; departmentName: string 
     departmentName: r.departmentName,
     phone: u.phone,
     disabled: u.disabled,
+    totpEnabled: r.totpConfirmedAt !== null,
     lastLoginAt: u.lastLoginAt?.toISOString() ?? null,
     createdAt: u.createdAt.toISOString(),
   };
@@ -201,3 +204,17 @@ export async function changeOwnPassword(db: Db, actor: Actor, current: string, n
   });
 }
 
+
+/**
+ * Resets another person's two-factor sign-in (lost phone and recovery codes): from above only, audited, and their
+ * sessions end; at the next login a role that must use it enrols again. One's own is turned off on /api/me/totp.
+ */
+export async function resetUserTotp(db: Db, actor: Actor, id: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    const u = await visibleUser(tx, actor, id, true);
+    if (u.id === actor.userId || !managesAccount(actor, u)) throw new AppError('user.totpResetRank', 403);
+    if (!(await clearTotp(tx, actor.countyId, id))) throw new AppError('user.totpNotEnabled', 409);
+    await killSessions(tx, actor.countyId, id);
+    await appendAudit(tx, byActor(actor, { action: 'user.totpReset', entity: 'user', entityId: id, orgPath: u.orgPath, detail: { username: u.username, role: u.role } }));
+  });
+}
