@@ -46,6 +46,10 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 // ------------------------------------------------------------------------------------------------ HTTP client
 
+class ServerGone extends Error {}
+/** a login cut by the kill is not a failure; any other refusal is */
+const orGone = (e: unknown) => { if (e instanceof ServerGone) return null; throw e; };
+
 interface Answer { status: number; body: any } // eslint-disable-line @typescript-eslint/no-explicit-any
 interface Session { cookie: string; csrf: string }
 
@@ -85,6 +89,7 @@ async function login(port: number, username: string): Promise<Session> {
     req.on('error', () => resolve({ status: 0, cookies: [] }));
     req.end(body);
   });
+  if (res.status === 0) throw new ServerGone();
   if (res.status !== 200) throw new Error(`login ${username}: ${res.status}`);
   const jar = Object.fromEntries(res.cookies.map((c) => c.split(';')[0]!.split('=') as [string, string]));
   return { cookie: `jiceng_session=${jar.jiceng_session}; jiceng_csrf=${jar.jiceng_csrf}`, csrf: jar.jiceng_csrf! };
@@ -143,6 +148,8 @@ interface Ledger {
   syncTried: number;
   imports: Map<string, boolean>; // import tag → acknowledged
   writesAcked: number;
+  /** acknowledged answers per writer, to kill only once each writer has written in this life */
+  answers: { cases: number; sync: number; imports: number };
 }
 
 interface Fixture { villageOrgId: string; villageCode: string; gridId: string; householdId: string }
@@ -163,19 +170,19 @@ async function setup(port: number): Promise<Fixture> {
 function load(port: number, fx: Fixture, ledger: Ledger, stop: { now: boolean }, life: number): Promise<void>[] {
   const PHOTO = { name: 'p.jpg', mime: 'image/jpeg', data: Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46, 0, 1, 0xff, 0xd9]).toString('base64') };
   const caseWriter = async (w: number) => {
-    const s = await login(port, 'demo-village').catch(() => null);
+    const s = await login(port, 'demo-village').catch(orGone);
     let n = 0;
     while (s && !stop.now) {
       ledger.casesTried += 1;
       const r = await json(port, s, 'POST', '/api/cases', {
         category: 'civilAffairs', title: `崩溃测试 L${life} W${w} #${n++}`, description: '断电测试：确认后的写入不得丢失', channel: 'walkIn', requesterName: '王测试',
       });
-      if (r.status === 201) { ledger.cases.add(r.body.id); ledger.writesAcked += 1; } else if (r.status === 0) break;
+      if (r.status === 201) { ledger.cases.add(r.body.id); ledger.writesAcked += 1; ledger.answers.cases += 1; } else if (r.status === 0) break;
       else throw new Error(`POST /api/cases answered ${r.status}: ${JSON.stringify(r.body)}`);
     }
   };
   const syncWriter = async () => {
-    const s = await login(port, 'demo-grid').catch(() => null);
+    const s = await login(port, 'demo-grid').catch(orGone);
     let n = 0;
     while (s && !stop.now) {
       const records: { id: string; type: string; payload: Record<string, unknown> }[] = [];
@@ -188,6 +195,7 @@ function load(port: number, fx: Fixture, ledger: Ledger, stop: { now: boolean },
       const r = await json(port, s, 'POST', '/api/sync', { records });
       if (r.status === 0) break;
       if (r.status !== 200) throw new Error(`POST /api/sync answered ${r.status}: ${JSON.stringify(r.body)}`);
+      ledger.answers.sync += 1;
       for (const [i, res] of (r.body.results as { id: string; status: string }[]).entries()) {
         if (res.status !== 'created' && res.status !== 'duplicate') throw new Error(`sync record ${res.id}: ${JSON.stringify(res)}`);
         ledger.writesAcked += 1;
@@ -197,7 +205,7 @@ function load(port: number, fx: Fixture, ledger: Ledger, stop: { now: boolean },
     }
   };
   const importWriter = async () => {
-    const s = await login(port, 'demo-village').catch(() => null);
+    const s = await login(port, 'demo-village').catch(orGone);
     let n = 0;
     while (s && !stop.now) {
       const tag = `CR${life}x${n++}x${randomBytes(2).toString('hex')}`;
@@ -210,6 +218,7 @@ function load(port: number, fx: Fixture, ledger: Ledger, stop: { now: boolean },
       if (r.status !== 200 || r.body.imported !== IMPORT_SIZE) throw new Error(`import answered ${r.status}: ${JSON.stringify(r.body).slice(0, 500)}`);
       ledger.imports.set(tag, true);
       ledger.writesAcked += 1;
+      ledger.answers.imports += 1;
     }
   };
   return [caseWriter(1), caseWriter(2), syncWriter(), importWriter()];
@@ -281,14 +290,15 @@ async function run(kind: 'pglite' | 'postgres') {
 
     let server = await start(env, port);
     const fx = await setup(port);
-    const ledger: Ledger = { cases: new Set(), casesTried: 0, visits: new Set(), reports: new Set(), syncTried: 0, imports: new Map(), writesAcked: 0 };
+    const ledger: Ledger = { cases: new Set(), casesTried: 0, visits: new Set(), reports: new Set(), syncTried: 0, imports: new Map(), writesAcked: 0, answers: { cases: 0, sync: 0, imports: 0 } };
     const restarts: number[] = [];
     for (let k = 0; k < KILLS; k++) {
       const stop = { now: false };
       const writers = load(port, fx, ledger, stop, k);
       // kill at a random moment once this life's writers are acknowledged (logins done, writes flowing)
-      const ackedBefore = ledger.writesAcked;
-      for (let waited = 0; ledger.writesAcked < ackedBefore + 3 && waited < 30_000; waited += 50) await sleep(50);
+      const before = { ...ledger.answers };
+      const allWrote = () => ledger.answers.cases > before.cases && ledger.answers.sync > before.sync && ledger.answers.imports > before.imports;
+      for (let waited = 0; !allWrote() && waited < 30_000; waited += 50) await sleep(50);
       await sleep(200 + rand() * 2500);
       server.child.kill('SIGKILL');
       await exited(server.child);
