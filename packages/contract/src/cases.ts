@@ -7,6 +7,7 @@ import {
   FIELD_REPORT_KINDS, FILE_LIMITS, RESIDENT_PHONE, WHISTLE_STATES,
 } from './cases.constants.js';
 import { SERVICE_CATEGORIES } from './catalog.constants.js';
+import { UNMASK_REASON_MAX } from './people.constants.js';
 
 export const CaseState = z.enum(CASE_STATES);
 export const CaseMode = z.enum(CASE_MODES);
@@ -202,7 +203,10 @@ const listCasesFields = z.strictObject({
 });
 export const listCasesQuery = listCasesFields.refine(fromNotAfterTo, DATE_ORDER_ISSUE);
 /** the export takes the list's filters, without paging */
-export const exportCasesQuery = listCasesFields.omit({ limit: true, cursor: true }).refine(fromNotAfterTo, DATE_ORDER_ISSUE);
+/** `purpose`: required above the county's privacy.exportPurposeRows (the rows name residents) */
+export const exportCasesQuery = listCasesFields.omit({ limit: true, cursor: true })
+  .extend({ purpose: z.string().trim().max(UNMASK_REASON_MAX).optional() })
+  .refine(fromNotAfterTo, DATE_ORDER_ISSUE);
 export type ListCasesQuery = z.infer<typeof listCasesQuery>;
 export const CaseList = z.object({ items: z.array(CaseSummary), total: z.number().int(), nextCursor: z.string().nullable() }).meta({ id: 'CaseList' });
 export type CaseList = z.infer<typeof CaseList>;

@@ -193,8 +193,8 @@ export const ERROR_MESSAGES = {
   'unmask.forbidden': { 'zh-CN': '没有查看敏感信息的权限', en: 'You may not see sensitive fields' },
   'unmask.reasonRequired': { 'zh-CN': '查看敏感信息须填写理由（将记入审计日志）', en: 'Give a reason to see sensitive fields (it is recorded in the audit log)' },
   'export.purposeRequired': {
-    'zh-CN': '本次导出含 {rows} 人的个人信息，超过 {limit} 人须填写导出用途（将记入审计日志）',
-    en: 'This export holds personal data of {rows} people; above {limit} a purpose is required (it is recorded in the audit log)',
+    'zh-CN': '本次导出含 {rows} 条个人信息记录，超过 {limit} 条须填写导出用途（将记入审计日志）',
+    en: 'This export holds {rows} records of personal data; above {limit} a purpose is required (it is recorded in the audit log)',
   },
   'import.missingColumn': { 'zh-CN': '缺少“{column}”列，请使用导入模板', en: 'The column “{column}” is missing; use the import template' },
   'import.required': { 'zh-CN': '必填', en: 'is required' },

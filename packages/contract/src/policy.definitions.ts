@@ -168,8 +168,8 @@ export const POLICY_DEFINITIONS = {
   },
   'privacy.exportPurposeRows': {
     group: 'privacy', default: 50, min: 1, max: 100000,
-    unit: { 'zh-CN': '人', en: 'people' },
-    label: { 'zh-CN': '导出个人信息超过此人数须说明用途', en: 'Exports of more people than this need a stated purpose' },
+    unit: { 'zh-CN': '条', en: 'records' },
+    label: { 'zh-CN': '导出个人信息超过此条数须说明用途（党员、户、办件）', en: 'Exports of more personal records than this (members, households, cases) need a stated purpose' },
     source: '《个人信息保护法》第六条（最小必要）、第五十一条（安全技术措施）；GB/T 35273-2020 7.1 个人信息访问控制措施 c)（批量修改、拷贝、下载等重要操作设置内部审批流程）。默认 50 人≈一个网格的户数下限（篇二 网格 50–100 户），超过即跨网格批量导出',
   },
 } as const satisfies Record<string, PolicyDefinition>;

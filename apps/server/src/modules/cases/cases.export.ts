@@ -5,6 +5,7 @@ import {
 import type { Db } from '../../db/client.js';
 import type { Actor } from '../../platform/access/access.js';
 import { appendAudit, byActor } from '../../platform/audit/audit.service.js';
+import { assertExportPurpose } from '../../platform/access/masking.js';
 import { writeSheet, type StyledColumn } from '../imports/xlsx.js';
 import { listCases } from './cases.service.js';
 
@@ -20,11 +21,13 @@ const COLUMNS: StyledColumn[] = [
   { header: '满意度', width: 8 },
 ];
 
-export async function exportCases(db: Db, actor: Actor, q: Omit<ListCasesQuery, 'limit' | 'cursor'>): Promise<Buffer> {
+export async function exportCases(db: Db, actor: Actor, { purpose, ...q }: Omit<ListCasesQuery, 'limit' | 'cursor'> & { purpose?: string }): Promise<Buffer> {
   const rows: (string | number | null)[][] = [];
   let cursor: string | undefined;
   do {
     const page = await listCases(db, actor, { ...q, limit: 200, cursor });
+    // the rows name residents: a bulk export states its purpose (checked on the first page)
+    if (cursor === undefined) await assertExportPurpose(db, actor.countyId, page.total, purpose);
     for (const c of page.items) {
       rows.push([
         c.number, time(c.receivedAt), c.itemName ?? '', c.title, zh(CASE_CATEGORY_LABELS, c.category), zh(CASE_CHANNEL_LABELS, c.channel),
@@ -35,6 +38,6 @@ export async function exportCases(db: Db, actor: Actor, q: Omit<ListCasesQuery, 
     }
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
-  await db.transaction((tx) => appendAudit(tx, byActor(actor, { action: 'export.cases', entity: 'export', orgPath: actor.scope[0] ?? null, detail: { filters: q, rows: rows.length } })));
+  await db.transaction((tx) => appendAudit(tx, byActor(actor, { action: 'export.cases', entity: 'export', orgPath: actor.scope[0] ?? null, detail: { filters: q, rows: rows.length, ...(purpose?.trim() ? { purpose: purpose.trim() } : {}) } })));
   return writeSheet('办件台账', COLUMNS, rows);
 }

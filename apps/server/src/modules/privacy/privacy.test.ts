@@ -221,6 +221,11 @@ describe('personal-data controls for the auditor (item 17)', () => {
     const log = (await call(t.app, county, 'GET', '/api/privacy/exports')).body.items as { action: string; purpose: string | null; rows: number }[];
     expect(log[0]).toMatchObject({ action: 'export.households', purpose: '年度走访统计' });
     expect(log[0]!.rows).toBeGreaterThan(2);
+    // the case ledger names residents too
+    expect((await call(t.app, county, 'GET', '/api/cases/export.xlsx')).body.error.code).toBe('export.purposeRequired');
+    const cases = await t.app.inject({ method: 'GET', url: `/api/cases/export.xlsx?purpose=${encodeURIComponent('办件质量抽查')}`, headers: { cookie: county.cookie } });
+    expect(cases.statusCode).toBe(200);
+    expect((await call(t.app, county, 'GET', '/api/privacy/exports')).body.items[0]).toMatchObject({ action: 'export.cases', purpose: '办件质量抽查' });
     await call(t.app, county, 'PUT', '/api/policy', { values: { 'privacy.exportPurposeRows': null } });
   });
 
