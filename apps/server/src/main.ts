@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// jiceng CLI: serve (default) | migrate | seed | county create | audit verify | survey verify | backup | restore
+// jiceng CLI: serve (default) | migrate | seed | county create | audit verify | survey verify | totp reset | backup | restore
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -11,6 +11,7 @@ import { verifyAudit } from './platform/audit/audit.service.js';
 import { DEMO_ACCOUNTS } from './modules/demo/demo.data.js';
 import { createCounty } from './modules/counties/counties.service.js';
 import { purgeExpiredSessions } from './platform/auth/auth.service.js';
+import { resetTotpFromCli } from './platform/auth/totp.service.js';
 import { loadDataKey } from './platform/crypto/crypto.js';
 import { schedule } from './platform/jobs/scheduler.js';
 import { sweepDeadlines } from './modules/cases/cases.deadlines.js';
@@ -116,6 +117,14 @@ async function main() {
         console.error(`BROKEN at county ${r.countyId} seq ${r.seq}: ${r.reason} (${r.entries} entries verified before it)`);
         process.exitCode = 1;
       }
+    } else if (command === 'totp' && sub === 'reset' && positionals[2]) {
+      // a county admin who lost phone and recovery codes has no higher role in the app: the server operator resets it
+      const r = await resetTotpFromCli(database.db, positionals[2]);
+      if (r.ok) console.log(`two-factor sign-in of ${positionals[2]} reset; their sessions ended; audited (user.totpReset)`);
+      else {
+        console.error(r.reason);
+        process.exitCode = 1;
+      }
     } else if (command === 'survey' && sub === 'verify' && positionals[2]) {
       // 三级入户走访: re-derive the draw from its stored seed and the households as of the draw's time
       const r = await verifyDraw(database.db, positionals[2]);
@@ -127,7 +136,7 @@ async function main() {
         process.exitCode = 1;
       }
     } else {
-      console.error('usage: jiceng [serve [--no-demo] | migrate | seed | county create --name … --code … --admin … | calendar import <file> [--county <code>] | audit verify | survey verify <drawId> | backup <file> | restore <file> [--force]]');
+      console.error('usage: jiceng [serve [--no-demo] | migrate | seed | county create --name … --code … --admin … | calendar import <file> [--county <code>] | audit verify | survey verify <drawId> | totp reset <username> | backup <file> | restore <file> [--force]]');
       process.exitCode = 2;
     }
   } finally {

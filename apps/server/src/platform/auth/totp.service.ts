@@ -2,7 +2,7 @@ import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import { TOTP, type RecoveryCodesView, type TotpLoginInput, type TotpSetupView, type TotpStatusView } from '@jiceng/contract';
 import type { Db, DbOrTx, Tx } from '../../db/client.js';
-import { loginThrottle, sessions, userRecoveryCodes, userTotp, users } from './auth.tables.js';
+import { loginNames, loginThrottle, sessions, userRecoveryCodes, userTotp, users } from './auth.tables.js';
 import { assertNotLocked, countFailure, killSessions, throttleOf, type SessionStage } from './auth.service.js';
 import { acceptedStep, enrolmentOf, hashRecoveryCode, newRecoveryCode, newTotpSecret, recoveryCodeMatches } from './totp.js';
 import { decrypt, encrypt } from '../crypto/crypto.js';
@@ -194,3 +194,24 @@ export async function clearTotp(tx: DbOrTx, countyId: string, userId: string): P
   return gone.some((r) => r.confirmedAt !== null);
 }
 
+
+/**
+ * `jiceng totp reset <username>` on the server: for the top of a county (a county admin has no higher role in the
+ * app to reset theirs). Audited like the reset from the accounts page, with the operator as the actor.
+ */
+export async function resetTotpFromCli(db: Db, username: string): Promise<{ ok: true; countyId: string } | { ok: false; reason: string }> {
+  const name = username.trim().toLowerCase();
+  const [entry] = await db.select().from(loginNames).where(eq(loginNames.username, name));
+  if (!entry) return { ok: false, reason: `no account ${name}` };
+  const [u] = await db.select().from(users).where(and(eq(users.countyId, entry.countyId), eq(users.id, entry.userId)));
+  if (!u) return { ok: false, reason: `no account ${name}` };
+  return db.transaction(async (tx) => {
+    if (!(await clearTotp(tx, u.countyId, u.id))) return { ok: false as const, reason: `${name} has no two-factor sign-in` };
+    await killSessions(tx, u.countyId, u.id);
+    await appendAudit(tx, {
+      countyId: u.countyId, actorId: null, actorName: 'jiceng totp reset (server operator)', action: 'user.totpReset',
+      entity: 'user', entityId: u.id, orgPath: u.orgPath, detail: { username: name, role: u.role, via: 'cli' }, ip: null,
+    });
+    return { ok: true as const, countyId: u.countyId };
+  });
+}

@@ -5,6 +5,7 @@ import { createTestApp, call, login, DEMO_PASSWORD, type Session, type TestConte
 import { demoOrgs } from '../../../test/factories.js';
 import { enrol, loginWithTotp, passwordStep, secretOf, STEP_MS, wrongCode } from '../../../test/two-factor.js';
 import { codeAt } from './totp.js';
+import { resetTotpFromCli } from './totp.service.js';
 
 let t: TestContext;
 let county: Session;
@@ -237,5 +238,24 @@ describe('resetting another person’s two-factor sign-in', () => {
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ entityId: id, detail: { username: 'tf-target', role: 'villageCadre' } });
     expect(audit[0].actorName).toContain('王建国');
+  });
+
+  it('resets a county admin’s from the server CLI (no higher role in the app), audited with the operator as actor', async () => {
+    const admin = await login(t.app, 'demo-county');
+    await enrol(t.app, admin);
+    const other = await call(t.app, admin, 'POST', '/api/users', { username: 'tf-county2', displayName: '县委组织部 二', role: 'countyAdmin', orgId: (await call(t.app, admin, 'GET', '/api/me')).body.user.orgId, password: DEMO_PASSWORD });
+    expect(other.status).toBe(201);
+    // a county admin cannot reset another county admin's in the app: peers do not manage peers
+    const me = (await call(t.app, admin, 'GET', '/api/me')).body.user.id as string;
+    expect((await call(t.app, await login(t.app, 'tf-county2'), 'POST', `/api/users/${me}/totp/reset`)).status).toBe(403);
+
+    expect(await resetTotpFromCli(t.database.db, 'nobody-here')).toEqual({ ok: false, reason: 'no account nobody-here' });
+    expect(await resetTotpFromCli(t.database.db, 'Demo-County ')).toMatchObject({ ok: true });
+    expect(await resetTotpFromCli(t.database.db, 'demo-county')).toEqual({ ok: false, reason: 'demo-county has no two-factor sign-in' });
+    expect((await call(t.app, admin, 'GET', '/api/me')).status).toBe(401);
+    const fresh = await login(t.app, 'demo-county');
+    const audit = (await call(t.app, fresh, 'GET', '/api/audit?action=user.totpReset')).body.items;
+    expect(audit[0]).toMatchObject({ actorName: 'jiceng totp reset (server operator)', detail: { username: 'demo-county', via: 'cli' } });
+    county = fresh;
   });
 });
