@@ -117,7 +117,8 @@ describe('two-factor sign-in (desk, 1366×768)', () => {
     await page.locator('.el-table').waitFor();
     await page.locator('.jc-filters input').first().fill(cadre);
     const row = page.locator('.el-table__body tr', { hasText: cadre }).first();
-    await row.locator('[data-test=totp-reset]').waitFor();
+    await row.locator('[data-test=totp-on]').waitFor();
+    await page.locator('.el-table .el-loading-mask').waitFor({ state: 'hidden' });
     await shot(page, '84-accounts-reset-two-factor');
     await row.locator('[data-test=totp-reset]').click();
     await page.locator('.el-message-box').waitFor();

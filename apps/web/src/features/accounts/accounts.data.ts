@@ -8,12 +8,12 @@ import { formatTime } from '../../ui/format';
 export const roleOptions = (roles: readonly Role[] = ROLES): FieldOption[] => roles.map((r) => ({ value: r, label: label(ROLE_LABELS[r]) }));
 
 export const accountColumns = (): Column<UserView>[] => [
-  { prop: 'displayName', label: t('accounts.displayName'), minWidth: 130 },
+  { prop: 'displayName', label: t('accounts.displayName'), minWidth: 120 },
   { prop: 'username', label: t('accounts.username'), minWidth: 120 },
   { prop: 'role', label: t('accounts.role'), minWidth: 120, formatter: (u) => label(ROLE_LABELS[u.role]) },
   { prop: 'orgName', label: `${t('accounts.org')} / ${t('accounts.department')}`, minWidth: 180, formatter: (u) => u.orgName ?? u.departmentName ?? '—' },
-  { prop: 'phone', label: t('accounts.phone'), minWidth: 100, formatter: (u) => u.phone ?? '—' },
-  { prop: 'lastLoginAt', label: t('accounts.lastLogin'), minWidth: 140, formatter: (u) => (u.lastLoginAt ? formatTime(u.lastLoginAt) : t('accounts.never')) },
+  { prop: 'phone', label: t('accounts.phone'), minWidth: 90, formatter: (u) => u.phone ?? '—' },
+  { prop: 'lastLoginAt', label: t('accounts.lastLogin'), minWidth: 130, formatter: (u) => (u.lastLoginAt ? formatTime(u.lastLoginAt) : t('accounts.never')) },
 ];
 
 /**
