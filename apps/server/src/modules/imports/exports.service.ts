@@ -13,7 +13,7 @@ import { listMembers } from '../members/members.service.js';
 import { listHouseholds, residentsOfHouseholds } from '../grids/households.service.js';
 import { gridsByCode, listGrids } from '../grids/grids.service.js';
 import { orgsByCode } from '../orgs/orgs.service.js';
-import { IMPORT_COLUMNS, RECORD_ID_COLUMN } from './imports.columns.js';
+import { IMPORT_COLUMNS, RECORD_ID_COLUMN, RESIDENT_ID_COLUMN } from './imports.columns.js';
 import { listBodies, listPairings } from '../bodies/bodies.service.js';
 import { writeSheet, type StyledColumn } from './xlsx.js';
 
@@ -55,6 +55,7 @@ async function audit(db: Db, actor: Actor, what: string, filters: object, rows: 
 const columnsOf = (kind: 'members' | 'households' | 'grids', readOnly: StyledColumn[]): StyledColumn[] => [
   ...(RECORD_ID_COLUMN[kind] ? [RECORD_ID_COLUMN[kind]] : []),
   ...IMPORT_COLUMNS[kind].filter((c) => c.key !== 'headName'),
+  ...(kind === 'households' ? [RESIDENT_ID_COLUMN] : []),
   ...readOnly,
 ].map((c) => ({ header: c.header, width: c.width, text: 'text' in c ? c.text : undefined }));
 
@@ -103,7 +104,7 @@ export async function exportHouseholds(db: Db, actor: Actor, { purpose, ...q }: 
       ? [codes.org.get(h.orgId) ?? '', h.gridId ? (codes.grid.get(h.gridId) ?? '') : '', h.address, h.phone ?? '', h.visitTags.map((t) => zh(VISIT_TAG_LABELS, t)).join('、'), h.note ?? '']
       : ['', '', '', '', '', '']),
     r.name, zh(RELATION_LABELS, r.relation), zh(GENDER_LABELS, r.gender), r.birthDate ?? '', r.idNumber ?? '', r.phone ?? '',
-    r.disability ?? '', r.health ?? '', r.poverty ?? '',
+    r.disability ?? '', r.health ?? '', r.poverty ?? '', r.id,
     h.orgName ?? '', h.gridName ?? '', h.residentCount, yesNo(h.archived),
   ]));
   const file = await writeSheet('户籍台账', columnsOf('households', HOUSEHOLD_READ_ONLY), rows, { preamble: maskNote(clear) });

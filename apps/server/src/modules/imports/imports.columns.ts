@@ -100,6 +100,9 @@ export const RECORD_ID_COLUMN: Partial<Record<ImportKind, ImportColumn>> = {
   households: { key: 'recordId', header: '系统户号', text: true, kind: 'recordId', width: 38, example: '', note: '系统生成，请勿修改；新户留空' },
 };
 
+/** A family member's own id in the households export: masked exports hide what else would tell siblings apart. */
+export const RESIDENT_ID_COLUMN: ImportColumn = { key: 'residentId', header: '成员编号', text: true, kind: 'recordId', width: 38, example: '', note: '系统生成，请勿修改；新成员留空' };
+
 /** Columns our exports add for reading (names next to codes, counts): recognised, shown as read-only, not imported. */
 export const READ_ONLY_HEADERS: Record<ImportKind, string[]> = {
   orgs: ['上级组织', '组织ID'],

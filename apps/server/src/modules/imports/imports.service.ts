@@ -457,7 +457,9 @@ const checkHouseholds: Check = async (db, actor, s, mode) => {
     // residents: every cell checked, then matched to the stored family (ID number, else name)
     const residents = rows.map((r) => {
       const id = ids.get(r.row)!;
-      const match = base ? matchResident(base, id.value, id.masked, s.get(r, 'name'), actor.countyId) : undefined;
+      const residentId = s.has('residentId') ? s.code(r, 'residentId') : '';
+      const match = base ? matchResident(base, residentId, id.value, id.masked, s.get(r, 'name'), actor.countyId) : undefined;
+      if (residentId && base && match?.id !== residentId) s.addCode(r.row, 'residentId', 'import.unknownRecord', { value: residentId });
       let idNumber = id.value;
       if (id.masked) {
         if (match?.idNumber && maskIdNumber(match.idNumber) === id.masked) {
@@ -569,7 +571,8 @@ const normSensitive = (x: { disability?: string | null; health?: string | null; 
 });
 
 /** The stored family member a row stands for: the same ID number (or mask), else the only one of that name. */
-function matchResident(h: StoredHousehold, id: string | undefined, masked: string | undefined, name: string, countyId: string) {
+function matchResident(h: StoredHousehold, residentId: string, id: string | undefined, masked: string | undefined, name: string, countyId: string) {
+  if (residentId) return h.residents.find((r) => r.id === residentId);
   if (id) {
     const hash = keyedHash(countyId, id);
     const hit = h.residents.find((r) => r.idHash === hash);

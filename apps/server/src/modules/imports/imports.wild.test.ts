@@ -304,6 +304,11 @@ describe('C. export → edit → import (update mode)', () => {
     const grid = (await call(t.app, county, 'GET', '/api/grids?q=SFX-QS-QS-W2')).body.items[0];
     const list = (await call(t.app, county, 'GET', `/api/households?gridId=${grid.id}&pageSize=500`)).body;
     const target = list.items[0];
+    // two children: a masked export shows both as 周** with no birth date; their own 成员编号 tells them apart
+    for (const [name, n] of [['周小明', 811], ['周小红', 812]] as const) {
+      const added = await call(t.app, county, 'POST', `/api/households/${target.id}/residents`, { name, relation: 'child', idNumber: idNo(n, '20150601') });
+      expect(added.status, JSON.stringify(added.body)).toBe(201);
+    }
     const { file } = await editExport(`/api/households/export.xlsx?gridId=${grid.id}`, (r, h) => r[0] === target.id && r[h.indexOf('地址')] !== '', '地址', '青山村改过的地址 1 号');
     const p = await preview(county, 'households', file, 'mode=update');
     expect(p.body, JSON.stringify(p.body.errors?.slice(0, 3))).toMatchObject({ errorCount: 0, update: 1, create: 0, unchanged: list.total - 1 });

@@ -6,7 +6,7 @@ import {
   type ErrorCode, type ImportColumnView, type ImportKind, type ImportRowError, type IssueLike, type Label, type Locale,
 } from '@jiceng/contract';
 import { AppError } from '../../platform/http/errors.js';
-import { IMPORT_COLUMNS, READ_ONLY_HEADERS, RECORD_ID_COLUMN, TAG_COLUMNS, type ImportColumn } from './imports.columns.js';
+import { IMPORT_COLUMNS, READ_ONLY_HEADERS, RECORD_ID_COLUMN, RESIDENT_ID_COLUMN, TAG_COLUMNS, type ImportColumn } from './imports.columns.js';
 import { columnLetter, type RawRow, type RawSheet } from './reader.js';
 
 export type SheetRow = RawRow;
@@ -96,7 +96,7 @@ export class Sheet {
 
   constructor(readonly kind: ImportKind, sheets: RawSheet[], readonly locale: Locale) {
     const base = IMPORT_COLUMNS[kind];
-    const extra = [RECORD_ID_COLUMN[kind], ...(kind === 'households' ? TAG_COLUMNS : [])].filter((c): c is ImportColumn => !!c);
+    const extra = [RECORD_ID_COLUMN[kind], ...(kind === 'households' ? [RESIDENT_ID_COLUMN, ...TAG_COLUMNS] : [])].filter((c): c is ImportColumn => !!c);
     this.columns = [...base, ...extra];
     const found = locate(sheets, this.columns);
     if (!found) {
