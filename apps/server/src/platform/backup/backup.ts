@@ -134,7 +134,8 @@ function refuseIfServed(dataDir: string): void {
   } catch { /* no such process: a stale file after a crash */ }
   if (alive) {
     throw new BackupError(
-      `服务进程 ${pid} 正在使用 ${dataDir}，请先停止服务 / the server (pid ${pid}) is using ${dataDir}: stop it first (PGlite is single-process)`,
+      `服务进程 ${pid} 正在使用 ${dataDir}，请先停止服务 / the server (pid ${pid}) is using ${dataDir}: stop it first (PGlite is single-process; ` +
+        `if no jiceng server runs, pid ${pid} is another program: delete ${file})`,
     );
   }
 }
