@@ -65,7 +65,7 @@ export async function calendarImportCommand(db: Db, file: string | undefined, op
     const r = await loadSchedule(db, actor, year, input.data);
     console.log(`${county.name}: ${year} 年官方节假日安排已载入（${r.holidays} 天假期，${r.workdays} 天调休上班）；${r.moved} 件在办事项的期限已调整`);
     for (const c of r.changes.slice(0, 20)) console.log(`  ${c.number}: ${c.from} → ${c.to}`);
-    if (r.moved > 20) console.log(`  …（共 ${r.moved} 件，详见审计日志 case.deadlineMoved）`);
+    if (r.moved > 20) console.log(`  …（共 ${r.moved} 件，详见审计日志 case.deadlinesMoved）`);
     return 0;
   } catch (e) {
     if (e instanceof AppError) {

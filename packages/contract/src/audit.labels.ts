@@ -52,6 +52,8 @@ export const AUDIT_ACTION_LABELS: Record<string, Label> = {
   'pairing.create': { 'zh-CN': '新增结对', en: 'Pairing added' },
   'pairing.update': { 'zh-CN': '修改结对', en: 'Pairing updated' },
   'calendar.override': { 'zh-CN': '调整工作日历', en: 'Calendar changed' },
+  'calendar.schedule': { 'zh-CN': '载入官方节假日安排', en: 'Official holiday schedule loaded' },
+  'case.deadlinesMoved': { 'zh-CN': '节假日安排调整办结期限', en: 'Deadlines moved by the holiday schedule' },
   'catalog.create': { 'zh-CN': '新增便民服务事项', en: 'Service item added' },
   'catalog.update': { 'zh-CN': '修改便民服务事项', en: 'Service item updated' },
   'export.cases': { 'zh-CN': '导出办件台账', en: 'Case ledger exported' },

@@ -130,8 +130,9 @@ describe('loading an official schedule moves the open deadlines it changes (issu
     expect(ev.note).toContain(`${oldDay} 调整为 ${newDay}`);
     expect((await call(t.app, village, 'GET', `/api/cases/${untouched.id}`)).body.dueAt).toBe(untouched.dueAt);
 
-    const audit = await call(t.app, county, 'GET', '/api/audit?action=case.deadlineMoved&limit=200');
-    expect(audit.body.items.find((a: { entityId: string }) => a.entityId === moved.id).detail).toMatchObject({ from: oldDay, to: newDay, year: 2027 });
+    const audit = await call(t.app, county, 'GET', '/api/audit?action=case.deadlinesMoved');
+    expect(audit.body.items[0].detail).toMatchObject({ year: 2027, source: SCHEDULE_2027.source });
+    expect(audit.body.items[0].detail.cases).toContainEqual({ id: moved.id, number: moved.number, from: oldDay, to: newDay });
     expect((await call(t.app, county, 'GET', '/api/audit?action=calendar.schedule')).body.items[0].detail).toMatchObject({ year: 2027, workdays: 5 });
   });
 

@@ -17,11 +17,10 @@ const CACHE_MS = 10_000;
 const cache = new Map<string, { at: number; calendar: CountyCalendar }>();
 
 async function readCalendar(db: DbOrTx, countyId: string): Promise<CountyCalendar> {
-  const [overrides, days, years] = await Promise.all([
-    db.select({ day: calendarOverrides.day, workday: calendarOverrides.workday }).from(calendarOverrides).where(eq(calendarOverrides.countyId, countyId)),
-    db.select().from(calendarScheduleDays).where(eq(calendarScheduleDays.countyId, countyId)),
-    db.select({ year: calendarSchedules.year }).from(calendarSchedules).where(eq(calendarSchedules.countyId, countyId)),
-  ]);
+  // one after another: inside a transaction there is one connection
+  const overrides = await db.select({ day: calendarOverrides.day, workday: calendarOverrides.workday }).from(calendarOverrides).where(eq(calendarOverrides.countyId, countyId));
+  const days = await db.select().from(calendarScheduleDays).where(eq(calendarScheduleDays.countyId, countyId));
+  const years = await db.select({ year: calendarSchedules.year }).from(calendarSchedules).where(eq(calendarSchedules.countyId, countyId));
   const schedules = new Map<number, Map<string, ScheduleDay>>(years.map((y) => [y.year, new Map()]));
   for (const d of days) schedules.get(d.year)?.set(d.day, { workday: d.workday, name: d.name });
   return { overrides: new Map(overrides.map((r) => [r.day, r.workday])), schedules };
