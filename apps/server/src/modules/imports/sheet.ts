@@ -220,20 +220,30 @@ export class Sheet {
     return this.ascii(r, key).replace(/\s+/g, '');
   }
 
+  /** normalized label / code / synonym → code, per choice column (built once) */
+  private readonly labelMaps = new Map<string, Map<string, string>>();
+
   private label(key: string, labels: Record<string, Label>, v: string): string | undefined {
-    const needle = normalizeHeader(v);
-    for (const [code, l] of Object.entries(labels)) {
-      if (code.toLowerCase() === needle || normalizeHeader(l['zh-CN']) === needle || normalizeHeader(l.en) === needle) return code;
+    let map = this.labelMaps.get(key);
+    if (!map) {
+      map = new Map(Object.entries(CHOICE_ALIASES[key] ?? {}).map(([k, code]) => [normalizeHeader(k), code]));
+      for (const [code, l] of Object.entries(labels)) {
+        for (const name of [l.en, l['zh-CN'], code]) map.set(normalizeHeader(name), code);
+      }
+      this.labelMaps.set(key, map);
     }
-    return CHOICE_ALIASES[key]?.[needle];
+    return map.get(normalizeHeader(v));
   }
 
   private allowed(labels: Record<string, Label>) {
     return Object.values(labels).map((l) => l[this.locale]).join(this.locale === 'en' ? ', ' : '、');
   }
 
+  private readonly byKey = new Map<string, ImportColumn>();
   private column(key: string) {
-    return this.columns.find((c) => c.key === key)!;
+    let c = this.byKey.get(key);
+    if (!c) this.byKey.set(key, (c = this.columns.find((x) => x.key === key)!));
+    return c;
   }
 
   /** The code of a label (Chinese, English, the code itself or a common synonym); a problem when it is none. */
