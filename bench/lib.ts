@@ -2,6 +2,7 @@
 // tables, a throwaway PostgreSQL cluster. Benchmarks measure; they never assert on time.
 import { spawn, execFile, execFileSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -178,10 +179,24 @@ export class Client {
     return { status: res.status, body: JSON.parse(text) as T, bytes: Buffer.byteLength(text) };
   }
 
+  /** Through node:http, without fetch's 300 s header timeout (a county-size import on a busy machine takes longer). */
   async upload<T>(p: string, form: FormData): Promise<{ status: number; body: T }> {
-    const res = await fetch(`${this.base}${p}`, { method: 'POST', headers: { cookie: this.cookie, 'x-csrf-token': this.csrf }, body: form });
-    const text = await res.text();
-    return { status: res.status, body: JSON.parse(text) as T };
+    const encoded = new Request('http://bench.invalid/', { method: 'POST', body: form });
+    const payload = Buffer.from(await encoded.arrayBuffer());
+    const url = new URL(`${this.base}${p}`);
+    return new Promise((resolve, reject) => {
+      const req = http.request({
+        host: url.hostname, port: url.port, path: url.pathname + url.search, method: 'POST',
+        headers: { cookie: this.cookie, 'x-csrf-token': this.csrf, 'content-type': encoded.headers.get('content-type')!, 'content-length': payload.length },
+      }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as T }));
+        res.on('error', reject);
+      });
+      req.on('error', reject);
+      req.end(payload);
+    });
   }
 
   async download(p: string): Promise<Buffer> {
