@@ -110,7 +110,9 @@ export class Sheet {
     this.sheetName = found.sheet.name;
     this.above = found.sheet.rows.filter((r) => r.row < found.headerRow);
     const headerKey = normalizeHeader(found.header.join('|'));
-    this.rows = found.sheet.rows.filter((r) => r.row > found.headerRow && normalizeHeader(r.cells.join('|')) !== headerKey);
+    const first = found.header[0] ?? '';
+    // a header repeated inside the data (printed registers repeat it on every page) is not a row
+    this.rows = found.sheet.rows.filter((r) => r.row > found.headerRow && !(r.cells[0] === first && normalizeHeader(r.cells.join('|')) === headerKey));
     const readOnly = new Set([...READ_ONLY_HEADERS[kind], '序号', '编号'].map(normalizeHeader));
     const used = new Set(found.pos.values());
     this.columnViews = found.header.flatMap((h, i): ImportColumnView[] => {
