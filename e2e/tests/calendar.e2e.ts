@@ -66,6 +66,16 @@ describe('calendar: load the 2027 schedule through the page → an open case’s
     await browser?.close();
   });
 
+  it('marks the case’s deadline 暂定 in its detail and in the ledger', async () => {
+    await page.goto(`${baseUrl}/cases/${caseId}`);
+    await page.locator('[data-test=case-head] [data-test=due-provisional]').waitFor();
+    await shot(page, 'calendar-case-provisional-1366');
+    await page.goto(`${baseUrl}/cases`);
+    await page.locator('[data-test=case-tabs] .el-tabs__item', { hasText: '全部' }).click();
+    await page.locator('[data-test=case-table] [data-test=due-provisional]').first().waitFor();
+    await shot(page, 'calendar-ledger-provisional-1366');
+  });
+
   it('shows 2026 as official, 2027 as provisional, and asks the county admin to load it', async () => {
     await page.goto(`${baseUrl}/calendar`);
     await page.locator('[data-test=calendar-years] [data-year="2027"]').waitFor();
@@ -85,7 +95,8 @@ describe('calendar: load the 2027 schedule through the page → an open case’s
     const result = page.locator('[data-test=schedule-result]');
     await result.waitFor();
     expect(await result.innerText()).toMatch(/已载入 2027 年安排：\d+ 件在办事项的期限已调整/);
-    expect(await page.locator('[data-test=calendar-years] [data-year="2027"]').getAttribute('data-status')).toBe('county');
+    // the years list reloads after the answer
+    await page.locator('[data-test=calendar-years] [data-year="2027"][data-status="county"]').waitFor();
     await page.locator('[data-test=calendar-load]').scrollIntoViewIfNeeded();
     await shot(page, 'calendar-loaded-1366');
   });
