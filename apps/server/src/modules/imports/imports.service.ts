@@ -632,13 +632,16 @@ export async function runImport(db: Db, actor: Actor, kind: ImportKind, file: Up
       },
     };
   }
+  const rowCount = s.rows.length;
+  s.release();
+  sheets.length = 0;
   try {
     await db.transaction(async (tx) => {
       await checked.write(tx);
       await appendAudit(tx, byActor(actor, {
         action: `import.${kind}`, entity: 'import', orgPath: actor.scope[0] ?? null,
         detail: {
-          kind, mode: opts.mode, rows: s.rows.length, created: checked.create, updated: checked.update, unchanged: checked.unchanged,
+          kind, mode: opts.mode, rows: rowCount, created: checked.create, updated: checked.update, unchanged: checked.unchanged,
           file: file.name, sheet: s.sheetName, ignoredColumns: opts.ignoreColumns,
         },
       }));

@@ -83,7 +83,7 @@ export class Sheet {
   readonly sheetName: string;
   /** the rows above the header (title rows), for the error report */
   readonly above: RawRow[];
-  readonly rows: SheetRow[];
+  rows: SheetRow[];
   readonly columnViews: ImportColumnView[];
   /** row → column key → reason (the first reason for a cell wins) */
   private readonly problems = new Map<number, Map<string, string>>();
@@ -129,6 +129,11 @@ export class Sheet {
       this.addCode(this.headerRow, c.key, 'import.missingColumn', { column: c.header });
       this.missing.add(c.key);
     }
+  }
+
+  /** Lets the rows go once checked (a county's register is a few hundred MB of cell texts while the write runs). */
+  release() {
+    this.rows = [];
   }
 
   /** Unrecognised headers the uploader has not agreed to leave out. */
