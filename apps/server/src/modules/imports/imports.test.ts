@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import { checkDigitOf, type OrgView } from '@jiceng/contract';
 import { createTestApp, call, login, type Session, type TestContext } from '../../../test/harness.js';
 import { demoOrgs } from '../../../test/factories.js';
+import { uploadFile } from '../../../test/upload.js';
 import { writeSheet } from './xlsx.js';
 import { readUploadSheets } from './reader.js';
 
@@ -35,20 +36,8 @@ async function readXlsx(body: Buffer): Promise<ExcelJS.Workbook> {
 }
 const rowValues = (ws: ExcelJS.Worksheet, n: number) => (ws.getRow(n).values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v)));
 
-/** multipart/form-data by hand: one file part under any field name */
-async function upload(s: Session | null, kind: string, file: Buffer, { filename = '导入.xlsx', field = 'upload', headers = {} as Record<string, string> } = {}) {
-  const boundary = `----jiceng${Math.random().toString(16).slice(2)}`;
-  const payload = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
-    file,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  const res = await t.app.inject({
-    method: 'POST', url: `/api/imports/${kind}`, payload,
-    headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, ...(s ? { cookie: s.cookie, 'x-csrf-token': s.csrf } : {}), ...headers },
-  });
-  return { status: res.statusCode, body: JSON.parse(res.body) as any }; // eslint-disable-line @typescript-eslint/no-explicit-any
-}
+const upload = (s: Session | null, kind: string, file: Buffer, opts: { filename?: string; field?: string; headers?: Record<string, string> } = {}) =>
+  uploadFile(t.app, s, `/api/imports/${kind}`, file, { field: 'upload', ...opts });
 
 const get = (s: Session, url: string) => t.app.inject({ method: 'GET', url, headers: { cookie: s.cookie } });
 

@@ -4,25 +4,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { checkDigitOf } from '@jiceng/contract';
 import { createTestApp, call, login, type Session, type TestContext } from '../../../test/harness.js';
+import { uploadFile } from '../../../test/upload.js';
 import { TAGS, csv, gbk, idNo, oldXls, villageRegister, workbook } from '../../../test/fixtures/registers.js';
 
 let t: TestContext;
 let county: Session;
 let village: Session;
 
-async function upload(s: Session, kind: string, file: Buffer, query = '', filename = '台账.xlsx') {
-  const boundary = `----jiceng${Math.random().toString(16).slice(2)}`;
-  const payload = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
-    file,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  const res = await t.app.inject({
-    method: 'POST', url: `/api/imports/${kind}${query ? `?${query}` : ''}`, payload,
-    headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie: s.cookie, 'x-csrf-token': s.csrf },
-  });
-  return { status: res.statusCode, body: JSON.parse(res.body) as any }; // eslint-disable-line @typescript-eslint/no-explicit-any
-}
+const upload = (s: Session, kind: string, file: Buffer, query = '', filename = '台账.xlsx') =>
+  uploadFile(t.app, s, `/api/imports/${kind}${query ? `?${query}` : ''}`, file, { filename });
 const preview = (s: Session, kind: string, file: Buffer, query = '', filename?: string) => upload(s, kind, file, `dryRun=true${query ? `&${query}` : ''}`, filename);
 const get = (s: Session, url: string) => t.app.inject({ method: 'GET', url, headers: { cookie: s.cookie } });
 async function sheetOf(body: Buffer) {
