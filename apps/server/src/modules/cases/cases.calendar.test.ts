@@ -148,6 +148,18 @@ describe('loading an official schedule moves the open deadlines it changes (issu
     expect(add.body).toEqual({ date: newDay, provisional: false });
   });
 
+  it('a county override of a day inside an open deadline moves it too, and says why', async () => {
+    const res = await call(t.app, county, 'PUT', `/api/calendar/${newDay}`, { workday: false, note: '县庆放假' });
+    expect(res.status).toBe(200);
+    const expected = dueDay('2026-12-02', 50, await countyCalendar(t.database.db, countyId));
+    expect(expected > newDay).toBe(true);
+    const detail = (await call(t.app, village, 'GET', `/api/cases/${moved.id}`)).body as CaseDetail;
+    expect(detail.dueAt).toBe(endOfShanghaiDay(expected).toISOString());
+    expect(detail.timeline.filter((e) => e.kind === 'deadlineMoved').at(-1)!.note).toContain(`本县调整了 ${newDay} 的工作日安排`);
+    await call(t.app, county, 'DELETE', `/api/calendar/${newDay}`);
+    expect((await call(t.app, village, 'GET', `/api/cases/${moved.id}`)).body.dueAt).toBe(endOfShanghaiDay(newDay).toISOString());
+  });
+
   it('reloading the same schedule moves nothing', async () => {
     const res = await call(t.app, county, 'PUT', '/api/calendar/years/2027', SCHEDULE_2027);
     expect(res.body.moved).toBe(0);
