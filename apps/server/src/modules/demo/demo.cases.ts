@@ -23,7 +23,7 @@ import {
 } from '@jiceng/contract';
 import { rowsOf, type Tx } from '../../db/client.js';
 import { loginNames, users } from '../../platform/auth/auth.tables.js';
-import { addCalendarDays, addWorkdays, endOfShanghaiDay, isWorkday, shanghaiDay } from '../../platform/calendar/working-days.js';
+import { addCalendarDays, dueDay, endOfShanghaiDay, isWorkday, shanghaiDay } from '../../platform/calendar/working-days.js';
 import { accountabilityRecords, caseCounters, caseEvents, cases, notifications, trackingCodes } from '../cases/cases.tables.js';
 import { resumeDue } from '../cases/cases.service.js';
 import { applyCaseAction, newCase, type CaseAction, type CaseSnapshot, type MachineContext, type Owner, type Tier } from '../cases/cases.machine.js';
@@ -139,7 +139,7 @@ function dueFrom(from: number, days: number): number {
   const day = dayOf(from);
   const key = `${day}|${days}`;
   let due = dueCache.get(key);
-  if (due === undefined) dueCache.set(key, (due = endOfShanghaiDay(addWorkdays(day, days)).getTime()));
+  if (due === undefined) dueCache.set(key, (due = endOfShanghaiDay(dueDay(day, days)).getTime()));
   return due;
 }
 
