@@ -41,9 +41,10 @@ export function fileProblem(name: string): string | null {
 export const FILE_ACCEPT = '.xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv';
 
 export const importErrorColumns = (): Column<ImportRowError>[] => [
-  { prop: 'row', label: t('imports.row'), width: 64 },
-  { prop: 'column', label: t('imports.column'), minWidth: 100 },
-  { prop: 'reason', label: t('imports.reason'), minWidth: 240 },
+  // narrow minimums so the three fit a 360 px phone and the reason wraps instead of running off the card
+  { prop: 'row', label: t('imports.row'), width: 56 },
+  { prop: 'column', label: t('imports.column'), minWidth: 84 },
+  { prop: 'reason', label: t('imports.reason'), minWidth: 160 },
 ];
 
 /** The column letter goes with the header (A · 户号), so three columns fit a phone. */
