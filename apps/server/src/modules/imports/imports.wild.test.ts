@@ -93,6 +93,9 @@ describe('A. nothing is lost silently', () => {
       '2|身份证号|Excel 把身份证号存成了数字，后几位已丢失：请把该列设为文本后重新输入',
       '3|身份证号|Excel 把身份证号存成了数字，后几位已丢失：请把该列设为文本后重新输入',
     ]);
+    // the members import reads ID numbers the same way
+    const members = await workbook([{ name: 'S', rows: [['姓名', '公民身份号码', '所属党组织编码', '党员状态'], ['冯党员', passing, 'SFX-QS-QS-B1', '正式党员']] }]);
+    expect(reasons(await preview(county, 'members', members).then((x) => x.body))).toEqual(['2|公民身份号码|Excel 把身份证号存成了数字，后几位已丢失：请把该列设为文本后重新输入']);
   });
 
   it('says a landline lost its leading 0, and keeps a mobile number typed as a number', async () => {
