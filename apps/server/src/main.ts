@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // jiceng CLI: serve (default) | migrate | seed | county create | audit verify | survey verify | totp reset | backup | restore
+import './platform/calendar/process-timezone.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
