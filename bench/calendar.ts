@@ -6,32 +6,13 @@
 // same file again (nothing moves: the cost of looking). PGlite (fresh folder), then PostgreSQL (throwaway cluster).
 import fs from 'node:fs';
 import { SERVICE_CATEGORIES } from '@jiceng/contract';
+import { SCHEDULE_2027 } from '../apps/server/test/fixtures/calendar-2027.js';
 import { DEMO_USER, fmt, postgresTarget, startServer, table, tempDir, writeResult } from './lib.js';
 
 const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const CASES = num('BENCH_RECOMPUTE_CASES', 100_000);
 const BATCH = 25_000;
 
-/** A 2027 schedule in the shape of the State Council's notices (the fixture of cases.calendar.test.ts). */
-const SCHEDULE_2027 = {
-  source: 'bench: 2027 年节假日安排（示例）',
-  holidays: [
-    { name: '元旦', from: '2027-01-01', to: '2027-01-03' },
-    { name: '春节', from: '2027-02-05', to: '2027-02-13' },
-    { name: '清明节', from: '2027-04-03', to: '2027-04-05' },
-    { name: '劳动节', from: '2027-05-01', to: '2027-05-05' },
-    { name: '端午节', from: '2027-06-09', to: '2027-06-11' },
-    { name: '中秋节', from: '2027-09-15', to: '2027-09-17' },
-    { name: '国庆节', from: '2027-10-01', to: '2027-10-07' },
-  ],
-  workdays: [
-    { day: '2027-02-14', name: '春节调休上班' },
-    { day: '2027-02-20', name: '春节调休上班' },
-    { day: '2027-05-08', name: '劳动节调休上班' },
-    { day: '2027-09-26', name: '国庆节调休上班' },
-    { day: '2027-10-09', name: '国庆节调休上班' },
-  ],
-};
 
 interface Figures {
   database: 'pglite' | 'postgres';

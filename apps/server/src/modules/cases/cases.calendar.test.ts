@@ -13,6 +13,7 @@ import { calendarImportCommand } from '../../calendar.cli.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { SCHEDULE_2027 } from '../../../test/fixtures/calendar-2027.js';
 
 let t: TestContext;
 let county: Session, township: Session, village: Session;
@@ -39,26 +40,6 @@ const setTimes = (id: string, receivedAt: Date, dueAt: Date) =>
   t.database.db.execute(sql`update cases set received_at = ${receivedAt.toISOString()}::timestamptz, due_at = ${dueAt.toISOString()}::timestamptz
     where county_id = ${countyId} and id = ${id}`);
 
-/** A plausible 2027 schedule in the shape of the State Council's notices (fixture for tests and docs). */
-const SCHEDULE_2027 = {
-  source: '测试用 2027 年节假日安排',
-  holidays: [
-    { name: '元旦', from: '2027-01-01', to: '2027-01-03' },
-    { name: '春节', from: '2027-02-05', to: '2027-02-13' },
-    { name: '清明节', from: '2027-04-03', to: '2027-04-05' },
-    { name: '劳动节', from: '2027-05-01', to: '2027-05-05' },
-    { name: '端午节', from: '2027-06-09', to: '2027-06-11' },
-    { name: '中秋节', from: '2027-09-15', to: '2027-09-17' },
-    { name: '国庆节', from: '2027-10-01', to: '2027-10-07' },
-  ],
-  workdays: [
-    { day: '2027-02-14', name: '春节调休上班' },
-    { day: '2027-02-20', name: '春节调休上班' },
-    { day: '2027-05-08', name: '劳动节调休上班' },
-    { day: '2027-09-26', name: '国庆节调休上班' },
-    { day: '2027-10-09', name: '国庆节调休上班' },
-  ],
-};
 
 describe('deadlines past the official data (issue 9, 13)', () => {
   it('a 30-day item registered on 2026-12-02 counts New Year 2027 as a holiday (due 2027-01-14, not 01-13) and says it is provisional', async () => {
