@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import { checkDigitOf } from '@jiceng/contract';
 import { createTestApp, call, login, type Session, type TestContext } from '../../../test/harness.js';
 import { uploadFile } from '../../../test/upload.js';
-import { TAGS, csv, gbk, idNo, oldXls, villageRegister, workbook } from '../../../test/fixtures/registers.js';
+import { csv, gbk, idNo, oldXls, villageRegister, workbook } from '../../../test/fixtures/registers.js';
 
 let t: TestContext;
 let county: Session;
@@ -314,4 +314,3 @@ describe('C. export → edit → import (update mode)', () => {
   });
 });
 
-void TAGS;

@@ -2,7 +2,7 @@
 // (template headers and the synonyms real registers use), cell values read the way the user meant them, and
 // every problem and every correction pinned to the user's own row number and column.
 import {
-  fieldMessages, formatMessage, idNumberFacts, idNumberProblem,
+  DATE_BOUNDS, fieldMessages, formatMessage, idNumberFacts, idNumberProblem,
   type ErrorCode, type ImportColumnView, type ImportKind, type ImportRowError, type IssueLike, type Label, type Locale,
 } from '@jiceng/contract';
 import { AppError } from '../../platform/http/errors.js';
@@ -26,8 +26,9 @@ export const normalizeHeader = (h: string) =>
 /** rows scanned for the header on every sheet (title rows, blank rows, a cover page come before it) */
 export const HEADER_SCAN_ROWS = 30;
 const SEPARATORS = /[、,，;；/\s]+/;
-export const DATE_MIN = '1900-01-01';
-export const DATE_MAX = '2100-12-31';
+/** People's dates (birth, joining the Party) as the contract bounds them. */
+const DATE_MIN = DATE_BOUNDS.birthMin;
+const DATE_MAX = DATE_BOUNDS.max;
 
 /** Other words registers use for the values of a choice column (→ the code). */
 const CHOICE_ALIASES: Record<string, Record<string, string>> = {
