@@ -33,6 +33,13 @@ import { syncRoutes } from './modules/sync/sync.routes.js';
 import { surveyRoutes } from './modules/surveys/surveys.routes.js';
 import { fieldworkRoutes } from './modules/fieldwork/fieldwork.routes.js';
 import { privacyRoutes } from './modules/privacy/privacy.routes.js';
+import { volunteerRoutes } from './modules/duties/volunteer.routes.js';
+import { complianceRoutes } from './modules/duties/compliance.routes.js';
+import { secretaryRoutes } from './modules/duties/secretaries.routes.js';
+import { trainingRoutes } from './modules/duties/training.routes.js';
+import { programmeRoutes } from './modules/duties/programme.routes.js';
+import { commitmentRoutes } from './modules/duties/commitments.routes.js';
+import { memberAccountRoutes } from './modules/duties/member-accounts.routes.js';
 
 export interface RouteInfo {
   method: string;
@@ -154,6 +161,13 @@ export async function buildApp({ config, database, logger = false }: BuildOption
     await surveyRoutes(scoped, ctx);
     await fieldworkRoutes(scoped, ctx);
     await privacyRoutes(scoped, ctx);
+    await volunteerRoutes(scoped, ctx);
+    await complianceRoutes(scoped, ctx);
+    await secretaryRoutes(scoped, ctx);
+    await trainingRoutes(scoped, ctx);
+    await programmeRoutes(scoped, ctx);
+    await commitmentRoutes(scoped, ctx);
+    await memberAccountRoutes(scoped, ctx);
   });
 
   await app.register(async (pub) => {

@@ -15,3 +15,4 @@ export * from './people.constants.js';
 export * from './catalog.constants.js';
 export * from './cases.constants.js';
 export * from './fieldwork.constants.js';
+export * from './duties.constants.js';

@@ -36,7 +36,7 @@ export const ORG_SECTOR_LABELS: Record<OrgSector, Label> = {
   social: { 'zh-CN': '社会组织', en: 'Social organization' },
 };
 
-export const ROLES = ['countyAdmin', 'townshipAdmin', 'villageCadre', 'gridWorker', 'departmentHandler', 'evaluator'] as const;
+export const ROLES = ['countyAdmin', 'townshipAdmin', 'villageCadre', 'gridWorker', 'departmentHandler', 'evaluator', 'member'] as const;
 export type Role = (typeof ROLES)[number];
 export const ROLE_LABELS: Record<Role, Label> = {
   countyAdmin: { 'zh-CN': '县委组织部', en: 'County admin' },
@@ -45,7 +45,12 @@ export const ROLE_LABELS: Record<Role, Label> = {
   gridWorker: { 'zh-CN': '网格员', en: 'Grid worker' },
   departmentHandler: { 'zh-CN': '职能部门', en: 'Department handler' },
   evaluator: { 'zh-CN': '考评组', en: 'Evaluator' },
+  member: { 'zh-CN': '党员', en: 'Party member' },
 };
+
+/** Roles bound to one member record (a 党员's own login): they see and edit only their own records. */
+export const SELF_ROLES: readonly Role[] = ['member'];
+export const isSelfRole = (role: Role): boolean => SELF_ROLES.includes(role);
 
 /** Roles bound to a department instead of an org node. */
 export const DEPARTMENT_ROLES: readonly Role[] = ['departmentHandler'];
@@ -96,6 +101,16 @@ export const PERMISSIONS = [
   'survey.read',
   'survey.draw',
   'survey.answer',
+  /** 党员义务 (issue 10): volunteer records, compliance, 三个一, training, 6×100, commitments and posts of one's area */
+  'duty.read',
+  /** record them for others (a cadre logs hours for a member, 述职, courses, commitments, posts) */
+  'duty.write',
+  /** 审核 volunteer records of services held in one's area (never one's own) */
+  'volunteer.confirm',
+  /** 6×100 targets of the county */
+  'programme.write',
+  /** a member's own records: log volunteer hours, see the own development file, own commitments */
+  'self.service',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -103,26 +118,30 @@ export type Permission = (typeof PERMISSIONS)[number];
 export type RouteGate = Permission | 'public' | 'authenticated';
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  countyAdmin: PERMISSIONS,
+  countyAdmin: PERMISSIONS.filter((p) => p !== 'self.service'),
   townshipAdmin: [
     'org.read', 'org.write', 'department.read', 'user.read', 'user.write', 'audit.read', 'policy.read',
     'member.read', 'member.write', 'grid.read', 'grid.write', 'household.read', 'household.write', 'resident.unmask',
     'body.read', 'body.write', 'import.run', 'catalog.read',
     'case.read', 'case.write', 'accountability.review', 'whistle.read', 'whistle.write',
     'fieldwork.read', 'fieldwork.write', 'survey.read', 'survey.draw', 'survey.answer',
+    'duty.read', 'duty.write', 'volunteer.confirm',
   ],
   villageCadre: [
     'org.read', 'org.write', 'department.read', 'user.read', 'user.write', 'audit.read',
     'member.read', 'member.write', 'grid.read', 'grid.write', 'household.read', 'household.write', 'resident.unmask',
     'body.read', 'body.write', 'import.run', 'catalog.read',
     'case.read', 'case.write', 'fieldwork.read', 'fieldwork.write', 'survey.read', 'survey.answer',
+    'duty.read', 'duty.write', 'volunteer.confirm',
   ],
   // grid workers keep their grid's register current (篇二 4 六报) but see sensitive fields masked
   gridWorker: ['org.read', 'member.read', 'grid.read', 'household.read', 'household.write', 'body.read', 'catalog.read', 'case.read', 'case.write',
-    'fieldwork.read', 'fieldwork.write', 'survey.read', 'survey.answer'],
+    'fieldwork.read', 'fieldwork.write', 'survey.read', 'survey.answer', 'duty.read'],
   departmentHandler: ['department.read', 'catalog.read', 'case.read', 'case.write', 'whistle.read', 'whistle.report'],
   evaluator: ['org.read', 'department.read', 'audit.read', 'member.read', 'grid.read', 'household.read', 'body.read', 'catalog.read', 'case.read', 'whistle.read',
-    'fieldwork.read', 'survey.read'],
+    'fieldwork.read', 'survey.read', 'duty.read'],
+  // a member's own login (phone pages): the published catalog and their own records, nothing of others
+  member: ['catalog.read', 'self.service'],
 };
 
 export const hasPermission = (role: Role, permission: Permission): boolean =>
@@ -131,11 +150,12 @@ export const hasPermission = (role: Role, permission: Permission): boolean =>
 /** Which roles an account holder may hand out: never above their own. */
 export const GRANTABLE_ROLES: Record<Role, readonly Role[]> = {
   countyAdmin: ROLES,
-  townshipAdmin: ['townshipAdmin', 'villageCadre', 'gridWorker'],
-  villageCadre: ['villageCadre', 'gridWorker'],
+  townshipAdmin: ['townshipAdmin', 'villageCadre', 'gridWorker', 'member'],
+  villageCadre: ['villageCadre', 'gridWorker', 'member'],
   gridWorker: [],
   departmentHandler: [],
   evaluator: [],
+  member: [],
 };
 
 /** The tier an account of a role is bound at; undefined = department-bound. */
@@ -146,4 +166,6 @@ export const ROLE_TIERS: Record<Role, readonly OrgTier[]> = {
   gridWorker: ['village'],
   departmentHandler: [],
   evaluator: ['county', 'township'],
+  // bound to the member's own org (a branch or group at any tier) and to the member record
+  member: ['county', 'township', 'village'],
 };

@@ -6,6 +6,7 @@ export const ACTIVITY_KINDS = [
   'studyMeeting', 'policyBriefing', 'opinionMeeting', 'topicDeliberation', 'jointMeeting',
   'cultureService', 'healthService', 'legalService', 'scienceService',
   'groupDoorService', 'orderedDoorService',
+  'volunteerService', 'partyLecture',
 ] as const;
 /** (the type `ActivityKind` comes from the zod schema in fieldwork.ts) */
 type ActivityKind = (typeof ACTIVITY_KINDS)[number];
@@ -21,18 +22,26 @@ export const ACTIVITY_KIND_LABELS: Record<ActivityKind, Label> = {
   scienceService: { 'zh-CN': '科技进社区', en: 'Science into the community' },
   groupDoorService: { 'zh-CN': '组团式上门服务', en: 'Group door-to-door service' },
   orderedDoorService: { 'zh-CN': '订单式上门服务', en: 'Ordered door-to-door service' },
+  // 篇二 7 党员志愿服务（党员中心户每月服务活动、结对帮扶单位志愿服务队）；篇二 8 书记上党课
+  volunteerService: { 'zh-CN': '党员志愿服务活动', en: 'Member volunteer service' },
+  partyLecture: { 'zh-CN': '党课', en: 'Party lecture' },
 };
-/** The group an activity kind belongs to (五会 / 四进 / 上门服务), for filters and calendar colours. */
-export const ACTIVITY_KIND_GROUP: Record<ActivityKind, 'fiveMeetings' | 'fourInto' | 'doorService'> = {
+/** The group an activity kind belongs to (五会 / 四进 / 上门服务 / 志愿服务与党课), for filters and calendar colours. */
+export type ActivityGroup = 'fiveMeetings' | 'fourInto' | 'doorService' | 'memberDuty';
+export const ACTIVITY_KIND_GROUP: Record<ActivityKind, ActivityGroup> = {
   studyMeeting: 'fiveMeetings', policyBriefing: 'fiveMeetings', opinionMeeting: 'fiveMeetings', topicDeliberation: 'fiveMeetings', jointMeeting: 'fiveMeetings',
   cultureService: 'fourInto', healthService: 'fourInto', legalService: 'fourInto', scienceService: 'fourInto',
   groupDoorService: 'doorService', orderedDoorService: 'doorService',
+  volunteerService: 'memberDuty', partyLecture: 'memberDuty',
 };
-export const ACTIVITY_GROUP_LABELS: Record<'fiveMeetings' | 'fourInto' | 'doorService', Label> = {
+export const ACTIVITY_GROUP_LABELS: Record<ActivityGroup, Label> = {
   fiveMeetings: { 'zh-CN': '五会', en: 'Five meetings' },
   fourInto: { 'zh-CN': '四进', en: 'Four into the community' },
   doorService: { 'zh-CN': '上门服务', en: 'Door-to-door service' },
+  memberDuty: { 'zh-CN': '志愿服务与党课', en: 'Volunteer service and party lectures' },
 };
+/** Door-to-door services a township organizes (篇二 7 “组团式”“订单式”). */
+export const DOOR_SERVICE_KINDS: readonly ActivityKind[] = ['groupDoorService', 'orderedDoorService'];
 
 /** 四掌握 (篇二 3): the four parts of a visit's notes. */
 export const FOUR_KNOWS = ['conditions', 'basics', 'hotIssues', 'difficulties'] as const;

@@ -16,7 +16,7 @@ export const GENDER_LABELS: Record<Gender, Label> = { male: { 'zh-CN': '男', en
 // 篇二 1、6、7;GLOSSARY positions
 export const POSITION_KINDS = [
   'secretary', 'deputySecretary', 'committeeMember', 'firstSecretary', 'stationedCadre',
-  'centralHousehold', 'postedMember', 'gridLeader',
+  'centralHousehold', 'postedMember', 'gridLeader', 'villageAdvisor',
 ] as const;
 export type PositionKind = (typeof POSITION_KINDS)[number];
 export const POSITION_KIND_LABELS: Record<PositionKind, Label> = {
@@ -28,6 +28,8 @@ export const POSITION_KIND_LABELS: Record<PositionKind, Label> = {
   centralHousehold: { 'zh-CN': '党员中心户(楼栋长)', en: 'Central household / building head' },
   postedMember: { 'zh-CN': '无职党员设岗定责', en: 'Posted member (no office)' },
   gridLeader: { 'zh-CN': '网格长', en: 'Grid leader' },
+  // 篇二 6 “6个100”：为有条件的村(社区)选聘村级顾问
+  villageAdvisor: { 'zh-CN': '村级顾问', en: 'Village advisor' },
 };
 
 // 篇二 4 “六访”: 困难群众、空巢老人、留守儿童、残疾家庭、流动党员、失业人员必访

@@ -1,7 +1,7 @@
 import type { Label } from './enums.js';
 
 export interface PolicyDefinition {
-  group: 'password' | 'session' | 'lockout' | 'totp' | 'grid' | 'case' | 'whistle' | 'visit' | 'privacy';
+  group: 'password' | 'session' | 'lockout' | 'totp' | 'grid' | 'case' | 'whistle' | 'visit' | 'privacy' | 'duty' | 'training';
   default: number;
   min: number;
   max: number;
@@ -88,6 +88,12 @@ export const POLICY_DEFINITIONS = {
     label: { 'zh-CN': '职能部门账号须使用双因素认证', en: 'Department handler accounts must use two-factor sign-in' },
     source: 'GB/T 22239-2019 第三级 身份鉴别；非管理用户默认不强制，县可要求',
   },
+  'totp.required.member': {
+    group: 'totp', default: 0, min: 0, max: 1,
+    unit: { 'zh-CN': '（1=必须）', en: '(1 = required)' },
+    label: { 'zh-CN': '党员本人账号须使用双因素认证', en: 'Members’ own accounts must use two-factor sign-in' },
+    source: 'GB/T 22239-2019 第三级 身份鉴别；党员本人账号只见本人记录，默认不强制，县可要求',
+  },
   'grid.minHouseholds': {
     group: 'grid', default: 50, min: 1, max: 1000,
     unit: { 'zh-CN': '户', en: 'households' },
@@ -171,6 +177,60 @@ export const POLICY_DEFINITIONS = {
     unit: { 'zh-CN': '条', en: 'records' },
     label: { 'zh-CN': '导出个人信息超过此条数须说明用途（党员、户、办件）', en: 'Exports of more personal records than this (members, households, cases) need a stated purpose' },
     source: '《个人信息保护法》第六条（最小必要）、第五十一条（安全技术措施）；GB/T 35273-2020 7.1 个人信息访问控制措施 c)（批量修改、拷贝、下载等重要操作设置内部审批流程）。默认 50 人≈一个网格的户数下限（篇二 网格 50–100 户），超过即跨网格批量导出',
+  },
+  'duty.volunteerHoursPerYear': {
+    group: 'duty', default: 100, min: 1, max: 1000,
+    unit: { 'zh-CN': '小时/年', en: 'hours a year' },
+    label: { 'zh-CN': '入党积极分子、预备党员每年志愿服务时长', en: 'Volunteer hours a year for activists and probationary members' },
+    source: '篇二 7：入党积极分子和预备党员在培养期和预备期要在结对帮扶村(社区)或所在村(社区)党员群众服务中心开展不少于每年100小时的公益志愿服务（不满一年的按在期天数折算）',
+  },
+  'duty.centralHouseholdActivitiesPerMonth': {
+    group: 'duty', default: 1, min: 1, max: 31,
+    unit: { 'zh-CN': '次/月', en: 'a month' },
+    label: { 'zh-CN': '党员中心户(楼栋长)每月组织服务活动', en: 'Service activities a month by each central household' },
+    source: '篇二 7：党员中心户(楼栋长)每月至少在村(居)民小组(区)组织开展1次服务活动',
+  },
+  'duty.pairingActivitiesPerQuarter': {
+    group: 'duty', default: 1, min: 1, max: 90,
+    unit: { 'zh-CN': '次/季度', en: 'a quarter' },
+    label: { 'zh-CN': '结对帮扶单位每季度到帮扶村开展志愿服务', en: 'Volunteer activities a quarter by each pairing unit at its village' },
+    source: '篇二 7：结对帮扶单位要建立党员志愿服务队，确保一季度到帮扶村开展一次志愿服务活动',
+  },
+  'duty.townshipDoorServicesPerQuarter': {
+    group: 'duty', default: 1, min: 1, max: 90,
+    unit: { 'zh-CN': '次/季度', en: 'a quarter' },
+    label: { 'zh-CN': '乡镇(街道)党委每季度组织“组团式”“订单式”上门服务', en: 'Group or ordered door-to-door services a quarter by each township' },
+    source: '篇二 7：乡镇(街道)党委……每季度至少组织1次“组团式”、“订单式”集中上门服务群众活动',
+  },
+  'duty.annualReportsPerYear': {
+    group: 'duty', default: 1, min: 1, max: 12,
+    unit: { 'zh-CN': '次/年', en: 'a year' },
+    label: { 'zh-CN': '书记每年述职并接受评议', en: 'Annual reports (with review) a year by each secretary' },
+    source: '篇二 8：各级党组织书记每年就基层党建工作向上级党组织和本级党员大会述一次职，并接受评议；篇五(15) 每年组织开展一次专项述职和评议考核',
+  },
+  'duty.contactPointsPerYear': {
+    group: 'duty', default: 1, min: 1, max: 12,
+    unit: { 'zh-CN': '个/年', en: 'a year' },
+    label: { 'zh-CN': '书记每年联系基层党组织（联系点）', en: 'Contact points a year by each secretary' },
+    source: '篇二 8：每年带头联系一个以上基层党组织，办好一个联系点；篇五(15) 带头建立基层服务型党组织建设联系点',
+  },
+  'duty.partyLecturesPerYear': {
+    group: 'duty', default: 1, min: 1, max: 12,
+    unit: { 'zh-CN': '堂/年', en: 'a year' },
+    label: { 'zh-CN': '书记每年为基层党员干部上党课', en: 'Party lectures a year by each secretary' },
+    source: '篇二 8：每年至少为基层党员干部上一堂党课',
+  },
+  'duty.reviewSatisfiedPercent': {
+    group: 'duty', default: 80, min: 1, max: 100,
+    unit: { 'zh-CN': '%', en: '%' },
+    label: { 'zh-CN': '述职评议满意率（好+较好）达标线', en: 'Review satisfaction (good + fairly good) counted as passed from' },
+    source: '篇二 8 述职“接受评议”；达标线为本平台默认（种子文件未给数值），县委组织部按本县考评办法调整',
+  },
+  'training.rotationYears': {
+    group: 'training', default: 3, min: 1, max: 5,
+    unit: { 'zh-CN': '年', en: 'years' },
+    label: { 'zh-CN': '书记轮训周期', en: 'Secretaries trained in rotation within' },
+    source: '篇五(7)：分级负责、分类培训，用2至3年时间，把各领域党组织书记轮训一遍',
   },
 } as const satisfies Record<string, PolicyDefinition>;
 

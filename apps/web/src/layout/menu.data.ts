@@ -1,6 +1,6 @@
 import type { Component } from 'vue';
 import type { Permission } from '@jiceng/contract';
-import { AlarmClock, Bell, Calendar, Finished, Notebook, Timer, DataAnalysis, EditPen, Flag, Tickets, Warning, Connection, Collection, Coordinate, Document, HomeFilled, House, Lock, MapLocation, OfficeBuilding, Setting, Upload, User, UserFilled } from '@element-plus/icons-vue';
+import { Histogram, Medal, Pointer, Reading, Stamp, TrendCharts, AlarmClock, Bell, Calendar, Finished, Notebook, Timer, DataAnalysis, EditPen, Flag, Tickets, Warning, Connection, Collection, Coordinate, Document, HomeFilled, House, Lock, MapLocation, OfficeBuilding, Setting, Upload, User, UserFilled } from '@element-plus/icons-vue';
 import { t } from '../i18n';
 
 export interface MenuItem {
@@ -23,6 +23,12 @@ export const menuItems = (): MenuItem[] => [
   { path: '/coverage', title: t('fieldwork.menu.coverage'), icon: Finished, permission: 'fieldwork.read' },
   { path: '/duty', title: t('fieldwork.menu.duty'), icon: Timer, permission: 'fieldwork.read' },
   { path: '/activities', title: t('fieldwork.menu.activities'), icon: Calendar, permission: 'fieldwork.read' },
+  { path: '/volunteer', title: t('duties.menu.volunteer'), icon: Pointer, permission: 'duty.read' },
+  { path: '/compliance', title: t('duties.menu.compliance'), icon: TrendCharts, permission: 'duty.read' },
+  { path: '/three-ones', title: t('duties.menu.threeOnes'), icon: Medal, permission: 'duty.read' },
+  { path: '/training', title: t('duties.menu.training'), icon: Reading, permission: 'duty.read' },
+  { path: '/programme', title: t('duties.menu.programme'), icon: Histogram, permission: 'duty.read' },
+  { path: '/commitments', title: t('duties.menu.commitments'), icon: Stamp, permission: 'duty.read' },
   { path: '/surveys', title: t('surveys.menu'), icon: DataAnalysis, permission: 'survey.read' },
   { path: '/accountability', title: t('menu.accountability'), icon: Warning, permission: 'accountability.review' },
   { path: '/orgs', title: t('menu.orgs'), icon: Coordinate, permission: 'org.read' },

@@ -14,6 +14,7 @@ import { policyOverrides } from '../../platform/policy/policy.tables.js';
 import { DEMO_ACCOUNTS, DEMO_COUNTY, DEMO_DEPARTMENTS, type DemoOrg } from './demo.data.js';
 import { seedPeople, type PeopleCounts, type SeedOrg } from './demo.people.js';
 import { seedCases, type CaseCounts } from './demo.cases.js';
+import { seedDuties, type DutiesCounts } from '../duties/duties.demo.js';
 
 /** A password that satisfies the default policy: 4 classes, 16 characters, no look-alikes. */
 export function generatePassword(): string {
@@ -66,6 +67,7 @@ export async function seedDemo(db: Db, password: string, options: SeedOptions = 
   const passwordHash = await hashPassword(password);
   let people: PeopleCounts | null = null;
   let cases: CaseCounts | null = null;
+  let duties: DutiesCounts | null = null;
   await db.transaction(async (tx) => {
     await tx.insert(orgs).values(rows);
     const deptIds = new Map<string, string>();
@@ -94,6 +96,8 @@ export async function seedDemo(db: Db, password: string, options: SeedOptions = 
       people = await seedPeople(tx, countyId, pathLabel(countyId), byKey, deptIds);
       // two years of cases, ratings and whistles about those people (≈ 5,000 cases)
       cases = await seedCases(tx, { countyId, orgs: byKey, deptIds, passwordHash, now: options.now });
+      // a year of members' duties: volunteer hours, 三个一, training, commitments, a member's own login
+      duties = await seedDuties(tx, { countyId, orgs: byKey, passwordHash, now: options.now ?? new Date() });
     }
     await appendAudit(tx, {
       countyId, action: 'seed.demo', entity: 'county', entityId: countyId, orgPath: pathLabel(countyId),
@@ -101,6 +105,7 @@ export async function seedDemo(db: Db, password: string, options: SeedOptions = 
         orgs: rows.length, departments: DEMO_DEPARTMENTS.length, serviceItems, accounts: [...DEMO_ACCOUNTS.map((a) => a.username), ...(cases?.usernames ?? [])],
         ...(people ? { people } : {}),
         ...(cases ? { cases: { cases: cases.cases, open: cases.open, events: cases.events, whistles: cases.whistles } } : {}),
+        ...(duties ? { duties } : {}),
       },
     });
   });

@@ -80,6 +80,10 @@ export const activities = pgTable(
     heldOn: timestamp('held_on', { withTimezone: true }).notNull(),
     place: text('place').notNull(),
     organizer: text('organizer').notNull(),
+    /** the member who organized or gave it (a central household's monthly service, a secretary's 党课) */
+    organizerMemberId: uuid('organizer_member_id'),
+    /** a pairing unit's volunteer team at its paired village (结对帮扶单位党员志愿服务队, 篇二 7) */
+    pairingId: uuid('pairing_id'),
     memberIds: uuid('member_ids').array().notNull().default(sql`'{}'::uuid[]`),
     residentIds: uuid('resident_ids').array().notNull().default(sql`'{}'::uuid[]`),
     /** attendees not in the register (counted) */
@@ -93,5 +97,7 @@ export const activities = pgTable(
     foreignKey({ columns: [t.countyId, t.orgId], foreignColumns: [orgs.countyId, orgs.id], name: 'activities_org_fk' }),
     index('activities_org_path_gist').using('gist', t.orgPath),
     index('activities_held_idx').on(t.countyId, t.heldOn),
+    index('activities_organizer_member_idx').on(t.countyId, t.organizerMemberId, t.heldOn),
+    index('activities_pairing_idx').on(t.countyId, t.pairingId, t.heldOn),
   ],
 );

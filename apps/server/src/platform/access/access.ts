@@ -12,6 +12,8 @@ export interface Actor {
   role: Role;
   orgId: string | null;
   departmentId: string | null;
+  /** the member record of a member's own login (role member); such an actor has an empty scope */
+  memberId?: string | null;
   /** ltree paths whose subtrees the actor may see; empty for department-bound accounts */
   scope: string[];
   /** path of the county root: county-wide actors hold it in scope */
@@ -58,7 +60,7 @@ export function scopeFilter(actor: Actor, column: AnyColumn | SQL): SQL {
 }
 
 /** Rank of each role in the chain of command (lower = higher); the evaluator sits below the county admin only. */
-const ROLE_RANK: Record<Role, number> = { countyAdmin: 0, townshipAdmin: 1, evaluator: 1, villageCadre: 2, gridWorker: 3, departmentHandler: 3 };
+const ROLE_RANK: Record<Role, number> = { countyAdmin: 0, townshipAdmin: 1, evaluator: 1, villageCadre: 2, gridWorker: 3, departmentHandler: 3, member: 4 };
 
 /**
  * May the actor manage another account (change it, disable it, reset its password or second factor)? Only from

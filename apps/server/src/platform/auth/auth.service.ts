@@ -180,7 +180,9 @@ export async function resolveSession(db: Db, token: string, ip: string | null): 
       role: u.role,
       orgId: u.orgId,
       departmentId: u.departmentId,
-      scope: u.orgPath ? [u.orgPath] : [],
+      memberId: u.memberId,
+      // a member's own login sees no area: only its own records, reached by member id
+      scope: u.orgPath && u.role !== 'member' ? [u.orgPath] : [],
       countyPath: pathLabel(u.countyId),
       sessionId: s.id,
       ip,

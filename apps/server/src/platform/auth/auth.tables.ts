@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, foreignKey, index, integer, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, foreignKey, index, integer, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { ltree } from '../../db/types.js';
 import { departments, orgs } from '../../modules/orgs/orgs.tables.js';
 
@@ -12,8 +12,10 @@ export const users = pgTable(
     username: text('username').notNull(),
     displayName: text('display_name').notNull(),
     role: text('role', {
-      enum: ['countyAdmin', 'townshipAdmin', 'villageCadre', 'gridWorker', 'departmentHandler', 'evaluator'],
+      enum: ['countyAdmin', 'townshipAdmin', 'villageCadre', 'gridWorker', 'departmentHandler', 'evaluator', 'member'],
     }).notNull(),
+    /** a member's own login (role member) is bound to one member record (FK to members in migration 0011) */
+    memberId: uuid('member_id'),
     orgId: uuid('org_id'),
     /** copy of the bound org's path: scope of the account, rewritten when the org moves */
     orgPath: ltree('org_path'),
@@ -35,6 +37,8 @@ export const users = pgTable(
       name: 'users_department_fk',
     }),
     check('users_bound_once', sql`(${t.orgId} is null) <> (${t.departmentId} is null)`),
+    check('users_member_bound', sql`(${t.role} = 'member') = (${t.memberId} is not null)`),
+    uniqueIndex('users_member_uq').on(t.countyId, t.memberId),
     index('users_org_path_gist').using('gist', t.orgPath),
   ],
 );

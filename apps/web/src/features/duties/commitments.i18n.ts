@@ -1,0 +1,2 @@
+export const zhCN = {};
+export const en: typeof zhCN = {};
