@@ -80,6 +80,14 @@ export const AUDIT_ACTION_LABELS: Record<string, Label> = {
   'visit.create': { 'zh-CN': '记录走访', en: 'Visit recorded' },
   'duty.create': { 'zh-CN': '登记值班', en: 'Duty shift recorded' },
   'activity.create': { 'zh-CN': '记录活动', en: 'Activity recorded' },
+  'secretaryDuty.create': { 'zh-CN': '登记书记“三个一”', en: 'Secretary duty recorded' },
+  'secretaryDuty.update': { 'zh-CN': '修改书记“三个一”', en: 'Secretary duty updated' },
+  'training.create': { 'zh-CN': '新建培训班', en: 'Training course created' },
+  'training.update': { 'zh-CN': '修改培训班', en: 'Training course updated' },
+  'training.attendees': { 'zh-CN': '登记培训学员', en: 'Training attendees recorded' },
+  'programme.targets': { 'zh-CN': '修改“6个100”目标', en: '“6 × 100” targets changed' },
+  'export.threeOnes': { 'zh-CN': '导出书记“三个一”', en: 'Secretaries’ “three ones” exported' },
+  'export.rotation': { 'zh-CN': '导出书记轮训覆盖', en: 'Rotation coverage exported' },
 };
 
 /** The kinds of record the audit log names (its `entity` column). */
@@ -95,6 +103,9 @@ export const AUDIT_ENTITY_LABELS: Record<string, Label> = {
   visit: { 'zh-CN': '走访', en: 'Visit' },
   dutyShift: { 'zh-CN': '值班', en: 'Duty shift' },
   activity: { 'zh-CN': '活动', en: 'Activity' },
+  secretaryDuty: { 'zh-CN': '书记“三个一”', en: 'Secretary duty' },
+  trainingCourse: { 'zh-CN': '培训班', en: 'Training course' },
+  programme: { 'zh-CN': '“6个100”工程', en: '“6 × 100” programme' },
   resident: { 'zh-CN': '居民', en: 'Resident' },
   body: { 'zh-CN': '131n组织', en: '131n body' },
   pairing: { 'zh-CN': '结对', en: 'Pairing' },

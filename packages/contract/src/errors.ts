@@ -260,6 +260,19 @@ export const ERROR_MESSAGES = {
   'duty.range': { 'zh-CN': '结束时间须晚于开始时间', en: 'The end must be after the start' },
   'duty.person': { 'zh-CN': '请选择值班人员账号或填写姓名', en: 'Choose the account on duty or enter a name' },
   'activity.attendee': { 'zh-CN': '参加人员不在本辖区', en: 'An attendee is not in your area' },
+  // 三个一、培训、6个100 (issue 10 parts 4–6)
+  'threeOnes.notSecretary': { 'zh-CN': '该党员在 {year} 年未任书记', en: 'This member was not a secretary in {year}' },
+  'threeOnes.year': { 'zh-CN': '年度不能晚于今年', en: 'The year cannot be after this year' },
+  'threeOnes.reportedOn': { 'zh-CN': '述职日期须在 {year} 年内且不晚于今天', en: 'The report date must be in {year} and not in the future' },
+  'threeOnes.duplicateReport': { 'zh-CN': '该书记 {year} 年的述职已登记', en: 'This secretary’s report for {year} is already recorded' },
+  'threeOnes.required': { 'zh-CN': '必填', en: 'Required' },
+  'threeOnes.noReviewers': { 'zh-CN': '请至少登记一名评议人的评议结果', en: 'Record the grade of at least one reviewer' },
+  'threeOnes.contactOrg': { 'zh-CN': '联系点须为本县的其他党组织（不能是书记本人所在组织）', en: 'The contact point must be another org of the county (not the secretary’s own)' },
+  'threeOnes.yearClosed': { 'zh-CN': '{year} 年已结束，不能再修改', en: '{year} is over; it can no longer be changed' },
+  'threeOnes.notReport': { 'zh-CN': '只有述职评议记录才有评议结果', en: 'Only an annual report has review results' },
+  'training.org': { 'zh-CN': '主办组织须在您的管辖范围内', en: 'The organizing org must be in your area' },
+  'training.dates': { 'zh-CN': '结束日期不能早于开始日期', en: 'The end date cannot be before the start date' },
+  'training.attendeesOutOfScope': { 'zh-CN': '以下学员不在主办组织范围内：{names}', en: 'These attendees are outside the organizer’s area: {names}' },
 } as const satisfies Record<string, Label>;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;
