@@ -273,6 +273,13 @@ export const ERROR_MESSAGES = {
   'training.org': { 'zh-CN': '主办组织须在您的管辖范围内', en: 'The organizing org must be in your area' },
   'training.dates': { 'zh-CN': '结束日期不能早于开始日期', en: 'The end date cannot be before the start date' },
   'training.attendeesOutOfScope': { 'zh-CN': '以下学员不在主办组织范围内：{names}', en: 'These attendees are outside the organizer’s area: {names}' },
+  // a member's own login (issue 10 part 2)
+  'memberAccount.exists': { 'zh-CN': '该党员已开通账号', en: 'This member already has an account' },
+  'memberAccount.none': { 'zh-CN': '该党员尚未开通账号', en: 'This member has no account yet' },
+  'memberAccount.disabled': { 'zh-CN': '该账号已停用，请先在账号管理中启用', en: 'This account is disabled; enable it under Accounts first' },
+  'memberAccount.archived': { 'zh-CN': '该党员已归档，不能开通账号', en: 'This member is archived; no account can be opened' },
+  'memberAccount.viaMember': { 'zh-CN': '党员本人账号请在党员档案中开通（绑定党员）', en: 'Open a member’s own account from the member file (it is bound to the member)' },
+  'auth.activationInvalid': { 'zh-CN': '用户名或激活码不正确，或激活码已过期', en: 'The username or activation code is wrong, or the code has expired' },
 } as const satisfies Record<string, Label>;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;
