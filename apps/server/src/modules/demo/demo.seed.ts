@@ -13,7 +13,7 @@ import { POLICY_DEFINITIONS, POLICY_KEYS } from '@jiceng/contract';
 import { policyOverrides } from '../../platform/policy/policy.tables.js';
 import { DEMO_ACCOUNTS, DEMO_COUNTY, DEMO_DEPARTMENTS, type DemoOrg } from './demo.data.js';
 import { seedPeople, type PeopleCounts, type SeedOrg } from './demo.people.js';
-import { seedCases, type CaseCounts } from './demo.cases.js';
+import { seedCases, type CaseCounts } from '../cases/cases.demo.js';
 import { seedDuties, type DutiesCounts } from '../duties/duties.demo.js';
 
 /** A password that satisfies the default policy: 4 classes, 16 characters, no look-alikes. */
