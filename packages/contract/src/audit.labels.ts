@@ -92,6 +92,14 @@ export const AUDIT_ACTION_LABELS: Record<string, Label> = {
   'programme.targets': { 'zh-CN': '修改“6个100”目标', en: '“6 × 100” targets changed' },
   'export.threeOnes': { 'zh-CN': '导出书记“三个一”', en: 'Secretaries’ “three ones” exported' },
   'export.rotation': { 'zh-CN': '导出书记轮训覆盖', en: 'Rotation coverage exported' },
+  'commitment.create': { 'zh-CN': '登记承诺', en: 'Commitment recorded' },
+  'commitment.update': { 'zh-CN': '修改承诺', en: 'Commitment updated' },
+  'commitment.note': { 'zh-CN': '记录践诺进展', en: 'Commitment progress noted' },
+  'commitment.assess': { 'zh-CN': '践诺评价', en: 'Commitment assessed' },
+  'memberPost.create': { 'zh-CN': '设立党员示范岗(责任区)', en: 'Member post assigned' },
+  'memberPost.update': { 'zh-CN': '修改党员示范岗(责任区)', en: 'Member post updated' },
+  'export.commitments': { 'zh-CN': '导出承诺践诺', en: 'Commitments exported' },
+  'export.memberPosts': { 'zh-CN': '导出党员示范岗与责任区', en: 'Member posts exported' },
 };
 
 /** The kinds of record the audit log names (its `entity` column). */
@@ -110,6 +118,8 @@ export const AUDIT_ENTITY_LABELS: Record<string, Label> = {
   secretaryDuty: { 'zh-CN': '书记“三个一”', en: 'Secretary duty' },
   trainingCourse: { 'zh-CN': '培训班', en: 'Training course' },
   programme: { 'zh-CN': '“6个100”工程', en: '“6 × 100” programme' },
+  commitment: { 'zh-CN': '承诺践诺', en: 'Commitment' },
+  memberPost: { 'zh-CN': '党员示范岗(责任区)', en: 'Member post' },
   resident: { 'zh-CN': '居民', en: 'Resident' },
   body: { 'zh-CN': '131n组织', en: '131n body' },
   pairing: { 'zh-CN': '结对', en: 'Pairing' },

@@ -83,3 +83,21 @@ export const DUTY_LIMITS = {
   commitmentItemsMax: 20,
   reviewersMax: 100000,
 } as const;
+
+/** Sizes of the commitment and post fields (承诺践诺、示范岗、责任区; one home: schema, service and dialog). */
+export const COMMITMENT_LIMITS = {
+  itemMax: 200,
+  noteMax: 1000,
+  assessmentNoteMax: 1000,
+  postTitleMax: 100,
+  postDescriptionMax: 1000,
+  postAreaMax: 500,
+  postHouseholdsMax: 500,
+  pageMax: 500,
+} as const;
+
+/**
+ * 践诺评价 is made at year end: from this day (month, day) of the commitment's year, Asia/Shanghai calendar.
+ * Not a number of the seeds (篇五(8) names only 承诺践诺): the platform's reading of "年终".
+ */
+export const COMMITMENT_ASSESSMENT_OPENS = { month: 12, day: 1 } as const;

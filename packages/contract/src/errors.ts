@@ -280,6 +280,16 @@ export const ERROR_MESSAGES = {
   'memberAccount.archived': { 'zh-CN': '该党员已归档，不能开通账号', en: 'This member is archived; no account can be opened' },
   'memberAccount.viaMember': { 'zh-CN': '党员本人账号请在党员档案中开通（绑定党员）', en: 'Open a member’s own account from the member file (it is bound to the member)' },
   'auth.activationInvalid': { 'zh-CN': '用户名或激活码不正确，或激活码已过期', en: 'The username or activation code is wrong, or the code has expired' },
+  'commitment.org': { 'zh-CN': '承诺组织须为本辖区内的组织', en: 'The committing org must be in your area' },
+  'commitment.member': { 'zh-CN': '党员须属于所选组织（含下级）且未归档', en: 'The member must belong to the chosen org (or below) and not be archived' },
+  'commitment.duplicate': { 'zh-CN': '该党员（组织）本年度已有承诺，请修改已有承诺', en: 'There is already a commitment for this member (org) and year; edit it instead' },
+  'commitment.assessed': { 'zh-CN': '已完成践诺评价，不能再修改或评价', en: 'The commitment is assessed; it can no longer change' },
+  'commitment.tooEarly': { 'zh-CN': '践诺评价须在年终（{day}起）进行', en: 'The assessment is made at year end (from {day})' },
+  'commitment.assessor': { 'zh-CN': '践诺评价须由上级进行：党员本人不能评价自己的承诺，组织的承诺须由上级组织评价', en: 'The assessment is made from above: members cannot assess their own commitment, an org’s commitment is assessed by a higher org' },
+  'memberPost.member': { 'zh-CN': '党员不在本辖区或已归档', en: 'The member is outside your area or archived' },
+  'memberPost.households': { 'zh-CN': '以下户不在该党员所在村(社区)：{ids}', en: 'These households are not in the member’s village: {ids}' },
+  'memberPost.areaRequired': { 'zh-CN': '党员责任区须选择联系户或填写责任区范围', en: 'A responsibility area needs households or an area description' },
+  'memberPost.endedBeforeStart': { 'zh-CN': '结束日期不能早于开始日期', en: 'The end date cannot be before the start date' },
 } as const satisfies Record<string, Label>;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;
