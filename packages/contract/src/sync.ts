@@ -10,7 +10,7 @@ import { FIELDWORK_LIMITS } from './fieldwork.constants.js';
 import { SurveyAnswerInput } from './surveys.js';
 import type { Label } from './enums.js';
 
-export const SYNC_RECORD_TYPES = ['visit', 'fieldReport', 'activity', 'surveyResponse'] as const;
+export const SYNC_RECORD_TYPES = ['visit', 'fieldReport', 'activity', 'surveyResponse', 'volunteerRecord'] as const;
 export type SyncRecordType = (typeof SYNC_RECORD_TYPES)[number];
 export const SYNC_STATUSES = ['created', 'duplicate', 'conflict', 'invalid'] as const;
 export type SyncStatus = (typeof SYNC_STATUSES)[number];
@@ -66,9 +66,9 @@ export const SyncRecord = z
   .strictObject({
     /** client-made UUIDv7: the idempotency key */
     id: Id,
-    /** visit | fieldReport | activity | surveyResponse (an unknown type is answered `invalid`, the others still go in) */
+    /** visit | fieldReport | activity | surveyResponse | volunteerRecord (an unknown type is answered `invalid`, the others still go in) */
     type: z.string().trim().min(1).max(40),
-    /** checked per type (SyncVisitPayload, SyncFieldReportPayload, SyncActivityPayload, SyncSurveyResponsePayload); a bad one is `invalid` with fields */
+    /** checked per type (SyncVisitPayload, SyncFieldReportPayload, SyncActivityPayload, SyncSurveyResponsePayload, SyncVolunteerRecordPayload); a bad one is `invalid` with fields */
     payload: z.record(z.string(), z.unknown()),
   })
   .meta({ id: 'SyncRecord' });
