@@ -6,7 +6,8 @@ import type { BodyKind, CreateHouseholdInput, GridBoundary, MemberStatus, Positi
 import type { Tx } from '../../db/client.js';
 import type { Actor } from '../../platform/access/access.js';
 import { grids } from '../grids/grids.tables.js';
-import { insertHouseholds, prepareHousehold, type Lookups, type PreparedHousehold } from '../grids/households.service.js';
+import { insertHouseholds, prepareHousehold, type PreparedHousehold } from '../grids/households.service.js';
+import type { Lookups } from '../grids/grids.lookups.js';
 import { memberPositions } from '../members/members.tables.js';
 import { insertMembers, prepareMember, type MemberLookups } from '../members/members.service.js';
 import { bodies, pairings } from '../bodies/bodies.tables.js';

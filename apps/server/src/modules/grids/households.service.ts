@@ -12,6 +12,7 @@ import { orgs } from '../orgs/orgs.tables.js';
 import { orgById } from '../orgs/orgs.service.js';
 import { visibleGrid } from './grids.service.js';
 import { memberIdsByResident } from '../members/members.service.js';
+import { dbLookups, type Lookups } from './grids.lookups.js';
 import { assertVisible, inScope, scopeFilter, type Actor } from '../../platform/access/access.js';
 import { auditUnmask, auditView, wantsClear, type UnmaskAsk } from '../../platform/access/masking.js';
 import { appendAudit, byActor } from '../../platform/audit/audit.service.js';
@@ -160,19 +161,6 @@ export interface PreparedHousehold {
   household: HouseholdInsert;
   residents: ResidentInsert[];
 }
-
-export interface Lookups {
-  org(id: string): Promise<{ id: string; path: string; tier: string; level: string; archived: boolean } | null>;
-  grid(id: string): Promise<{ id: string; orgId: string; orgPath: string } | null>;
-}
-
-export const dbLookups = (db: DbOrTx, countyId: string): Lookups => ({
-  org: (id) => orgById(db, countyId, id),
-  grid: async (id) => {
-    const [g] = await db.select().from(grids).where(and(eq(grids.countyId, countyId), eq(grids.id, id)));
-    return g ? { id: g.id, orgId: g.orgId, orgPath: g.orgPath } : null;
-  },
-});
 
 /** A resident's row, or the problems with it (`field` is relative: idNumber, name…). */
 export function prepareResident(countyId: string, householdId: string, orgPath: string, r: ResidentInput): { row?: ResidentInsert; problems: FieldProblem[] } {

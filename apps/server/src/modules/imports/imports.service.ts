@@ -18,8 +18,9 @@ import { insertOrgs, orgsByCode, prepareOrg, type OrgRef } from '../orgs/orgs.se
 import { gridsByCode, insertGrids, prepareGrid, updateGridRows } from '../grids/grids.service.js';
 import {
   householdsForImport, insertHouseholds, prepareHousehold, takenResidentIdHashes, updateHouseholdRows,
-  type HouseholdImportUpdate, type Lookups, type PreparedHousehold, type StoredHousehold,
+  type HouseholdImportUpdate, type PreparedHousehold, type StoredHousehold,
 } from '../grids/households.service.js';
+import type { Lookups } from '../grids/grids.lookups.js';
 import {
   MEMBER_IMPORT_FIELDS, insertMembers, memberIdNumber, membersForImport, prepareMember, takenMemberIdHashes, updateMemberRows,
   type MemberLookups,

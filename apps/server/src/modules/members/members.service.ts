@@ -9,7 +9,7 @@ import {
 import type { Db, DbOrTx, Tx } from '../../db/client.js';
 import { memberPositions, members } from './members.tables.js';
 import { grids } from '../grids/grids.tables.js';
-import { dbLookups } from '../grids/households.service.js';
+import { dbLookups } from '../grids/grids.lookups.js';
 import { orgs } from '../orgs/orgs.tables.js';
 import { orgById } from '../orgs/orgs.service.js';
 import { assertVisible, inScope, scopeFilter, type Actor } from '../../platform/access/access.js';
