@@ -3,8 +3,8 @@ import { ElMessage } from 'element-plus';
 import { fieldErrors } from '../api/http';
 
 interface Done<T> {
-  /** the success message (common.saved / common.created) */
-  message: string;
+  /** the success message (common.saved / common.created), or made from the answer ("3 个部门已接哨") */
+  message: string | ((saved: T) => string);
   /** closes the dialog */
   close: () => void;
   /** after closing: tell the parent (emit('saved', …)) */
@@ -22,7 +22,7 @@ export function useSubmit() {
     busy.value = true;
     try {
       const saved = await send();
-      ElMessage.success(done.message);
+      ElMessage.success(typeof done.message === 'function' ? done.message(saved) : done.message);
       done.close();
       done.then?.(saved);
       return true;
