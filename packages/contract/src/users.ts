@@ -19,6 +19,8 @@ export const UserView = z
     username: z.string(),
     displayName: z.string(),
     role: Role,
+    /** a member's own login (role member): the member record it is bound to */
+    memberId: Id.nullable(),
     orgId: Id.nullable(),
     orgName: z.string().nullable(),
     departmentId: Id.nullable(),

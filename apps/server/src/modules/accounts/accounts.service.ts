@@ -54,6 +54,7 @@ function toView(r: { u: UserRow; orgName: string | null; departmentName: string 
     username: u.username,
     displayName: u.displayName,
     role: u.role,
+    memberId: u.memberId,
     orgId: u.orgId,
     orgName: r.orgName,
     departmentId: u.departmentId,
@@ -119,6 +120,8 @@ function assertManages(actor: Actor, u: UserRow) {
 export async function createUser(db: Db, actor: Actor, input: CreateUserInput): Promise<UserView> {
   const username = input.username.toLowerCase();
   assertGrantable(actor, input.role);
+  // a member's own login is bound to a member record: opened from the member file (POST /api/members/:id/account)
+  if (input.role === 'member') throw unprocessable('memberAccount.viaMember', 'role');
   return db.transaction(async (tx) => {
     let orgId: string | null = null;
     let orgPath: string | null = null;

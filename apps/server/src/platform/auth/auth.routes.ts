@@ -1,5 +1,5 @@
 import type { FastifyReply } from 'fastify';
-import { ChangePasswordInput, LoginInput, LoginView, MeView, OkView, ROLE_PERMISSIONS } from '@jiceng/contract';
+import { ActivateAccountInput, ChangePasswordInput, LoginInput, LoginView, MeView, OkView, ROLE_PERMISSIONS } from '@jiceng/contract';
 import type { App, ModuleContext } from '../http/types.js';
 import { actorOf } from '../http/auth-hook.js';
 import { login, logout } from './auth.service.js';
@@ -8,6 +8,7 @@ import { changeOwnPassword, userView } from '../../modules/accounts/accounts.ser
 import { orgById } from '../../modules/orgs/orgs.service.js';
 import { policyValue } from '../policy/policy.service.js';
 import { totpRoutes } from './totp.routes.js';
+import { activateAccount } from '../../modules/duties/member-accounts.service.js';
 
 const tags = ['auth'];
 
@@ -26,6 +27,16 @@ export async function authRoutes(app: App, { database: { db } }: ModuleContext, 
     // Readable by the page, echoed in x-csrf-token on every write.
     reply.setCookie(CSRF_COOKIE, result.csrfToken, { ...cookieBase, httpOnly: false });
     return { ok: true as const, next: result.next };
+  });
+
+  // a member's own login (issue 10): the one-time code from the village cadre and the member's own password;
+  // throttled like the login (the same per-name lockout and per-address budget)
+  app.post('/api/auth/activate', {
+    config: { permission: 'public', rateLimit: { max: opts.loginRateLimit, timeWindow: '1 minute' } },
+    schema: { tags, summary: '激活党员本人账号（激活码 + 设置密码；之后正常登录）', body: ActivateAccountInput, response: { 200: OkView } },
+  }, async (req) => {
+    await activateAccount(db, req.body, { ip: req.ip, userAgent: req.headers['user-agent'] ?? null });
+    return { ok: true as const };
   });
 
   app.post('/api/auth/logout', {

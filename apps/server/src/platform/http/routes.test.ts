@@ -8,7 +8,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const PUBLIC_ALLOWED = new Set(['GET /api/health', 'POST /api/auth/login', 'GET /api/openapi.json', 'GET /api/calendar/working-days/add', 'GET /api/public/catalog',
+const PUBLIC_ALLOWED = new Set(['GET /api/health', 'POST /api/auth/login', 'POST /api/auth/activate', 'GET /api/openapi.json', 'GET /api/calendar/working-days/add', 'GET /api/public/catalog',
   // resident portal (rate-limited per IP)
   'GET /api/public/orgs', 'POST /api/portal/requests', 'GET /api/portal/requests/:code', 'POST /api/portal/requests/:code/rating',
   // Open311 GeoReport v2 (rate-limited per IP)
