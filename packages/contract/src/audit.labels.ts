@@ -88,6 +88,7 @@ export const AUDIT_ACTION_LABELS: Record<string, Label> = {
   'volunteer.confirm': { 'zh-CN': '确认志愿服务', en: 'Volunteer hours confirmed' },
   'volunteer.reject': { 'zh-CN': '退回志愿服务', en: 'Volunteer hours rejected' },
   'export.volunteerRecords': { 'zh-CN': '导出志愿服务记录台账', en: 'Volunteer records exported' },
+  'export.compliance': { 'zh-CN': '导出义务履行未达标清单', en: 'Duties compliance list exported' },
   'secretaryDuty.create': { 'zh-CN': '登记书记“三个一”', en: 'Secretary duty recorded' },
   'secretaryDuty.update': { 'zh-CN': '修改书记“三个一”', en: 'Secretary duty updated' },
   'training.create': { 'zh-CN': '新建培训班', en: 'Training course created' },

@@ -169,6 +169,10 @@ export const CreateActivityInput = z
     heldOn: When,
     place: Text(200),
     organizer: Text(100),
+    /** the member who organized or gave it: a central household's monthly service, a secretary's 党课 (篇二 7、8) */
+    organizerMemberId: Id.optional(),
+    /** a pairing unit's volunteer team at its paired village (结对帮扶单位党员志愿服务队, 篇二 7): a pairing of the activity's village, active that day */
+    pairingId: Id.optional(),
     memberIds: z.array(Id).max(2000).optional(),
     residentIds: z.array(Id).max(5000).optional(),
     otherAttendees: z.number().int().min(0).max(100000).optional(),
@@ -180,10 +184,15 @@ export type CreateActivityInput = z.infer<typeof CreateActivityInput>;
 export const ActivityView = z
   .object({
     id: Id, orgId: Id, orgName: z.string(), kind: ActivityKind, title: z.string(), heldOn: Timestamp, place: z.string(), organizer: z.string(),
+    organizerMemberId: Id.nullable(), organizerMemberName: z.string().nullable(), pairingId: Id.nullable(), pairingPartnerName: z.string().nullable(),
     memberIds: z.array(Id), residentIds: z.array(Id), otherAttendees: z.number().int(), attendance: z.number().int(), minutes: z.string().nullable(),
     photos: z.array(FileMeta), createdAt: Timestamp,
   })
   .meta({ id: 'ActivityView' });
 export type ActivityView = z.infer<typeof ActivityView>;
-export const listActivitiesQuery = z.strictObject({ orgId: Id.optional(), from: DayInRange.optional(), to: DayInRange.optional(), kind: ActivityKind.optional() }).refine(fromNotAfterTo, DATE_ORDER_ISSUE);
+export const listActivitiesQuery = z.strictObject({
+  orgId: Id.optional(), from: DayInRange.optional(), to: DayInRange.optional(), kind: ActivityKind.optional(),
+  /** the compliance lists open the activities of a central household or a pairing */
+  organizerMemberId: Id.optional(), pairingId: Id.optional(),
+}).refine(fromNotAfterTo, DATE_ORDER_ISSUE);
 export const ActivityList = z.object({ items: z.array(ActivityView) }).meta({ id: 'ActivityList' });

@@ -23,11 +23,12 @@ import { activities, dutyShifts, visits } from './fieldwork.tables.js';
 import { orgs } from '../orgs/orgs.tables.js';
 import { households, residents } from '../grids/grids.tables.js';
 import { members } from '../members/members.tables.js';
+import { pairings } from '../bodies/bodies.tables.js';
 import { cases } from '../cases/cases.tables.js';
 import { users } from '../../platform/auth/auth.tables.js';
 import { files } from '../../platform/files/files.tables.js';
 import { CASE_ENTITY, initialOwner, insertCase, machineContext, unitOf, type Unit } from '../cases/cases.service.js';
-import { can, inScope, scopeFilter, type Actor } from '../../platform/access/access.js';
+import { can, inScope, isWithin, scopeFilter, type Actor } from '../../platform/access/access.js';
 import { clientRecordId } from '../../platform/access/record-ids.js';
 import { appendAudit, byActor } from '../../platform/audit/audit.service.js';
 import { AppError, notFound, problemsError, type FieldProblem } from '../../platform/http/errors.js';
@@ -389,13 +390,15 @@ export async function coverage(db: Db, actor: Actor, q: { orgId?: string; year?:
 // Activities (五会、四进、组团式/订单式上门服务)
 
 async function activityViews(db: DbOrTx, countyId: string, where: SQL, limit = 1000): Promise<ActivityView[]> {
-  const rows = await db.select({ a: activities, orgName: orgs.name }).from(activities)
+  const rows = await db.select({ a: activities, orgName: orgs.name, organizerMemberName: members.name, pairingPartnerName: pairings.partnerName }).from(activities)
     .innerJoin(orgs, and(eq(orgs.countyId, activities.countyId), eq(orgs.id, activities.orgId)))
+    .leftJoin(members, and(eq(members.countyId, countyId), eq(members.id, activities.organizerMemberId)))
+    .leftJoin(pairings, and(eq(pairings.countyId, countyId), eq(pairings.id, activities.pairingId)))
     .where(where).orderBy(asc(activities.heldOn)).limit(limit);
   const photos = await photosOf(db, countyId, ACTIVITY_ENTITY, rows.map((r) => r.a.id));
-  return rows.map(({ a, orgName }) => ({
+  return rows.map(({ a, orgName, organizerMemberName, pairingPartnerName }) => ({
     id: a.id, orgId: a.orgId, orgName, kind: a.kind as ActivityView['kind'], title: a.title, heldOn: a.heldOn.toISOString(), place: a.place,
-    organizer: a.organizer, memberIds: a.memberIds, residentIds: a.residentIds, otherAttendees: a.otherAttendees,
+    organizer: a.organizer, organizerMemberId: a.organizerMemberId, organizerMemberName, pairingId: a.pairingId, pairingPartnerName, memberIds: a.memberIds, residentIds: a.residentIds, otherAttendees: a.otherAttendees,
     attendance: a.memberIds.length + a.residentIds.length + a.otherAttendees, minutes: a.minutes, photos: photos.get(a.id) ?? [],
     createdAt: a.createdAt.toISOString(),
   }));
@@ -407,13 +410,15 @@ export async function getActivity(db: DbOrTx, actor: Actor, id: string): Promise
   return a;
 }
 
-export async function listActivities(db: Db, actor: Actor, q: { orgId?: string; from?: string; to?: string; kind?: string }): Promise<{ items: ActivityView[] }> {
+export async function listActivities(db: Db, actor: Actor, q: { orgId?: string; from?: string; to?: string; kind?: string; organizerMemberId?: string; pairingId?: string }): Promise<{ items: ActivityView[] }> {
   const root = await subtree(db, actor, q.orgId);
   return {
     items: await activityViews(db, actor.countyId, and(
       eq(activities.countyId, actor.countyId), scopeFilter(actor, activities.orgPath),
       root ? sql`${activities.orgPath} <@ ${root.path}::ltree` : undefined,
       q.kind ? eq(activities.kind, q.kind) : undefined,
+      q.organizerMemberId ? eq(activities.organizerMemberId, q.organizerMemberId) : undefined,
+      q.pairingId ? eq(activities.pairingId, q.pairingId) : undefined,
       q.from ? sql`${activities.heldOn} >= ${DAY_START(q.from)}` : undefined,
       q.to ? sql`${activities.heldOn} < ${DAY_END(q.to)}` : undefined,
     )!),
@@ -436,18 +441,31 @@ export async function createActivity(db: DbOrTx, actor: Actor, input: CreateActi
     const found = await db.select({ path: sql<string>`${residents.orgPath}::text` }).from(residents).where(and(eq(residents.countyId, actor.countyId), inArray(residents.id, residentIds)));
     if (found.length !== residentIds.length || found.some((r) => !inScope(actor, r.path))) problems.push({ field: 'residentIds', code: 'activity.attendee' });
   }
+  if (input.organizerMemberId) {
+    // 篇二 7、8: the central household or the secretary who organized or gave it — a current member of the caller's area
+    const [m] = await db.select({ path: sql<string>`${members.orgPath}::text`, archivedAt: members.archivedAt }).from(members)
+      .where(and(eq(members.countyId, actor.countyId), eq(members.id, input.organizerMemberId)));
+    if (!m || m.archivedAt || !inScope(actor, m.path)) problems.push({ field: 'organizerMemberId', code: 'activity.organizer' });
+  }
+  if (input.pairingId) {
+    // 篇二 7: a pairing unit's volunteer team at its paired village — a pairing of the activity's village, active that day
+    const [p] = await db.select({ path: sql<string>`${pairings.orgPath}::text`, startedOn: pairings.startedOn, endedOn: pairings.endedOn }).from(pairings)
+      .where(and(eq(pairings.countyId, actor.countyId), eq(pairings.id, input.pairingId)));
+    const day = shanghaiDay(new Date(input.heldOn));
+    if (!p || !o || !isWithin(o.path, p.path) || p.startedOn > day || (p.endedOn !== null && p.endedOn < day)) problems.push({ field: 'pairingId', code: 'activity.pairing' });
+  }
   const photos = checkPhotos(input.photos, problems);
   if (problems.length > 0 || !o) throw problemsError(problems);
   const id = await newRecordId(db, actor, activities, input.id);
   await db.transaction(async (tx) => {
     await tx.insert(activities).values({
       countyId: actor.countyId, id, orgId: o.id, orgPath: o.path, kind: input.kind, title: input.title, heldOn: new Date(input.heldOn), place: input.place,
-      organizer: input.organizer, memberIds, residentIds, otherAttendees: input.otherAttendees ?? 0, minutes: input.minutes ?? null, createdBy: actor.userId,
+      organizer: input.organizer, organizerMemberId: input.organizerMemberId ?? null, pairingId: input.pairingId ?? null, memberIds, residentIds, otherAttendees: input.otherAttendees ?? 0, minutes: input.minutes ?? null, createdBy: actor.userId,
     });
     for (const p of photos) await saveFile(tx, actor.countyId, { entity: ACTIVITY_ENTITY, entityId: id }, p.upload, p.data, actor.userId);
     await appendAudit(tx, byActor(actor, {
       action: 'activity.create', entity: ACTIVITY_ENTITY, entityId: id, orgPath: o.path,
-      detail: { kind: input.kind, title: input.title, heldOn: input.heldOn, attendance: memberIds.length + residentIds.length + (input.otherAttendees ?? 0) },
+      detail: { kind: input.kind, title: input.title, heldOn: input.heldOn, organizerMemberId: input.organizerMemberId ?? null, pairingId: input.pairingId ?? null, attendance: memberIds.length + residentIds.length + (input.otherAttendees ?? 0) },
     }));
   });
   return getActivity(db, actor, id);
