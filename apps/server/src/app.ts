@@ -166,7 +166,7 @@ export async function buildApp({ config, database, logger = false }: BuildOption
     await secretaryRoutes(scoped, ctx);
     await trainingRoutes(scoped, ctx);
     await programmeRoutes(scoped, ctx);
-    await commitmentRoutes(scoped, ctx);
+    await commitmentRoutes(scoped, ctx, config);
     await memberAccountRoutes(scoped, ctx);
   });
 

@@ -6,6 +6,7 @@ import { Id } from './common.js';
 import { DayInRange } from './dates.js';
 import { MAX_YEAR, MIN_YEAR } from './dates.constants.js';
 import { isSafeText, TEXT_ISSUES } from './text.constants.js';
+import { exportPurposeQuery } from './people.js';
 import { COMMITMENT_ASSESSMENTS, COMMITMENT_LIMITS, DUTY_LIMITS, MEMBER_POST_KINDS } from './duties.constants.js';
 
 const Text = (max: number) => z.string().trim().min(1).max(max).refine(isSafeText, { message: TEXT_ISSUES.unsafe });
@@ -90,7 +91,7 @@ export const listCommitmentsQuery = z.strictObject({
   offset: z.coerce.number().int().min(0).optional(),
 });
 export type ListCommitmentsQuery = z.infer<typeof listCommitmentsQuery>;
-export const exportCommitmentsQuery = listCommitmentsQuery.omit({ limit: true, offset: true });
+export const exportCommitmentsQuery = listCommitmentsQuery.omit({ limit: true, offset: true }).extend(exportPurposeQuery);
 export const CommitmentList = z.object({ items: z.array(CommitmentView), total: z.number().int() }).meta({ id: 'CommitmentList' });
 export type CommitmentList = z.infer<typeof CommitmentList>;
 
@@ -174,5 +175,6 @@ export const listMemberPostsQuery = z.strictObject({
   current: z.stringbool().optional(),
 });
 export type ListMemberPostsQuery = z.infer<typeof listMemberPostsQuery>;
+export const exportMemberPostsQuery = listMemberPostsQuery.extend(exportPurposeQuery);
 export const MemberPostList = z.object({ items: z.array(MemberPostView) }).meta({ id: 'MemberPostList' });
 export type MemberPostList = z.infer<typeof MemberPostList>;
