@@ -84,6 +84,11 @@ router.beforeEach(async (to) => {
   // a role the county's policy requires two-factor sign-in for reaches only the enrolment page until it enrols
   if (!session.me && session.pending === 'enrol') return { name: 'twoFactor', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } };
   if (!session.me) return { name: 'login', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } };
+  // a member's own login (issue 10) has the phone pages only: /m/ is a page of its own, outside this router
+  if (session.me.user.role === 'member') {
+    window.location.assign('/m/');
+    return false;
+  }
   // A page the account may not open is a page that does not exist for it.
   if (to.meta.permission && !session.can(to.meta.permission)) return { name: 'notFound', params: { pathMatch: to.path.slice(1).split('/') } };
   return true;
