@@ -270,7 +270,7 @@ export const ERROR_MESSAGES = {
   'volunteer.range': { 'zh-CN': '结束时间须晚于开始时间，一次服务不超过 24 小时', en: 'The end must be after the start, at most 24 hours later' },
   'volunteer.future': { 'zh-CN': '服务时间不能晚于现在', en: 'The service cannot be in the future' },
   'volunteer.dayLimit': { 'zh-CN': '该党员 {day} 的志愿服务合计将超过 {hours} 小时', en: 'The member’s volunteer hours on {day} would exceed {hours}' },
-  'volunteer.overlap': { 'zh-CN': '与该党员 {day} {from}–{to} 的另一条志愿服务记录时间重叠', en: 'Overlaps another record of the member ({day} {from}–{to})' },
+  'volunteer.overlap': { 'zh-CN': '与该党员 {otherDay} {otherFrom}–{otherTo} 的另一条志愿服务记录时间重叠', en: 'Overlaps another record of the member ({otherDay} {otherFrom}–{otherTo})' },
   'volunteer.corrects': { 'zh-CN': '只能更正该党员已确认的记录', en: 'Only a confirmed record of this member can be corrected' },
   'volunteer.alreadyCorrected': { 'zh-CN': '该记录已有待审核或已确认的更正记录', en: 'This record already has a pending or confirmed correction' },
   'volunteer.duplicate': { 'zh-CN': '该记录已提交过', en: 'This record was already submitted' },

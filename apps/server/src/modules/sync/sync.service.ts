@@ -6,7 +6,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import {
-  SYNC_MESSAGES, SyncActivityPayload, SyncFieldReportPayload, SyncSurveyResponsePayload, SyncVisitPayload, fieldMessages, formatMessage,
+  SYNC_MESSAGES, SyncActivityPayload, SyncFieldReportPayload, SyncSurveyResponsePayload, SyncVisitPayload, SyncVolunteerRecordPayload, fieldMessages, formatMessage,
   type IssueLike, type Locale, type Permission, type SyncBatchInput, type SyncRecord, type SyncResult,
 } from '@jiceng/contract';
 import type { Db, Tx } from '../../db/client.js';
@@ -14,12 +14,14 @@ import { syncReceipts } from './sync.tables.js';
 import { createCase } from '../cases/cases.service.js';
 import { createActivity, createVisit } from '../fieldwork/fieldwork.service.js';
 import { answerSurvey } from '../surveys/surveys.service.js';
+import { createVolunteerRecord } from '../duties/volunteer.service.js';
 import { can, type Actor } from '../../platform/access/access.js';
 import { canonicalJson, sha256 } from '../../platform/audit/canonical.js';
 import { AppError } from '../../platform/http/errors.js';
 
 interface Handler {
-  permission: Permission;
+  /** the caller needs one of these */
+  permission: Permission | readonly Permission[];
   schema: z.ZodType<Record<string, unknown>>;
   create(tx: Tx, actor: Actor, id: string, payload: never): Promise<unknown>;
 }
@@ -50,7 +52,19 @@ const HANDLERS: Record<string, Handler | null> = {
     create: (tx, actor, id, p: z.infer<typeof SyncSurveyResponsePayload>) => answerSurvey(tx as unknown as Db, actor, p.drawId,
       { householdId: p.householdId, answers: p.answers, comment: p.comment }, { id, answeredAt: p.answeredAt ? new Date(p.answeredAt) : undefined }),
   },
+  // 志愿服务记录 (issue 10): a member's own login logs its own hours; a cadre's phone logs them for a member
+  volunteerRecord: {
+    permission: ['self.service', 'duty.write'],
+    schema: SyncVolunteerRecordPayload,
+    create: (tx, actor, id, p: z.infer<typeof SyncVolunteerRecordPayload>) => createVolunteerRecord(tx, actor, p, { id, source: 'phone' }),
+  },
 };
+
+const allowed = (actor: Actor, handler: Handler) =>
+  (typeof handler.permission === 'string' ? [handler.permission] : handler.permission).some((p) => can(actor, p));
+
+/** The route's gate (otherwise 403): field-work accounts, as before, and a member's own login (its volunteer hours). */
+export const canSync = (actor: Actor) => can(actor, 'fieldwork.write') || can(actor, 'self.service');
 
 const message = (key: keyof typeof SYNC_MESSAGES, locale: Locale, params: Record<string, string> = {}) =>
   SYNC_MESSAGES[key][locale].replace(/\{(\w+)\}/g, (_, k: string) => params[k] ?? '');
@@ -85,7 +99,7 @@ async function syncOne(db: Db, actor: Actor, record: SyncRecord, locale: Locale,
   if (!(type in HANDLERS)) return { id, status: 'invalid', reason: message('unknownType', locale, { type }) };
   const handler = HANDLERS[type];
   if (!handler) return { id, status: 'invalid', reason: message('notSupported', locale, { type }) };
-  if (!can(actor, handler.permission)) return invalidOf(id, new AppError('auth.forbidden', 403), locale);
+  if (!allowed(actor, handler)) return invalidOf(id, new AppError('auth.forbidden', 403), locale);
   const parsed = handler.schema.safeParse(record.payload);
   if (!parsed.success) {
     const fields = fieldMessages(parsed.error.issues as unknown as IssueLike[], locale, (path) => valueAt(record.payload, path) === undefined);
