@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { sql } from 'drizzle-orm';
 import { ROLE_PERMISSIONS, type OrgView, type Role } from '@jiceng/contract';
-import { createTestApp, call, login, type Session, type TestContext } from '../../../test/harness.js';
+import { createTestApp, call, login, DEMO_PASSWORD, type Session, type TestContext } from '../../../test/harness.js';
 import { demoOrgs } from '../../../test/factories.js';
 import { DEMO_ACCOUNTS } from '../../modules/demo/demo.data.js';
 import { rowsOf } from '../../db/client.js';
@@ -22,6 +22,13 @@ beforeAll(async () => {
     const me = await call(t.app, s, 'GET', '/api/me');
     sessions.set(a.username, { s, role: a.role, orgId: me.body.user.orgId });
   }
+  // a member's own login (issue 10; the harness seeds no members): bound to a branch of 青山村, it sees no org at all
+  const village = sessions.get('demo-village')!.s;
+  const branch = orgs.find((o) => o.code === 'SFX-QS-QS-B1')!;
+  const m = await call(t.app, village, 'POST', '/api/members', { orgId: branch.id, name: '矩阵党员', status: 'activist', activistOn: '2026-01-01' });
+  const opened = await call(t.app, village, 'POST', `/api/members/${m.body.id}/account`, { username: 'matrix-member' });
+  await call(t.app, null, 'POST', '/api/auth/activate', { username: 'matrix-member', code: opened.body.activationCode, newPassword: DEMO_PASSWORD });
+  sessions.set('matrix-member', { s: await login(t.app, 'matrix-member'), role: 'member', orgId: branch.id });
 });
 afterAll(() => t.close());
 
