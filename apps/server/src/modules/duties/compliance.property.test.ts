@@ -50,7 +50,7 @@ const recordArb = fc.record({
 });
 const caseArb = fc.record({ members: fc.array(memberArb, { minLength: 1, maxLength: 6 }), records: fc.array(recordArb, { maxLength: 14 }) });
 
-type M = fc.RecordValue<typeof memberArb> & { id: string };
+type M = { status: string; activistOn: string | null; admittedOn: string | null; fullOn: string | null; id: string };
 type R = { id: string; memberId: string; servedOn: string; minutes: number; state: string; correctsId: string | null };
 
 /** the rule written out plainly, independent of compliance.rules.ts */

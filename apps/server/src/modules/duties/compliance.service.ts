@@ -24,21 +24,13 @@ import { inScope, isWithin, scopeFilter, type Actor } from '../../platform/acces
 import { notFound } from '../../platform/http/errors.js';
 import { policyValue } from '../../platform/policy/policy.service.js';
 import { shanghaiToday } from '../../platform/calendar/today.js';
+import { volunteerCounts } from './volunteer.service.js';
 import {
   activityStanding, hoursStanding, monthsOf, overlaps, quartersOf, requirementPeriod, requirementYears, round2, type CalendarPeriod,
 } from './compliance.rules.js';
 
-/**
- * 篇二 7: the hours that count — a confirmed record not superseded by a confirmed correction (a correction is a
- * new record whose corrects_id names the old one; nothing is overwritten). `r` is the alias of volunteer_records.
- */
-export const countedVolunteerRecord = (countyId: string, r = 'r'): SQL => sql.raw(
-  `${r}.state = 'confirmed' and not exists (select 1 from volunteer_records sup where sup.county_id = '${uuidLiteral(countyId)}'::uuid and sup.corrects_id = ${r}.id and sup.state = 'confirmed')`,
-);
-function uuidLiteral(id: string): string {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) throw new Error('not a uuid');
-  return id;
-}
+/** 篇二 7: the hours that count — the volunteer part's one counting rule (confirmed, not superseded by a confirmed correction). */
+const countedVolunteerRecord = (countyId: string, alias = 'r'): SQL => volunteerCounts(countyId, alias);
 
 /** Start (inclusive) of a Shanghai day as an instant. */
 const dayStart = (d: string) => sql`(${d}::date)::timestamp at time zone 'Asia/Shanghai'`;
