@@ -13,7 +13,7 @@ import { isNull } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POLICY_KEYS } from '@jiceng/contract';
-import { createTestApp, login, type Session, type TestContext } from '../../../test/harness.js';
+import { call, createTestApp, DEMO_PASSWORD, login, type Session, type TestContext } from '../../../test/harness.js';
 import { bodyArb, boundaryValues, hostileValue, HOSTILE_STRINGS, Harvested, queryArb, validArb, type JsonSchema, type SchemaContext } from '../../../test/openapi-arbitraries.js';
 import { orgs } from '../../modules/orgs/orgs.tables.js';
 import { policyOverrides } from '../policy/policy.tables.js';
@@ -21,7 +21,8 @@ import { policyOverrides } from '../policy/policy.tables.js';
 const SEED = Number(process.env.FUZZ_SEED ?? 1513);
 const RUNS = Number(process.env.FUZZ_RUNS ?? 1500);
 const SLOW_MS = 2000;
-const ROLES = ['demo-county', 'demo-township', 'demo-village', 'demo-grid', 'demo-dept', 'demo-evaluator', null] as const;
+// demo-member: a member's own login (issue 10), made in the setup below (the harness seeds no members)
+const ROLES = ['demo-county', 'demo-township', 'demo-village', 'demo-grid', 'demo-dept', 'demo-evaluator', 'demo-member', null] as const;
 type Role = (typeof ROLES)[number];
 
 /** Operations left out, each with its reason. */
@@ -121,6 +122,16 @@ async function signIn(role: Exclude<Role, null>): Promise<Session | null> {
   }
 }
 
+/** A probationary member of 青山村 with an activated own login `demo-member` (the demo password). */
+async function openMemberLogin() {
+  const village = await login(t.app, 'demo-village');
+  const orgList = (await call(t.app, village, 'GET', '/api/orgs')).body.items as { id: string; code: string }[];
+  const branch = orgList.find((o) => o.code === 'SFX-QS-QS-B1')!;
+  const m = await call(t.app, village, 'POST', '/api/members', { orgId: branch.id, name: '模糊测试党员', status: 'probationary', admittedOn: '2026-03-01' });
+  const opened = await call(t.app, village, 'POST', `/api/members/${m.body.id}/account`, { username: 'demo-member' });
+  await call(t.app, null, 'POST', '/api/auth/activate', { username: 'demo-member', code: opened.body.activationCode, newPassword: DEMO_PASSWORD });
+}
+
 beforeAll(async () => {
   // the demo county's orgs and accounts (its people would take a minute to seed): the fuzzer's own valid
   // writes create households, cases, visits… whose ids it harvests for the later requests
@@ -133,6 +144,7 @@ beforeAll(async () => {
     await t.database.db.insert(policyOverrides).values(totpKeys.map((key) => ({ countyId: county!.id, key, value: 0 })))
       .onConflictDoUpdate({ target: [policyOverrides.countyId, policyOverrides.key], set: { value: 0 } });
   }
+  await openMemberLogin();
   for (const role of ROLES) sessions.set(role, role ? await signIn(role) : null);
   const res = await t.app.inject({ url: '/api/openapi.json' });
   doc = JSON.parse(res.body);
