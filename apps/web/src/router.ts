@@ -21,6 +21,7 @@ const routes: RouteRecordRaw[] = [
   { path: '/login', name: 'login', component: () => import('./features/auth/LoginPage.vue'), meta: { public: true, title: 'login.title' } },
   { path: '/security/two-factor', name: 'twoFactor', component: () => import('./features/auth/TwoFactorPage.vue'), meta: { halfSession: true, title: 'totp.title' } },
   { path: '/public/catalog', name: 'publicCatalog', component: () => import('./features/catalog/PublicCatalogPage.vue'), meta: { public: true, title: 'catalog.publicTitle' } },
+  { path: '/public/board', name: 'publicBoard', component: () => import('./features/duties/NoticeBoardPage.vue'), meta: { public: true, title: 'duties.commitments.board.title' } },
   // 群众端: no account, phone first
   { path: '/portal', name: 'portal', component: () => import('./features/portal/PortalSubmitPage.vue'), meta: { public: true, title: 'portal.title' } },
   { path: '/portal/track', name: 'portalTrack', component: () => import('./features/portal/PortalTrackPage.vue'), meta: { public: true, title: 'portal.trackTitle' } },
