@@ -306,3 +306,17 @@ describe('demo county cases and whistles (two years, 篇三 受理-承办-回复
     expect(whistled!.n).toBe(0);
   });
 });
+
+describe('demo member login (issue 10)', () => {
+  it('demo-member is a probationary member or activist of 青山村 and sees only their own file', async () => {
+    const member = await login(t.app, 'demo-member');
+    const me = (await call(t.app, member, 'GET', '/api/me')).body;
+    expect(me.user.role).toBe('member');
+    const file = (await call(t.app, member, 'GET', '/api/me/member')).body;
+    expect(file.member.id).toBe(me.user.memberId);
+    expect(['probationary', 'activist']).toContain(file.member.status);
+    const [org] = await q<{ code: string }>(`select o.code from orgs o where o.id = '${file.member.orgId}'`);
+    expect(org!.code.startsWith('SFX-QS-QS')).toBe(true);
+    expect((await call(t.app, member, 'GET', '/api/members')).status).toBe(403);
+  });
+});
