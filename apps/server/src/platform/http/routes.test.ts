@@ -11,6 +11,8 @@ afterAll(() => t.close());
 const PUBLIC_ALLOWED = new Set(['GET /api/health', 'POST /api/auth/login', 'POST /api/auth/activate', 'GET /api/openapi.json', 'GET /api/calendar/working-days/add', 'GET /api/public/catalog',
   // resident portal (rate-limited per IP)
   'GET /api/public/orgs', 'POST /api/portal/requests', 'GET /api/portal/requests/:code', 'POST /api/portal/requests/:code/rating',
+  // 村务公开栏: public commitments of a village, names only (rate-limited per IP with the portal)
+  'GET /api/public/commitments',
   // Open311 GeoReport v2 (rate-limited per IP)
   ...['json', 'xml'].flatMap((f) => [`GET /open311/v2/services.${f}`, `GET /open311/v2/requests.${f}`, `POST /open311/v2/requests.${f}`]),
   'GET /open311/v2/requests/:file']);
