@@ -272,6 +272,18 @@ describe('the public notice board (村务公开栏)', () => {
     expect((await t.app.inject({ method: 'GET', url: `/api/public/commitments?countyId=${countyId}&orgId=${uuidv7()}` })).statusCode).toBe(422);
     expect((await t.app.inject({ method: 'GET', url: `/api/public/commitments?countyId=${countyId}` })).statusCode).toBe(400);
   });
+
+  it('shares the one per-address budget of the public routes', async () => {
+    const small = await createTestApp({ portalRateLimit: 2 });
+    try {
+      const get = (url: string) => small.app.inject({ method: 'GET', url, remoteAddress: '203.0.113.9' });
+      expect((await get(`/api/public/orgs?countyId=${uuidv7()}`)).statusCode).not.toBe(429);
+      expect((await get(`/api/public/commitments?countyId=${uuidv7()}&orgId=${uuidv7()}`)).statusCode).not.toBe(429);
+      expect((await get(`/api/public/commitments?countyId=${uuidv7()}&orgId=${uuidv7()}`)).statusCode).toBe(429);
+    } finally {
+      await small.close();
+    }
+  });
 });
 
 describe('posts (党员示范岗、党员责任区)', () => {
