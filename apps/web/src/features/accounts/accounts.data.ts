@@ -1,4 +1,4 @@
-import { GRANTABLE_ROLES, LIMITS, ROLE_LABELS, ROLE_TIERS, ROLES, isDepartmentRole, type Role } from '@jiceng/contract/constants';
+import { GRANTABLE_ROLES, LIMITS, ROLE_LABELS, ROLE_TIERS, ROLES, isDepartmentRole, isSelfRole, type Role } from '@jiceng/contract/constants';
 import type { DepartmentView, UserView } from '@jiceng/contract';
 import type { FieldDef, FieldOption, TreeOption } from '../../ui/form';
 import type { Column } from '../../ui/table';
@@ -29,7 +29,7 @@ export const createAccountFields = (
 ): FieldDef[] => [
   { prop: 'username', label: t('accounts.username'), kind: 'text', required: true, maxlength: LIMITS.usernameMax, hint: 'a–z 0–9 . _ -', autocomplete: 'off' },
   { prop: 'displayName', label: t('accounts.displayName'), kind: 'text', required: true, maxlength: LIMITS.displayNameMax },
-  { prop: 'role', label: t('accounts.role'), kind: 'select', required: true, options: roleOptions(GRANTABLE_ROLES[myRole]) },
+  { prop: 'role', label: t('accounts.role'), kind: 'select', required: true, options: roleOptions(GRANTABLE_ROLES[myRole].filter((r) => !isSelfRole(r))) }, // a member's own login is opened from the member file
   role && isDepartmentRole(role)
     ? {
         prop: 'departmentId', label: t('accounts.department'), kind: 'select', required: true, filterable: true,
