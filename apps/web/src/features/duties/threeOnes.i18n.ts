@@ -1,2 +1,33 @@
-export const zhCN = {};
-export const en: typeof zhCN = {};
+// 书记“三个一” (issue 10 part 4): messages under duties.threeOnes.*
+export const zhCN = {
+  note: '每位书记每年：向上级党组织和本级党员大会述职并接受评议、办好一个联系点、为基层党员干部上一堂党课（篇二 8）。完成情况按记录计算。',
+  year: '年度', yearOption: '{year} 年', orgFilter: '按组织筛选', sectorFilter: '领域',
+  secretary: '书记', org: '所在组织', sector: '领域', report: '述职评议', contact: '联系点', lecture: '党课', done: '完成',
+  doneOf: '{n}/3', missing: '未完成', record: '登记', view: '查看', editReview: '修改评议',
+  totals: '书记 {secretaries} 人：述职 {report} 人、联系点 {contact} 人、党课 {lecture} 人、三项全部完成 {all} 人',
+  rate: '满意率 {rate}', reviewers: '{n} 人评议', below: '未达 {p}%', lectures: '{n} 堂', records: '{n} 条记录', noRecords: '暂无走访或活动记录',
+  none: '本年度没有任职的书记',
+  reportTitle: '登记述职评议', reportEditTitle: '修改述职评议', contactTitle: '登记联系点',
+  reportedOn: '述职日期', toUpper: '向上级党组织述职', toAssembly: '向本级党员大会述职', tallies: '评议票数',
+  good: '好', fairlyGood: '较好', average: '一般', poor: '差', computedRate: '满意率（好+较好）/总票数：{rate}',
+  upperComment: '上级党组织评价意见', reportFile: '述职报告（PDF 或图片）', pickFile: '选择文件', files: '材料',
+  contactOrg: '联系的基层党组织', contactNote: '说明', contactHint: '联系点须为书记本人所在组织以外的党组织；当年在该组织内的本人走访或参加的活动计为联系点记录。',
+  recorded: '已登记', saved: '已保存', closed: '该年度已结束，不能修改',
+  detail: '记录详情', visit: '走访', activity: '活动', lectureLink: '查看党课活动',
+};
+export const en: typeof zhCN = {
+  note: 'Each secretary each year: reports to the upper committee and the member assembly and is reviewed, runs a contact point, gives a Party lecture (seed 2.8). Done is computed from the records.',
+  year: 'Year', yearOption: '{year}', orgFilter: 'Filter by org', sectorFilter: 'Sector',
+  secretary: 'Secretary', org: 'Org', sector: 'Sector', report: 'Report & review', contact: 'Contact point', lecture: 'Party lecture', done: 'Done',
+  doneOf: '{n}/3', missing: 'Missing', record: 'Record', view: 'View', editReview: 'Edit review',
+  totals: '{secretaries} secretaries: report {report}, contact point {contact}, lecture {lecture}, all three {all}',
+  rate: 'Satisfied {rate}', reviewers: '{n} reviewers', below: 'below {p}%', lectures: '{n} lectures', records: '{n} records', noRecords: 'No visit or activity there yet',
+  none: 'No secretary in office this year',
+  reportTitle: 'Record the annual report', reportEditTitle: 'Edit the annual report', contactTitle: 'Record a contact point',
+  reportedOn: 'Report date', toUpper: 'Reported to the upper committee', toAssembly: 'Reported to the member assembly', tallies: 'Review grades (reviewers)',
+  good: 'Good', fairlyGood: 'Fairly good', average: 'Average', poor: 'Poor', computedRate: 'Satisfaction (good + fairly good) / all: {rate}',
+  upperComment: 'Upper committee’s comment', reportFile: 'Report (PDF or image)', pickFile: 'Choose file', files: 'Files',
+  contactOrg: 'Org linked to', contactNote: 'Note', contactHint: 'Another org than the secretary’s own; the secretary’s visits and activities there during the year are its records.',
+  recorded: 'Recorded', saved: 'Saved', closed: 'This year is over; it can no longer be changed',
+  detail: 'Details', visit: 'Visit', activity: 'Activity', lectureLink: 'Open the lectures',
+};
