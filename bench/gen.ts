@@ -32,6 +32,7 @@ import { searchText } from '../apps/server/src/platform/search/pinyin.js';
 import { seedActor } from '../apps/server/src/modules/demo/demo.people.js';
 import { Rng, dayIn, idNumber, mobile, personName, YICHANG_REGIONS } from '../apps/server/src/modules/demo/demo.random.js';
 import { fmt, machine, postgresTarget, summarize, table, writeResult } from './lib.js';
+import { fillDuties } from './duties.js';
 
 // ————————————————————————————————————————————————————————————————————— scales (篇三: 宜昌 13 县市区, 87 乡镇, 1367 村)
 
@@ -70,6 +71,8 @@ const { values: opt } = parseArgs({
     batch: { type: 'string', default: '5000' },
     'compare-copy': { type: 'boolean', default: false },
     search: { type: 'boolean', default: false },
+    /** also the duties records of each county (issue 10: central households, pairings, volunteer records, activities; bench/duties.ts) */
+    duties: { type: 'boolean', default: false },
     /** start a throwaway PostgreSQL cluster (.ci/pg-throwaway.sh, durable settings) instead of DATABASE_URL */
     throwaway: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
@@ -77,11 +80,12 @@ const { values: opt } = parseArgs({
 });
 if (opt.help) {
   console.log(`usage: npm run bench:gen -- --scale township|county|city [--path insert|copy] [--counties N] [--batch 5000]
-                         [--compare-copy] [--search] [--throwaway]
+                         [--compare-copy] [--search] [--throwaway] [--duties]
   database: DATABASE_URL (PostgreSQL) or DATA_DIR (PGlite); --throwaway starts a temporary PostgreSQL cluster
   --path copy          PostgreSQL COPY … FROM STDIN (pg-copy-streams); insert = batched INSERT through Drizzle (both databases)
   --compare-copy       (copy path) also time PostgreSQL's own COPY of the same rows into empty clones of the tables
-  --search             median latency of pinyin/initials/character household search (service and city-wide SQL)`);
+  --search             median latency of pinyin/initials/character household search (service and city-wide SQL)
+  --duties             also each county's duties records (2,000 central households, 200 pairings, 500,000 volunteer records per 18,000 members)`);
   process.exit(0);
 }
 if (!(opt.scale! in SCALES)) throw new Error(`unknown scale ${opt.scale} (township | county | city)`);
@@ -477,6 +481,11 @@ async function main() {
     });
     results.push(r);
     console.log(`  county ${c + 1}/${countiesToLoad}: ${Object.entries(r.counts).map(([k, v]) => `${v.toLocaleString('en')} ${k}`).join(', ')} in ${((performance.now() - tc) / 1000).toFixed(1)} s`);
+    if (opt.duties) {
+      const td = performance.now();
+      const d = await fillDuties(loader, r.countyId);
+      console.log(`  duties: ${Object.entries(d).map(([k, v]) => `${v.toLocaleString('en')} ${k}`).join(', ')} in ${((performance.now() - td) / 1000).toFixed(1)} s`);
+    }
   }
   const totalS = (performance.now() - t0) / 1000;
   const totalRows = [...stats.values()].reduce((n, s) => n + s.rows, 0);
