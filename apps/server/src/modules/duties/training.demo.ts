@@ -55,10 +55,10 @@ export async function seedTrainingDemo(tx: Tx, input: DutiesSeedInput): Promise<
   const trained = rotation.slice(never);
   classes.forEach((startsOn, i) => {
     const people = trained.filter((_, k) => k % classes.length === i);
-    add(county, 'secretaryRotation', `${startsOn.slice(0, 4)}年全县党组织书记轮训班`, startsOn, 5, 40, people);
+    add(county, 'secretaryRotation', `${startsOn.slice(0, 4)}年全县党组织书记轮训班（${Number(startsOn.slice(5, 7))}月）`, startsOn, 5, 40, people);
   });
   // a planned class next month: its attendees do not count before it ends
-  add(county, 'secretaryRotation', `${shift(today, 30).slice(0, 4)}年全县党组织书记轮训班（第二期）`, shift(today, 30), 5, 40, rotation.slice(0, never));
+  add(county, 'secretaryRotation', `${shift(today, 30).slice(0, 4)}年全县党组织书记轮训班（${Number(shift(today, 30).slice(5, 7))}月，计划）`, shift(today, 30), 5, 40, rotation.slice(0, never));
 
   for (const y of [year - 2, year - 1, year]) {
     const inYear = (day: string) => (day > today ? shift(today, -20) : day);
