@@ -201,6 +201,27 @@ describe('a member’s own login', () => {
   });
 
   it('answers only its own records on the routes it may use', async () => {
+    // records of others exist: a volunteer shift and a commitment of 李四 (logged by the cadre), and the member's own
+    const year = Number(new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 4));
+    const qs = byCode('SFX-QS-QS').id;
+    const shift = (hoursAgo: number) => ({
+      orgId: qs, place: '青山村党员群众服务中心', content: '整理便民服务台账',
+      startsAt: new Date(Date.now() - hoursAgo * 3_600_000).toISOString(), endsAt: new Date(Date.now() - (hoursAgo - 1) * 3_600_000).toISOString(),
+    });
+    expect((await call(t.app, village, 'POST', '/api/volunteer-records', { memberId: li.id, ...shift(30) })).status).toBe(201);
+    const own = await call(t.app, wangSession, 'POST', '/api/me/volunteer-records', shift(30));
+    expect(own.status, JSON.stringify(own.body)).toBe(201);
+    // a member may not log for another member, nor confirm anything (its own neither)
+    expect((await call(t.app, wangSession, 'POST', '/api/volunteer-records', { memberId: li.id, ...shift(50) })).status).toBe(403);
+    expect((await call(t.app, wangSession, 'POST', `/api/volunteer-records/${own.body.id}/confirm`, {})).status).toBe(403);
+    expect((await call(t.app, wangSession, 'GET', `/api/volunteer-records/${own.body.id}`)).status).toBe(403);
+    for (const memberId of [li.id, wang.id]) {
+      const c = await call(t.app, village, 'POST', '/api/commitments', { orgId: byCode('SFX-QS-QS').id, memberId, year, items: ['每月联系服务群众不少于3户'] });
+      expect(c.status, JSON.stringify(c.body)).toBe(201);
+    }
+    const mine = (await call(t.app, wangSession, 'GET', `/api/me/volunteer-records?year=${year}`)).body;
+    expect(mine.items.map((r: { id: string }) => r.id)).toEqual([own.body.id]);
+    expect((await call(t.app, wangSession, 'GET', `/api/me/commitments?year=${year}`)).body.items.map((c: { memberId: string }) => c.memberId)).toEqual([wang.id]);
     for (const r of t.app.routeTable) {
       if (r.method !== 'GET' || r.permission !== 'self.service' || r.url.includes(':')) continue;
       const res = await call(t.app, wangSession, 'GET', r.url);
