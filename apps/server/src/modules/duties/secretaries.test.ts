@@ -68,6 +68,8 @@ describe('三个一: 述职评议', () => {
     // a secretary until last June was one last year, not this year
     expect((await report(village, { memberId: former })).body.error.fields.memberId).toBe(`该党员在 ${Y} 年未任书记`);
     expect((await report(village, { memberId: former, year: Y - 1, reportedOn: `${Y - 1}-03-01` })).status).toBe(201);
+    const en = await call(t.app, village, 'POST', '/api/duties', { kind: 'contactPoint', memberId: plain, year: Y, contactOrgId: byCode('SFX-QS-BG').id }, { 'accept-language': 'en' });
+    expect(en.body.error.fields).toEqual({ memberId: `This member was not a secretary in ${Y}` });
   });
 
   it('refuses a report date outside the year or in the future, no reviewers, fields of a contact point', async () => {
