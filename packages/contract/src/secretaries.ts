@@ -97,6 +97,8 @@ export const DutyView = z
   .meta({ id: 'DutyView' });
 export type DutyView = z.infer<typeof DutyView>;
 
+export const DutyFileParams = z.strictObject({ id: Id, fileId: Id });
+
 export const threeOnesQuery = z.strictObject({
   year: z.coerce.number().int().min(MIN_YEAR).max(MAX_YEAR).optional(),
   orgId: Id.optional(),

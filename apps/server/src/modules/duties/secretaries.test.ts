@@ -96,6 +96,10 @@ describe('三个一: 述职评议', () => {
     d = r.body;
     expect(d).toMatchObject({ kind: 'annualReport', memberName: '张德明', orgName: byCode('SFX-QS-QS').name, reviewers: 50, satisfactionRate: 0.8, satisfied: true, closed: false });
     expect(d.files.map((f) => f.name)).toEqual(['述职报告.pdf']);
+    const file = await t.app.inject({ method: 'GET', url: `/api/duties/${d.id}/files/${d.files[0]!.id}`, headers: { cookie: county.cookie } });
+    expect(file.statusCode).toBe(200);
+    expect(file.rawPayload.toString('latin1')).toBe(Buffer.from(PDF, 'base64').toString('latin1'));
+    expect((await call(t.app, shimen, 'GET', `/api/duties/${d.id}/files/${d.files[0]!.id}`)).status).toBe(404);
     const row = rowOf(await table(village), zhang);
     expect(row.annualReport).toMatchObject({ done: true, dutyId: d.id, satisfactionRate: 0.8, reviewers: 50 });
   });
