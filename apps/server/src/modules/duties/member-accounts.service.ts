@@ -51,8 +51,9 @@ export function usernameStem(name: string): string {
   return (stem || 'dy').slice(0, LIMITS.usernameMax - 5);
 }
 
-async function visibleMember(db: DbOrTx, actor: Actor, id: string): Promise<MemberRow> {
-  const [m] = await db.select().from(members).where(and(eq(members.countyId, actor.countyId), eq(members.id, id)));
+async function visibleMember(db: DbOrTx, actor: Actor, id: string, lock = false): Promise<MemberRow> {
+  const q = db.select().from(members).where(and(eq(members.countyId, actor.countyId), eq(members.id, id)));
+  const [m] = lock ? await q.for('update') : await q;
   assertVisible(actor, m ? { countyId: m.countyId, path: m.orgPath } : undefined);
   return m!;
 }
@@ -118,7 +119,8 @@ function assertMayGrant(actor: Actor) {
 export async function openMemberAccount(db: Db, actor: Actor, memberId: string, input: OpenMemberAccountInput): Promise<MemberActivationIssued> {
   assertMayGrant(actor);
   return db.transaction(async (tx) => {
-    const m = await visibleMember(tx, actor, memberId);
+    // the member row is locked: two cadres opening at once make one account, the other gets the 409
+    const m = await visibleMember(tx, actor, memberId, true);
     if (m.archivedAt) throw unprocessable('memberAccount.archived', 'id');
     if (await accountOf(tx, actor.countyId, memberId)) throw conflict('memberAccount.exists', 'id');
     let username: string;

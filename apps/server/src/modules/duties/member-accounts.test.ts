@@ -58,6 +58,16 @@ describe('opening a member’s own account', () => {
     expect(generic.status).toBe(422);
     expect(generic.body.error.fields.role).toContain('党员档案');
     expect((await call(t.app, village, 'GET', `/api/members/${wang.id}/account`)).body.status).toBe('none');
+    // an archived (transferred-out) member gets no account
+    const gone = (await call(t.app, village, 'POST', '/api/members', { orgId: byCode('SFX-QS-QS-B1').id, name: '周八', status: 'formal' })).body;
+    expect((await call(t.app, village, 'PATCH', `/api/members/${gone.id}`, { archived: true })).status).toBe(200);
+    const archived = await call(t.app, village, 'POST', `/api/members/${gone.id}/account`, {});
+    expect(archived.status).toBe(422);
+    expect(archived.body.error.message).toContain('归档');
+    // two cadres at once: one account, the other answer is 409
+    const wu = (await call(t.app, village, 'POST', '/api/members', { orgId: byCode('SFX-QS-QS-B1').id, name: '吴九', status: 'activist', activistOn: '2026-01-01' })).body;
+    const twice = await Promise.all([1, 2].map(() => call(t.app, village, 'POST', `/api/members/${wu.id}/account`, {}).then((r) => r.status)));
+    expect(twice.sort()).toEqual([201, 409]);
   });
 
   it('opens one account per member with a pinyin username and a one-time code that is never logged', async () => {
