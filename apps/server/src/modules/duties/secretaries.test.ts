@@ -150,6 +150,22 @@ describe('三个一: 联系点 and 党课', () => {
     expect((await call(t.app, township, 'GET', `/api/duties/${p.body.id}`)).body.records.map((x: { id: string }) => x.id)).toEqual([v.body.id]);
   });
 
+  it('counts a contact point’s records in their Asia/Shanghai year; a contact point has no review', async () => {
+    const group = (await demoOrgs(t.app)).orgs.find((o) => o.code === 'SFX-QS-SM-G2')!;
+    const before = rowOf(await table(township), li).contactPoint.points[0]!.visitIds;
+    // 23:30 on 31 Dec of last year (15:30 UTC, the same UTC day): last year's record, not this year's
+    const late = await call(t.app, township, 'POST', '/api/visits', { groupOrgId: group.id, visitedAt: `${Y - 1}-12-31T23:30:00+08:00`, purpose: '年末走访' });
+    expect(late.status).toBe(201);
+    expect(rowOf(await table(township), li).contactPoint.points[0]!.visitIds).toEqual(before);
+    const old = await call(t.app, township, 'POST', '/api/duties', { kind: 'contactPoint', memberId: li, year: Y - 1, contactOrgId: byCode('SFX-QS-SM').id });
+    expect(old.status).toBe(201);
+    expect(old.body.records.map((x: { id: string }) => x.id)).toEqual([late.body.id]);
+    const p = rowOf(await table(township), li).contactPoint.points[0]!;
+    const r = await call(t.app, township, 'PATCH', `/api/duties/${p.dutyId}`, { reviews: { good: 1, fairlyGood: 0, average: 0, poor: 0 } });
+    expect(r.status).toBe(422);
+    expect(r.body.error.fields).toEqual({ reviews: '只有述职评议记录才有评议结果' });
+  });
+
   it('counts an activity there that the secretary attended', async () => {
     const p = await call(t.app, village, 'POST', '/api/duties', { kind: 'contactPoint', memberId: zhang, year: Y, contactOrgId: byCode('SFX-QS-BG').id, note: '联系白果村' });
     expect(p.status).toBe(201);
