@@ -96,31 +96,38 @@ async function dutyRows(db: DbOrTx, countyId: string, where: SQL): Promise<DutyR
  * account display name ending in " <name>", as the demo's "青山村书记 张德明"), and activities inside it that the
  * secretary organized or attended — during the duty's year.
  */
-async function contactRecords(db: DbOrTx, countyId: string, points: { id: string; memberId: string; memberName: string; path: string; year: number }[]): Promise<Map<string, ContactRecord[]>> {
+async function contactRecords(db: DbOrTx, countyId: string, dutyIds: string[]): Promise<Map<string, ContactRecord[]>> {
   const out = new Map<string, ContactRecord[]>();
-  for (const p of points) {
-    const rows = rowsOf<{ type: 'visit' | 'activity'; id: string; on: string | Date; title: string; org_name: string }>(await db.execute(sql`
-      select 'visit' as type, v.id, v.visited_at as on, v.purpose as title, o.name as org_name
-        from visits v join orgs o on o.county_id = ${countyId}::uuid and o.id = v.org_id
-       where v.county_id = ${countyId}::uuid and v.org_path <@ ${p.path}::ltree
-         and (v.visitor_name = ${p.memberName} or right(v.visitor_name, ${p.memberName.length + 1}) = ${` ${p.memberName}`})
-         and v.visited_at >= ${yearStart(p.year)} and v.visited_at < ${yearEnd(p.year)}
-      union all
-      select 'activity' as type, a.id, a.held_on as on, a.title, o.name as org_name
-        from activities a join orgs o on o.county_id = ${countyId}::uuid and o.id = a.org_id
-       where a.county_id = ${countyId}::uuid and a.org_path <@ ${p.path}::ltree
-         and (a.organizer_member_id = ${p.memberId}::uuid or ${p.memberId}::uuid = any(a.member_ids))
-         and a.held_on >= ${yearStart(p.year)} and a.held_on < ${yearEnd(p.year)}
-       order by 3, 2`));
-    out.set(p.id, rows.map((r) => ({ type: r.type, id: r.id, on: new Date(r.on).toISOString(), title: r.title, orgName: r.org_name })));
+  if (dutyIds.length === 0) return out;
+  const from = sql`make_date(d.year, 1, 1)::timestamp at time zone 'Asia/Shanghai'`;
+  const to = sql`make_date(d.year + 1, 1, 1)::timestamp at time zone 'Asia/Shanghai'`;
+  const rows = rowsOf<{ duty_id: string; type: 'visit' | 'activity'; id: string; on: string | Date; title: string; org_name: string }>(await db.execute(sql`
+    select d.id as duty_id, 'visit' as type, v.id, v.visited_at as on, v.purpose as title, o.name as org_name
+      from duties d
+      join members m on m.county_id = ${countyId}::uuid and m.id = d.member_id
+      join visits v on v.county_id = ${countyId}::uuid and v.org_path <@ d.contact_org_path
+       and (v.visitor_name = m.name or right(v.visitor_name, length(m.name) + 1) = ' ' || m.name)
+       and v.visited_at >= ${from} and v.visited_at < ${to}
+      join orgs o on o.county_id = ${countyId}::uuid and o.id = v.org_id
+     where d.county_id = ${countyId}::uuid and d.id = any(${uuidArray(dutyIds)}) and d.kind = 'contactPoint'
+    union all
+    select d.id as duty_id, 'activity' as type, a.id, a.held_on as on, a.title, o.name as org_name
+      from duties d
+      join activities a on a.county_id = ${countyId}::uuid and a.org_path <@ d.contact_org_path
+       and (a.organizer_member_id = d.member_id or d.member_id = any(a.member_ids))
+       and a.held_on >= ${from} and a.held_on < ${to}
+      join orgs o on o.county_id = ${countyId}::uuid and o.id = a.org_id
+     where d.county_id = ${countyId}::uuid and d.id = any(${uuidArray(dutyIds)}) and d.kind = 'contactPoint'
+     order by 4, 3`));
+  for (const r of rows) {
+    out.set(r.duty_id, [...(out.get(r.duty_id) ?? []), { type: r.type, id: r.id, on: new Date(r.on).toISOString(), title: r.title, orgName: r.org_name }]);
   }
   return out;
 }
 
 async function toViews(db: DbOrTx, countyId: string, rows: DutyRow[]): Promise<DutyView[]> {
   const percent = await policyValue(db, countyId, 'duty.reviewSatisfiedPercent');
-  const records = await contactRecords(db, countyId, rows.filter((r) => r.kind === 'contactPoint' && r.contact_org_path)
-    .map((r) => ({ id: r.id, memberId: r.member_id, memberName: r.member_name, path: r.contact_org_path!, year: r.year })));
+  const records = await contactRecords(db, countyId, rows.filter((r) => r.kind === 'contactPoint').map((r) => r.id));
   const year = currentYear();
   const out: DutyView[] = [];
   for (const r of rows) {
@@ -270,8 +277,7 @@ export async function threeOnes(db: DbOrTx, actor: Actor, q: ThreeOnesQuery): Pr
     ${root ? sql`and p.org_path <@ ${root}::ltree` : sql``} ${q.sector ? sql`and o.sector = ${q.sector}` : sql``}`);
   const ids = secs.map((s) => s.memberId);
   const dutyList = ids.length ? await dutyRows(db, c, sql`d.year = ${year} and d.member_id = any(${uuidArray(ids)})`) : [];
-  const records = await contactRecords(db, c, dutyList.filter((d) => d.kind === 'contactPoint' && d.contact_org_path)
-    .map((d) => ({ id: d.id, memberId: d.member_id, memberName: d.member_name, path: d.contact_org_path!, year })));
+  const records = await contactRecords(db, c, dutyList.filter((d) => d.kind === 'contactPoint').map((d) => d.id));
   const lectures = ids.length ? rowsOf<{ id: string; member_id: string; held_on: string | Date; title: string; attendance: number }>(await db.execute(sql`
     select a.id, a.organizer_member_id as member_id, a.held_on, a.title,
            (cardinality(a.member_ids) + cardinality(a.resident_ids) + a.other_attendees)::int as attendance
