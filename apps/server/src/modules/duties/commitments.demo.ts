@@ -96,7 +96,7 @@ export async function seedCommitmentsDemo(tx: Tx, input: DutiesSeedInput): Promi
         } : {}),
       });
       // progress notes: a few per commitment, on fixed days of its year
-      const days = assessed ? [`${y}-04-15`, `${y}-08-15`, `${y}-11-15`] : noteDays.filter((_, i) => (i + n) % 3 === 0).slice(0, 3);
+      const days = assessed ? [`${y}-04-15`, `${y}-08-15`, `${y}-11-15`] : noteDays.filter((_, i) => (i + n) % 3 === 0).slice(0, n % 4);
       days.forEach((d, di) => notes.push({
         countyId, id: uuidv7(), commitmentId: id, notedOn: d, text: NOTES[(n + di) % NOTES.length]!, createdBy: countyAdmin.id, authorName: assessor.name,
         createdAt: new Date(`${d}T18:00:00+08:00`),
