@@ -186,7 +186,8 @@ export async function createCommitment(db: Db, actor: Actor, input: CreateCommit
 }
 
 async function loadForChange(db: DbOrTx, actor: Actor, id: string) {
-  const [c] = await db.select({ c: commitments, path: sql<string>`${commitments.orgPath}::text` }).from(commitments).where(visibleCommitment(actor, id));
+  // row lock: two concurrent assessments (or an edit racing an assessment) run one after the other
+  const [c] = await db.select({ c: commitments, path: sql<string>`${commitments.orgPath}::text` }).from(commitments).where(visibleCommitment(actor, id)).for('update');
   if (!c) throw notFound();
   return c;
 }
@@ -211,7 +212,7 @@ async function insertNote(db: Db, actor: Actor, where: SQL, input: CreateCommitm
   if (input.notedOn && input.notedOn > today) throw unprocessable('commitment.noteFuture', 'notedOn');
   let commitmentId = '';
   await db.transaction(async (tx) => {
-    const [c] = await tx.select({ id: commitments.id, assessment: commitments.assessment, path: sql<string>`${commitments.orgPath}::text` }).from(commitments).where(where);
+    const [c] = await tx.select({ id: commitments.id, assessment: commitments.assessment, path: sql<string>`${commitments.orgPath}::text` }).from(commitments).where(where).for('update');
     if (!c) throw notFound();
     if (c.assessment) throw conflict('commitment.assessed', 'text');
     commitmentId = c.id;

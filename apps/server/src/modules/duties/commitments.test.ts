@@ -227,6 +227,17 @@ describe('践诺评价 (year-end assessment)', () => {
     expect(r.status).toBe(200);
   });
 
+  it('two assessments at once: one is made, the other is told it is assessed already', async () => {
+    const c = await commit(village, { orgId: byCode('SFX-QS-QS').id, memberId: (await member(village, 'SFX-QS-QS-B1', '周并发')).id, year: lastYear });
+    const both = await Promise.all([
+      call(t.app, village, 'POST', `/api/commitments/${c.body.id}/assess`, { assessment: 'fulfilled' }),
+      call(t.app, township, 'POST', `/api/commitments/${c.body.id}/assess`, { assessment: 'unfulfilled' }),
+    ]);
+    expect(both.map((r) => r.status).sort()).toEqual([200, 409]);
+    const audit = await call(t.app, county, 'GET', '/api/audit?action=commitment.assess');
+    expect(JSON.stringify(audit.body).split(c.body.id).length - 1).toBe(1);
+  });
+
   it('a member never assesses their own commitment', async () => {
     const c = await commit(village, { orgId: byCode('SFX-QS-QS').id, memberId: li.id, year: lastYear });
     const liSelf = await memberLogin(li.id, 'SFX-QS-QS-B1-G1');
