@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { Id } from './common.js';
 import { MAX_YEAR, MIN_YEAR } from './dates.constants.js';
+import { exportPurposeQuery } from './people.js';
 
 export const COMPLIANCE_RULES = ['volunteerHours', 'centralHouseholds', 'pairings', 'townships'] as const;
 export const ComplianceRule = z.enum(COMPLIANCE_RULES);
@@ -30,6 +31,8 @@ export const complianceBehindQuery = z.strictObject({
   all: z.stringbool().optional(),
 });
 export type ComplianceBehindQuery = z.infer<typeof complianceBehindQuery>;
+/** the export: the list's filters, and the purpose of a bulk export of members (privacy.exportPurposeRows) */
+export const exportComplianceQuery = complianceBehindQuery.extend(exportPurposeQuery);
 export const memberDutiesQuery = z.strictObject({ year: Year.optional() });
 
 /** One period of a rule (a year part, a month or a quarter), Asia/Shanghai days, both ends inclusive. */

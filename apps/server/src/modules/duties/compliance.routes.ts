@@ -1,6 +1,5 @@
-import { z } from 'zod';
 import {
-  ComplianceBehindList, ComplianceSummary, IdParams, MemberDutiesView, complianceBehindQuery, complianceQuery, memberDutiesQuery,
+  ComplianceBehindList, ComplianceSummary, IdParams, MemberDutiesView, complianceBehindQuery, complianceQuery, exportComplianceQuery, memberDutiesQuery,
 } from '@jiceng/contract';
 import type { App, ModuleContext } from '../../platform/http/types.js';
 import { actorOf } from '../../platform/http/auth-hook.js';
@@ -8,7 +7,6 @@ import { XLSX_TYPE, contentDisposition } from '../imports/xlsx.js';
 import * as service from './compliance.service.js';
 
 const tags = ['duties'];
-const exportBehindQuery = complianceBehindQuery.extend({ purpose: z.string().trim().max(200).optional() });
 
 export async function complianceRoutes(app: App, { database: { db } }: ModuleContext) {
   app.get('/api/compliance/summary', {
@@ -23,7 +21,7 @@ export async function complianceRoutes(app: App, { database: { db } }: ModuleCon
 
   app.get('/api/compliance/behind/export.xlsx', {
     config: { permission: 'duty.read' },
-    schema: { tags, summary: '导出未达标清单（筛选同清单）', querystring: exportBehindQuery },
+    schema: { tags, summary: '导出未达标清单（筛选同清单）', querystring: exportComplianceQuery },
   }, async (req, reply) => {
     const file = await service.exportBehind(db, actorOf(req), req.query);
     return reply.header('content-type', XLSX_TYPE).header('content-disposition', contentDisposition('compliance.xlsx', '义务履行未达标清单.xlsx')).header('cache-control', 'no-store').send(file);
