@@ -54,8 +54,9 @@ export type CompliancePeriod = z.infer<typeof CompliancePeriod>;
 /**
  * One subject of a rule: a member (hours, central households), a pairing (pairing units) or a township.
  * done/due: hours (volunteerHours) or activities (the others) over the periods of the year up to the current one;
- * shortBy: what ended periods lack (hours: due − done once the period has ended); byWhen: the end of the current
- * period (or of the last period due when all have ended).
+ * shortBy: what is still missing (hours: due − done; activities: the sum over the periods, the current one included —
+ * `status` says whether an ended period is short); byWhen: the end of the first short period that has ended, else
+ * of the current period, else of the last one.
  */
 export const ComplianceRow = z
   .object({

@@ -156,6 +156,19 @@ describe('compliance: volunteer hours (篇二 7, pro rata)', () => {
     expect(v).toMatchObject({ memberId: probationaryNow.id, year: CY, current: { done: 2, status: 'inProgress' } });
     await expect(getMyDuties(t.database.db, { ...actor, memberId: null }, {})).rejects.toMatchObject({ status: 404 });
   });
+
+  it('answers GET /api/me/duties through a real member login, and nothing of others', async () => {
+    const opened = await call(t.app, village, 'POST', `/api/members/${probationaryNow.id}/account`, { username: 'zhao-yubei' });
+    expect(opened.status, JSON.stringify(opened.body)).toBe(201);
+    const password = 'Zhao-Yu-Bei-2026!';
+    expect((await call(t.app, null, 'POST', '/api/auth/activate', { username: 'zhao-yubei', code: opened.body.activationCode, newPassword: password })).status).toBe(200);
+    const me = await login(t.app, 'zhao-yubei', password);
+    const own = await call(t.app, me, 'GET', `/api/me/duties?year=${CY}`);
+    expect(own.status).toBe(200);
+    expect(own.body).toMatchObject({ memberId: probationaryNow.id, current: { done: 2, status: 'inProgress' } });
+    expect((await call(t.app, me, 'GET', `/api/members/${activist.id}/duties`)).status).toBe(403);
+    expect((await call(t.app, me, 'GET', '/api/compliance/behind?rule=volunteerHours')).status).toBe(403);
+  });
 });
 
 describe('compliance: scope', () => {
