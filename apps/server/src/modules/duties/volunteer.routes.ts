@@ -1,7 +1,8 @@
 import {
-  CreateOwnVolunteerRecordInput, CreateVolunteerRecordInput, IdParams, MyVolunteerRecords, RejectVolunteerRecordInput, VolunteerRecordDetail,
+  CaseFileParams, CreateOwnVolunteerRecordInput, CreateVolunteerRecordInput, IdParams, MyVolunteerRecords, RejectVolunteerRecordInput, VolunteerRecordDetail,
   VolunteerRecordList, VolunteerRecordView, exportVolunteerRecordsQuery, listVolunteerRecordsQuery, myVolunteerRecordsQuery,
 } from '@jiceng/contract';
+import type { FastifyReply } from 'fastify';
 import type { App, ModuleContext } from '../../platform/http/types.js';
 import { actorOf } from '../../platform/http/auth-hook.js';
 import { XLSX_TYPE, contentDisposition } from '../imports/xlsx.js';
@@ -34,6 +35,14 @@ export async function volunteerRoutes(app: App, { database: { db } }: ModuleCont
     schema: { tags, summary: '志愿服务记录详情：照片、更正链（更正了哪条、被哪条更正）', params: IdParams, response: { 200: VolunteerRecordDetail } },
   }, async (req) => service.getVolunteerRecord(db, actorOf(req), req.params.id));
 
+  const sendPhoto = (reply: FastifyReply, f: Awaited<ReturnType<typeof service.volunteerPhoto>>) =>
+    reply.header('content-type', f.mime).header('content-disposition', contentDisposition('photo', f.name))
+      .header('x-content-sha256', f.sha256).header('cache-control', 'private, max-age=3600').send(f.data);
+  app.get('/api/volunteer-records/:id/photos/:fileId', {
+    config: { permission: 'duty.read' },
+    schema: { tags, summary: '志愿服务记录照片', params: CaseFileParams },
+  }, async (req, reply) => sendPhoto(reply, await service.volunteerPhoto(db, actorOf(req), req.params.id, req.params.fileId)));
+
   app.post('/api/volunteer-records', {
     bodyLimit: UPLOAD_BODY_LIMIT,
     config: { permission: 'duty.write' },
@@ -57,6 +66,11 @@ export async function volunteerRoutes(app: App, { database: { db } }: ModuleCont
     config: { permission: 'self.service' },
     schema: { tags, summary: '本人志愿服务记录（党员本人账号）：本年记录与已确认、待审核时长', querystring: myVolunteerRecordsQuery, response: { 200: MyVolunteerRecords } },
   }, async (req) => service.myVolunteerRecords(db, actorOf(req), req.query));
+
+  app.get('/api/me/volunteer-records/:id/photos/:fileId', {
+    config: { permission: 'self.service' },
+    schema: { tags, summary: '本人志愿服务记录照片', params: CaseFileParams },
+  }, async (req, reply) => sendPhoto(reply, await service.volunteerPhoto(db, actorOf(req), req.params.id, req.params.fileId)));
 
   app.post('/api/me/volunteer-records', {
     bodyLimit: UPLOAD_BODY_LIMIT,

@@ -23,7 +23,7 @@ import { unitOf } from '../cases/cases.service.js';
 import { can, inScope, scopeFilter, type Actor } from '../../platform/access/access.js';
 import { appendAudit, byActor } from '../../platform/audit/audit.service.js';
 import { AppError, conflict, notFound, problemsError, type FieldProblem } from '../../platform/http/errors.js';
-import { checkUpload, saveFile } from '../../platform/files/files.service.js';
+import { checkUpload, readFile, saveFile } from '../../platform/files/files.service.js';
 import { shanghaiDay } from '../../platform/calendar/working-days.js';
 import { assertExportPurpose } from '../../platform/access/masking.js';
 import { writeSheet, type StyledColumn } from '../imports/xlsx.js';
@@ -149,6 +149,13 @@ export async function getVolunteerRecord(db: DbOrTx, actor: Actor, id: string): 
   const corrects = v.correctsId ? (await oneView(db, actor, v.correctsId, phone)) ?? null : null;
   const correctedBy = (await views(db, actor, sql`r.corrects_id = ${id}::uuid and ${visibleFilter(actor)}`, { limit: 100, offset: 0 }, phone)).reverse();
   return { ...v, corrects, correctedBy };
+}
+
+/** A photo of a record the caller can see (a member's own login: its own records). */
+export async function volunteerPhoto(db: DbOrTx, actor: Actor, id: string, fileId: string) {
+  const [r] = rowsOf<{ id: string }>(await db.execute(sql`select r.id from volunteer_records r where r.county_id = ${actor.countyId}::uuid and r.id = ${id}::uuid and ${visibleFilter(actor)}`));
+  if (!r) throw notFound();
+  return readFile(db, actor.countyId, VOLUNTEER_ENTITY, id, fileId);
 }
 
 // ---------------------------------------------------------------------------------------------------------

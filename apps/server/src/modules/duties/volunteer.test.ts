@@ -92,6 +92,16 @@ describe('volunteer records: logging', () => {
       state: 'pending', source: 'desk', pairingId: null, counts: false, superseded: false, canReview: false, createdByName: expect.any(String),
     });
     expect(r.body.photos).toHaveLength(1);
+    const file = await t.app.inject({ url: `/api/volunteer-records/${r.body.id}/photos/${r.body.photos[0].id}`, headers: { cookie: village2.cookie } });
+    expect(file.statusCode).toBe(200);
+    expect(file.headers['content-type']).toBe('image/png');
+    expect((await t.app.inject({ url: `/api/volunteer-records/${r.body.id}/photos/${r.body.photos[0].id}`, headers: { cookie: shimen.cookie } })).statusCode).toBe(404);
+    // her own login sees her photo; the audit log has the entry
+    expect((await t.app.inject({ url: `/api/me/volunteer-records/${r.body.id}/photos/${r.body.photos[0].id}`, headers: { cookie: own.cookie } })).statusCode).toBe(200);
+    const [audit] = await q<{ n: number }>(sql`select count(*)::int as n from audit_log where action = 'volunteer.create' and entity_id = ${r.body.id}`);
+    expect(audit!.n).toBe(1);
+    // found by the initials of her name
+    expect((await call(t.app, village, 'GET', '/api/volunteer-records?q=wxh')).body.items.map((x: VolunteerRecordView) => x.id)).toContain(r.body.id);
     // the creator cannot review it; another cadre of the village can
     const seen = await call(t.app, village2, 'GET', `/api/volunteer-records/${r.body.id}`);
     expect(seen.body.canReview).toBe(true);
@@ -126,6 +136,12 @@ describe('volunteer records: logging', () => {
     expect((await fields(village, { memberId: hong.id, ...ok, orgId: byCode('SFX-QS').id })).orgId).toContain('服务地点');
     // a member outside the caller's area
     expect(await fields(shimen, { memberId: hong.id, ...ok, orgId: byCode('SFX-QS-SM').id })).toEqual({ memberId: '请选择本辖区在册的党员' });
+    // an activity of another village
+    const elsewhere = await call(t.app, county, 'POST', '/api/activities', {
+      orgId: byCode('SFX-QS-SM').id, kind: 'volunteerService', title: '石门村志愿服务', heldOn: new Date(Date.now() - 86_400_000).toISOString(), place: '石门村', organizer: '周敏',
+    });
+    expect(elsewhere.status).toBe(201);
+    expect(await fields(village, { memberId: hong.id, ...ok, activityId: elsewhere.body.id })).toEqual({ activityId: '所选活动不是该村(社区)的活动' });
     // correcting a record that is not confirmed
     const pending = (await desk(village, { memberId: hong.id, ...ok })).body as VolunteerRecordView;
     expect(await fields(village, { memberId: hong.id, startsAt: at(shDay(10), '09:00'), endsAt: at(shDay(10), '10:00'), correctsId: pending.id }))
