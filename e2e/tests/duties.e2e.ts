@@ -130,3 +130,65 @@ describe('members’ duties: hours logged offline on the phone, confirmed by the
     await page.context().close();
   });
 });
+
+// Issue 10 part 2: the village secretary opens a member's own login on the member file (the code is shown once),
+// the member activates it on the phone with the code and an own password, and lands on the member tabs.
+describe('members’ duties: a member’s own account, opened on the desk and activated on the phone', () => {
+  let browser: Browser;
+
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('opens, activates and signs in', async () => {
+    const deskContext = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const desk = await deskContext.newPage();
+    await login(desk, baseUrl, 'demo-village', password);
+    await desk.waitForURL((u) => !u.pathname.startsWith('/login'));
+    // an activist of 青山村 without an account yet
+    const list = await (await desk.request.get(`${baseUrl}/api/members`, { params: { status: 'activist', pageSize: 50 } })).json();
+    let memberId = '';
+    for (const x of list.items as { id: string }[]) {
+      const a = await (await desk.request.get(`${baseUrl}/api/members/${x.id}/account`)).json();
+      if (a.status === 'none') {
+        memberId = x.id;
+        break;
+      }
+    }
+    expect(memberId).not.toBe('');
+    await desk.goto(`${baseUrl}/members/${memberId}`);
+    const card = desk.locator('[data-test=member-account]');
+    await card.locator('[data-test=member-account-status]', { hasText: '未开通' }).waitFor();
+    await desk.locator('[data-test=member-account-open]').click();
+    const code = (await desk.locator('[data-test=member-account-code]').textContent())!.trim();
+    const username = (await desk.locator('[data-test=member-account-issued-username]').textContent())!.trim();
+    expect(code).toMatch(/^[A-Z2-9]{10}$/);
+    await shot(desk, '98-member-account-code');
+    await desk.locator('[data-test=member-account-done]').click();
+    await card.locator('[data-test=member-account-status]', { hasText: '待激活' }).waitFor();
+    await deskContext.close();
+
+    const phone = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', hasTouch: true, isMobile: true });
+    const m = await phone.newPage();
+    await m.goto(`${baseUrl}/m/`);
+    await m.locator('[data-test=m-activate-link]').click();
+    await m.locator('[data-test=m-activate-username]').fill(username);
+    // a wrong code: one answer, nothing said about the name
+    await m.locator('[data-test=m-activate-code]').fill('AAAAAAAAAA');
+    const own = `Qing-Shan-${RUN}!`;
+    await m.locator('[data-test=m-activate-password]').fill(own);
+    await m.locator('[data-test=m-activate-repeat]').fill(own);
+    await m.locator('[data-test=m-activate-submit]').click();
+    await m.locator('[data-test=m-activate] .err', { hasText: '激活码' }).waitFor();
+    await m.locator('[data-test=m-activate-code]').fill(code.toLowerCase());
+    await m.locator('[data-test=m-activate-submit]').click();
+    await m.locator('[data-test=m-hours-total]').waitFor();
+    await m.locator('[data-test=m-tab-file]').click();
+    await m.locator('[data-test=m-file]').waitFor();
+    await shot(m, '99-member-activated-file');
+    await phone.close();
+  });
+});
