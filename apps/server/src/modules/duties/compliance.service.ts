@@ -97,6 +97,9 @@ const idList = (ids: string[]) => sql`string_to_array(${ids.join(',')}, ',')::uu
 // ---------------------------------------------------------------------------------------------------------
 // volunteer hours (activists, probationary members; pro rata)
 
+/** from this many members with a period, the hours are summed over the county's year of records at once (the property test flips it) */
+export const HOURS_PLAN = { manyMembers: 1000 };
+
 interface MemberRow { id: string; name: string; orgId: string; orgName: string; path: string; status: string; activistOn: string | null; admittedOn: string | null; fullOn: string | null }
 
 async function volunteerRows(db: DbOrTx, ctx: Context, onlyMemberId?: string): Promise<ComplianceRow[]> {
@@ -118,13 +121,21 @@ async function volunteerRows(db: DbOrTx, ctx: Context, onlyMemberId?: string): P
   const minutes = new Map<string, number>();
   if (periods.size > 0) {
     const list = JSON.stringify([...periods].map(([id, p]) => ({ member_id: id, from_on: p.from, to_on: p.to })));
+    // many members (a township, the county): the year's counted records first (one bitmap scan + a hash anti-join on
+    // the corrections), then a hash join on the periods — joined the other way round PostgreSQL ran one index scan
+    // per member (bench duties-compliance: 550 → 265 ms). Few members (a village): inlined, an index scan each.
+    const plan = sql.raw(periods.size > HOURS_PLAN.manyMembers ? 'materialized' : 'not materialized');
     const sums = rowsOf<{ id: string; minutes: number }>(await db.execute(sql`
-      select r.member_id as id, sum(r.minutes)::int as minutes
-        from volunteer_records r
-        join jsonb_to_recordset(${list}::jsonb) as p(member_id uuid, from_on date, to_on date) on p.member_id = r.member_id
-       where r.county_id = ${c}::uuid and r.served_on >= ${yearStart(ctx)}::date and r.served_on <= ${yearEnd(ctx)}::date
-         and r.served_on >= p.from_on and r.served_on <= p.to_on and ${countedVolunteerRecord(c)}
-       group by r.member_id`));
+      with counted as ${plan} (
+        select r.member_id, r.served_on, r.minutes from volunteer_records r
+         where r.county_id = ${c}::uuid and r.served_on >= ${yearStart(ctx)}::date and r.served_on <= ${yearEnd(ctx)}::date
+           and ${countedVolunteerRecord(c)}
+      )
+      select k.member_id as id, sum(k.minutes)::int as minutes
+        from counted k
+        join jsonb_to_recordset(${list}::jsonb) as p(member_id uuid, from_on date, to_on date) on p.member_id = k.member_id
+       where k.served_on >= p.from_on and k.served_on <= p.to_on
+       group by k.member_id`));
     for (const s of sums) minutes.set(s.id, s.minutes);
   }
   const perYear = ctx.required.volunteerHours;

@@ -42,7 +42,9 @@ const ALIAS = /^[a-z_][a-z0-9_]*$/;
 export function volunteerCounts(countyId: string, alias = 'r'): SQL {
   if (!ALIAS.test(alias)) throw new Error(`bad alias ${alias}`);
   const r = sql.raw(alias);
-  return sql`(${r}.state = 'confirmed' and not exists (select 1 from volunteer_records vc where vc.county_id = ${countyId}::uuid and vc.corrects_id = ${r}.id and vc.state = 'confirmed'))`;
+  // `corrects_id is not null` changes nothing logically; it lets a hash anti-join read only the corrections
+  // (volunteer_corrects_idx) instead of every confirmed record (bench duties-compliance: 550 → 265 ms on PostgreSQL)
+  return sql`(${r}.state = 'confirmed' and not exists (select 1 from volunteer_records vc where vc.county_id = ${countyId}::uuid and vc.corrects_id = ${r}.id and vc.state = 'confirmed' and vc.corrects_id is not null))`;
 }
 
 /**
