@@ -19,6 +19,8 @@ export const COMPLIANCE_STATUSES = ['met', 'behind', 'inProgress'] as const;
 export const ComplianceStatus = z.enum(COMPLIANCE_STATUSES);
 export type ComplianceStatus = z.infer<typeof ComplianceStatus>;
 
+/** rows of one page of a behind list (a county may have thousands of activists); the export has them all */
+export const COMPLIANCE_PAGE_MAX = 2000;
 const Year = z.coerce.number().int().min(MIN_YEAR).max(MAX_YEAR);
 
 export const complianceQuery = z.strictObject({ year: Year.optional(), orgId: Id.optional() });
@@ -29,10 +31,12 @@ export const complianceBehindQuery = z.strictObject({
   rule: ComplianceRule,
   /** true: every row (met and in progress too), not only the behind ones */
   all: z.stringbool().optional(),
+  limit: z.coerce.number().int().min(1).max(COMPLIANCE_PAGE_MAX).optional(),
+  offset: z.coerce.number().int().min(0).optional(),
 });
 export type ComplianceBehindQuery = z.infer<typeof complianceBehindQuery>;
 /** the export: the list's filters, and the purpose of a bulk export of members (privacy.exportPurposeRows) */
-export const exportComplianceQuery = complianceBehindQuery.extend(exportPurposeQuery);
+export const exportComplianceQuery = complianceBehindQuery.omit({ limit: true, offset: true }).extend(exportPurposeQuery);
 export const memberDutiesQuery = z.strictObject({ year: Year.optional() });
 
 /** One period of a rule (a year part, a month or a quarter), Asia/Shanghai days, both ends inclusive. */
@@ -89,7 +93,11 @@ export const ComplianceRow = z
 export type ComplianceRow = z.infer<typeof ComplianceRow>;
 
 export const ComplianceBehindList = z
-  .object({ year: z.number().int(), rule: ComplianceRule, asOf: z.string(), required: z.number(), total: z.number().int(), items: z.array(ComplianceRow) })
+  .object({
+    year: z.number().int(), rule: ComplianceRule, asOf: z.string(), required: z.number(),
+    /** subjects of the rule in the scope; matched: of those, the rows the list holds (behind, or all) before paging */
+    total: z.number().int(), matched: z.number().int(), items: z.array(ComplianceRow),
+  })
   .meta({ id: 'ComplianceBehindList' });
 export type ComplianceBehindList = z.infer<typeof ComplianceBehindList>;
 

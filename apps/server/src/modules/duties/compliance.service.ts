@@ -12,7 +12,7 @@
 // it and are counted wherever the record lies (a member's hours at the paired village count too).
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import {
-  DOOR_SERVICE_KINDS, MEMBER_STATUS_LABELS, PAIRING_KIND_LABELS, type ComplianceBehindList, type ComplianceCounts, type ComplianceRow,
+  COMPLIANCE_PAGE_MAX, DOOR_SERVICE_KINDS, MEMBER_STATUS_LABELS, PAIRING_KIND_LABELS, type ComplianceBehindList, type ComplianceCounts, type ComplianceRow,
   type ComplianceRule, type ComplianceSummary, type Label, type MemberDutiesView, type MemberHoursYear,
 } from '@jiceng/contract';
 import { rowsOf, type Db, type DbOrTx } from '../../db/client.js';
@@ -273,13 +273,19 @@ const RULE_ROWS: Record<ComplianceRule, (db: DbOrTx, ctx: Context) => Promise<Co
 // answers
 
 /** The rows of one rule (behind only, or all with `all`), behind first then by village and name. */
-export async function behindList(db: Db, actor: Actor, q: { year?: number; orgId?: string; rule: ComplianceRule; all?: boolean }): Promise<ComplianceBehindList> {
+export async function behindList(
+  db: Db, actor: Actor, q: { year?: number; orgId?: string; rule: ComplianceRule; all?: boolean; limit?: number; offset?: number },
+): Promise<ComplianceBehindList> {
   const ctx = await context(db, actor, q);
   const rows = await RULE_ROWS[q.rule](db, ctx);
   const items = q.all ? rows : rows.filter((r) => r.status === 'behind');
   const rank = { behind: 0, inProgress: 1, met: 2 } as const;
   items.sort((a, b) => rank[a.status] - rank[b.status]);
-  return { year: ctx.year, rule: q.rule, asOf: ctx.today, required: ctx.required[q.rule], total: rows.length, items };
+  const offset = q.offset ?? 0;
+  return {
+    year: ctx.year, rule: q.rule, asOf: ctx.today, required: ctx.required[q.rule], total: rows.length, matched: items.length,
+    items: items.slice(offset, offset + (q.limit ?? COMPLIANCE_PAGE_MAX)),
+  };
 }
 
 /** All four rules at once (the bench measures this: the county's behind lists). */
@@ -385,7 +391,7 @@ const RULE_ZH: Record<ComplianceRule, { sheet: string; subject: string; unit: st
 };
 
 export async function exportBehind(db: Db, actor: Actor, { purpose, ...q }: { year?: number; orgId?: string; rule: ComplianceRule; all?: boolean; purpose?: string }): Promise<Buffer> {
-  const list = await behindList(db, actor, q);
+  const list = await behindList(db, actor, { ...q, limit: Number.MAX_SAFE_INTEGER });
   // the member rules name people: a bulk export states its purpose
   if (q.rule === 'volunteerHours' || q.rule === 'centralHouseholds') await assertExportPurpose(db, actor.countyId, list.items.length, purpose);
   const z = RULE_ZH[q.rule];

@@ -265,6 +265,15 @@ describe('compliance: pairing units and townships (quarterly, Asia/Shanghai)', (
 });
 
 describe('compliance: summary and export', () => {
+  it('pages a long list and says how many rows it holds', async () => {
+    const full = await behind(county, `rule=volunteerHours&year=${PY}&all=true`);
+    const first = await behind(county, `rule=volunteerHours&year=${PY}&all=true&limit=1`);
+    const second = await behind(county, `rule=volunteerHours&year=${PY}&all=true&limit=1&offset=1`);
+    expect(first.matched).toBe(full.items.length);
+    expect([...first.items, ...second.items].map((r) => r.subjectId)).toEqual(full.items.slice(0, 2).map((r) => r.subjectId));
+    expect((await call(t.app, county, 'GET', '/api/compliance/behind?rule=volunteerHours&limit=0')).status).toBe(400);
+  });
+
   it('sums per township and village', async () => {
     const r = await call(t.app, township, 'GET', `/api/compliance/summary?year=${PY}`);
     expect(r.status).toBe(200);
