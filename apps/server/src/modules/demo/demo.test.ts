@@ -117,7 +117,8 @@ describe('demo county people', () => {
     );
     expect(wrong!.n).toBe(0);
     const kinds = (await q<{ kind: string }>(`select distinct kind from member_positions order by kind`)).map((r) => r.kind);
-    expect(kinds).toEqual(['centralHousehold', 'committeeMember', 'deputySecretary', 'firstSecretary', 'gridLeader', 'postedMember', 'secretary', 'stationedCadre']);
+    // villageAdvisor: the 6×100 programme's 村级顾问 (duties demo)
+    expect(kinds).toEqual(['centralHousehold', 'committeeMember', 'deputySecretary', 'firstSecretary', 'gridLeader', 'postedMember', 'secretary', 'stationedCadre', 'villageAdvisor']);
     const [linked] = await q<{ n: number }>(`select count(*)::int n from members where resident_id is not null`);
     expect(linked!.n).toBeGreaterThan(total * 0.5);
   });

@@ -205,7 +205,7 @@ describe('two-factor policy', () => {
   it('defaults to requiring it for county and township admins and evaluators (GB/T 22239 第三级), not for others', async () => {
     const entries = (await call(t.app, county, 'GET', '/api/policy')).body.entries as { key: string; default: number; value: number }[];
     const defaults = Object.fromEntries(entries.filter((e) => e.key.startsWith('totp.required.')).map((e) => [e.key.slice(14), e.default]));
-    expect(defaults).toEqual({ countyAdmin: 1, townshipAdmin: 1, evaluator: 1, villageCadre: 0, gridWorker: 0, departmentHandler: 0 });
+    expect(defaults).toEqual({ countyAdmin: 1, townshipAdmin: 1, evaluator: 1, villageCadre: 0, gridWorker: 0, departmentHandler: 0, member: 0 });
     // the demo county opts out so its shared accounts stay usable
     expect(entries.filter((e) => e.key.startsWith('totp.required.')).every((e) => e.value === 0)).toBe(true);
   });
