@@ -6,7 +6,7 @@ import { shanghaiToday } from '../../platform/calendar/today.js';
 import { addYears } from './training.service.js';
 
 let t: TestContext;
-let county: Session, township: Session, village: Session, dept: Session, shimen: Session;
+let county: Session, village: Session, dept: Session, shimen: Session;
 let byCode: (c: string) => { id: string; name: string };
 const today = shanghaiToday();
 const dayOffset = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
@@ -29,7 +29,6 @@ beforeAll(async () => {
   const d = await demoOrgs(t.app);
   county = d.county;
   byCode = d.byCode;
-  township = await login(t.app, 'demo-township');
   village = await login(t.app, 'demo-village');
   dept = await login(t.app, 'demo-dept');
   expect((await call(t.app, county, 'POST', '/api/users', { username: 'shimen', displayName: '石门村书记 周敏', role: 'villageCadre', orgId: byCode('SFX-QS-SM').id, password: 'Shi-Men-2026x' })).status).toBe(201);
