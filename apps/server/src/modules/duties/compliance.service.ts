@@ -272,13 +272,17 @@ const RULE_ROWS: Record<ComplianceRule, (db: DbOrTx, ctx: Context) => Promise<Co
 // ---------------------------------------------------------------------------------------------------------
 // answers
 
-/** The rows of one rule (behind only, or all with `all`), behind first then by village and name. */
+/**
+ * The rows of one rule — behind, plus (hours) those still in their period whose pace falls short of the due hours
+ * by its end (一个预备党员 in December with 38 h to go is the township's concern now, not on 1 January) — or all with
+ * `all`; behind first then by village and name.
+ */
 export async function behindList(
   db: Db, actor: Actor, q: { year?: number; orgId?: string; rule: ComplianceRule; all?: boolean; limit?: number; offset?: number },
 ): Promise<ComplianceBehindList> {
   const ctx = await context(db, actor, q);
   const rows = await RULE_ROWS[q.rule](db, ctx);
-  const items = q.all ? rows : rows.filter((r) => r.status === 'behind');
+  const items = q.all ? rows : rows.filter((r) => r.status === 'behind' || (r.projectedShort ?? 0) > 0);
   const rank = { behind: 0, inProgress: 1, met: 2 } as const;
   items.sort((a, b) => rank[a.status] - rank[b.status]);
   const offset = q.offset ?? 0;

@@ -147,7 +147,10 @@ describe('compliance: volunteer hours (篇二 7, pro rata)', () => {
     const row = rowOf(all, probationaryNow.id)!;
     expect(row).toMatchObject({ status: 'inProgress', done: 2, byWhen: `${CY}-12-31` });
     expect(row.projectedShort).not.toBeNull();
-    expect(rowOf(await behind(county, `rule=volunteerHours&year=${CY}`), probationaryNow.id)).toBeUndefined();
+    // the default list names those whose pace falls short by the period's end, still as in progress
+    const listed = rowOf(await behind(county, `rule=volunteerHours&year=${CY}`), probationaryNow.id);
+    if (row.projectedShort > 0) expect(listed).toMatchObject({ status: 'inProgress' });
+    else expect(listed).toBeUndefined();
   });
 
   it("answers a member's own login from their own record, whatever the scope", async () => {

@@ -8,6 +8,7 @@ import { seedSecretariesDemo } from './secretaries.demo.js';
 import { seedTrainingDemo } from './training.demo.js';
 import { seedCommitmentsDemo } from './commitments.demo.js';
 import { seedMemberAccountsDemo } from './member-accounts.demo.js';
+import { seedServiceActivitiesDemo } from './service-activities.demo.js';
 
 export interface DutiesSeedInput {
   countyId: string;
@@ -23,6 +24,7 @@ export interface DutiesCounts {
   trainingCourses: number;
   commitments: number;
   memberAccounts: number;
+  serviceActivities: number;
 }
 
 export async function seedDuties(tx: Tx, input: DutiesSeedInput): Promise<DutiesCounts> {
@@ -31,5 +33,6 @@ export async function seedDuties(tx: Tx, input: DutiesSeedInput): Promise<Duties
   const trainingCourses = await seedTrainingDemo(tx, input);
   const commitments = await seedCommitmentsDemo(tx, input);
   const memberAccounts = await seedMemberAccountsDemo(tx, input);
-  return { volunteerRecords, duties, trainingCourses, commitments, memberAccounts };
+  const serviceActivities = await seedServiceActivitiesDemo(tx, input);
+  return { volunteerRecords, duties, trainingCourses, commitments, memberAccounts, serviceActivities };
 }

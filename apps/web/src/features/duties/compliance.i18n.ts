@@ -3,7 +3,7 @@ export const zhCN = {
   year: '年度',
   orgFilter: '选择组织（默认本辖区）',
   showAll: '显示全部（含已达标、进行中）',
-  computedNote: '所有数字均由记录实时计算（不可手填），点击可打开对应记录；当前月份/季度/年度未结束前显示为“进行中”，不计为未达标。要求取自政策参数。',
+  computedNote: '所有数字均由记录实时计算（不可手填），点击可打开对应记录；当前月份/季度/年度未结束前显示为“进行中”，不计为未达标；志愿时长按当前进度到期末将不足的，也列在名单中（进行中）。要求取自政策参数。',
   rules: {
     volunteerHours: '志愿服务时长',
     centralHouseholds: '党员中心户',
@@ -72,7 +72,7 @@ export const en: typeof zhCN = {
   year: 'Year',
   orgFilter: 'Choose an org (default: your area)',
   showAll: 'Show all (met and in progress too)',
-  computedNote: 'Every figure is computed from the records (never typed); click one to open its records. The current month, quarter or year shows as “in progress” until it ends and is not counted as behind. Requirements come from the policy.',
+  computedNote: 'Every figure is computed from the records (never typed); click one to open its records. The current month, quarter or year shows as “in progress” until it ends and is not counted as behind; volunteer hours whose present pace falls short by the period's end are listed too (in progress). Requirements come from the policy.',
   rules: {
     volunteerHours: 'Volunteer hours',
     centralHouseholds: 'Central households',
