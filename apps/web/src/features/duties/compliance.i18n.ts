@@ -72,7 +72,7 @@ export const en: typeof zhCN = {
   year: 'Year',
   orgFilter: 'Choose an org (default: your area)',
   showAll: 'Show all (met and in progress too)',
-  computedNote: 'Every figure is computed from the records (never typed); click one to open its records. The current month, quarter or year shows as “in progress” until it ends and is not counted as behind; volunteer hours whose present pace falls short by the period's end are listed too (in progress). Requirements come from the policy.',
+  computedNote: 'Every figure is computed from the records (never typed); click one to open its records. The current month, quarter or year shows as “in progress” until it ends and is not counted as behind; volunteer hours whose present pace falls short by the period’s end are listed too (in progress). Requirements come from the policy.',
   rules: {
     volunteerHours: 'Volunteer hours',
     centralHouseholds: 'Central households',
