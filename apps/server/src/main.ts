@@ -33,7 +33,8 @@ async function seed(config: Config, database: Database): Promise<void> {
   const lines = [
     `示范县 demo county seeded: ${result.orgs} orgs, ${result.departments} departments, ${result.accounts} accounts` +
       (result.people ? `, ${result.people.grids} grids, ${result.people.households} households, ${result.people.residents} residents, ${result.people.members} members` : '') +
-      (result.cases ? `, ${result.cases.cases} cases (${result.cases.open} open), ${result.cases.whistles} whistles; a seat per other unit (demo-v-*, demo-t-*, demo-d-*)` : ''),
+      (result.cases ? `, ${result.cases.cases} cases (${result.cases.open} open), ${result.cases.whistles} whistles; a seat per other unit (demo-v-*, demo-t-*, demo-d-*)` : '') +
+      (result.duties ? `; members' duties: ${result.duties.volunteerRecords} volunteer records, ${result.duties.duties} 三个一 records, ${result.duties.trainingCourses} courses, ${result.duties.commitments} commitments, ${result.duties.serviceActivities} service activities; a member's own login demo-member (phone pages /m/)` : ''),
     `accounts: ${DEMO_ACCOUNTS.map((a) => a.username).join(', ')}`,
     given ? 'password: from JICENG_DEMO_PASSWORD' : `password: ${password}`,
   ];

@@ -31,7 +31,7 @@ export function generatePassword(): string {
 
 export type SeedResult =
   | { seeded: false }
-  | { seeded: true; orgs: number; departments: number; accounts: number; people: PeopleCounts | null; cases: CaseCounts | null };
+  | { seeded: true; orgs: number; departments: number; accounts: number; people: PeopleCounts | null; cases: CaseCounts | null; duties: DutiesCounts | null };
 
 export interface SeedOptions {
   /**
@@ -110,5 +110,6 @@ export async function seedDemo(db: Db, password: string, options: SeedOptions = 
     });
   });
   const made = cases as CaseCounts | null; // assigned inside the transaction
-  return { seeded: true, orgs: rows.length, departments: DEMO_DEPARTMENTS.length, accounts: DEMO_ACCOUNTS.length + (made?.accounts ?? 0), people, cases: made };
+  const madeDuties = duties as DutiesCounts | null;
+  return { seeded: true, orgs: rows.length, departments: DEMO_DEPARTMENTS.length, accounts: DEMO_ACCOUNTS.length + (made?.accounts ?? 0), people, cases: made, duties: madeDuties };
 }

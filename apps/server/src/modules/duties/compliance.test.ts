@@ -149,7 +149,7 @@ describe('compliance: volunteer hours (篇二 7, pro rata)', () => {
     expect(row.projectedShort).not.toBeNull();
     // the default list names those whose pace falls short by the period's end, still as in progress
     const listed = rowOf(await behind(county, `rule=volunteerHours&year=${CY}`), probationaryNow.id);
-    if (row.projectedShort > 0) expect(listed).toMatchObject({ status: 'inProgress' });
+    if ((row.projectedShort ?? 0) > 0) expect(listed).toMatchObject({ status: 'inProgress' });
     else expect(listed).toBeUndefined();
   });
 
