@@ -13,9 +13,12 @@ const NARROW = { width: 360, height: 740 };
 const TAGS = ['困难群众', '空巢老人', '留守儿童', '残疾家庭', '流动党员', '失业人员'] as const;
 const run = Math.floor(Math.random() * 900) + 100;
 
-/** A valid 公民身份号码 (GB 11643 check digit from the contract). */
+/**
+ * A valid 公民身份号码 (GB 11643 check digit from the contract), of a region the demo county never uses (its
+ * residents are of 宜昌 4205xx): a random sequence number could otherwise meet a seeded resident's number.
+ */
 const idNumber = (birth: string, seq: number) => {
-  const first17 = `420528${birth}${String(seq % 1000).padStart(3, '0')}`;
+  const first17 = `420902${birth}${String(seq % 1000).padStart(3, '0')}`;
   return first17 + checkDigitOf(first17);
 };
 const cellText = (v: ExcelJS.Cell) => v.text.replace(/[\s*]/g, '');
