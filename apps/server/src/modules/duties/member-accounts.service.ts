@@ -2,7 +2,7 @@
 // one-time activation code, activated by the member (sets the own password), then the member's own routes. Such an
 // actor has an empty scope (auth.service.ts): everything it reads is reached by actor.memberId, never by area.
 import { randomInt } from 'node:crypto';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import { pinyin } from 'pinyin-pro';
 import {
@@ -10,7 +10,7 @@ import {
   type ActivateAccountInput, type MemberAccountView, type MemberActivationIssued, type MemberFileView, type OpenMemberAccountInput,
   type VolunteerPlace,
 } from '@jiceng/contract';
-import { rowsOf, type Db, type DbOrTx, type Tx } from '../../db/client.js';
+import { type Db, type DbOrTx, type Tx } from '../../db/client.js';
 import { loginNames, loginThrottle, users } from '../../platform/auth/auth.tables.js';
 import { hashPassword, burnVerify, passwordProblem, verifyPassword } from '../../platform/auth/password.js';
 import { assertNotLocked, countFailure, killSessions, throttleOf, type ClientInfo } from '../../platform/auth/auth.service.js';
@@ -22,8 +22,8 @@ import { AppError, conflict, notFound, unprocessable } from '../../platform/http
 import { shanghaiToday } from '../../platform/calendar/today.js';
 import { members } from '../members/members.tables.js';
 import { memberFile } from '../members/members.service.js';
-import { orgs } from '../orgs/orgs.tables.js';
 import { memberActivations } from './duties.tables.js';
+import { volunteerPlaces } from './volunteer.service.js';
 
 type MemberRow = typeof members.$inferSelect;
 type UserRow = typeof users.$inferSelect;
@@ -245,44 +245,8 @@ export async function ownMemberFile(db: Db, actor: Actor): Promise<MemberFileVie
   return memberFile(db, { ...actor, scope: [m.orgPath] }, m.id);
 }
 
-/**
- * GET /api/me/volunteer-places: where the member may log volunteer hours — the own village (the topmost
- * village-tier ancestor of the member's org: branches and groups below it are village-tier too) and the villages paired with the member's org or that village (结对帮扶, active
- * today), in either direction of the pairing.
- */
+/** GET /api/me/volunteer-places: where the member may log volunteer hours today (the rule: volunteerPlaces). */
 export async function ownVolunteerPlaces(db: Db, actor: Actor): Promise<VolunteerPlace[]> {
   const m = await ownMember(db, actor);
-  const county = actor.countyId;
-  const today = shanghaiToday();
-  const [village] = await db
-    .select({ id: orgs.id, name: orgs.name, path: orgs.path })
-    .from(orgs)
-    .where(and(eq(orgs.countyId, county), eq(orgs.tier, 'village'), sql`${orgs.path} @> ${m.orgPath}::ltree`, sql`${orgs.archivedAt} is null`))
-    .orderBy(sql`nlevel(${orgs.path}) asc`)
-    .limit(1);
-  const out: VolunteerPlace[] = village ? [{ orgId: village.id, name: village.name, pairingId: null, partnerName: null, own: true }] : [];
-  // a pairing names the village (org_id) and its partner (an org, a department or an enterprise): a member inside the
-  // partner org's subtree serves at the village; a village's own member may serve at a partner that is a village
-  const res = await db.execute(sql`
-    select p.id as "pairingId", p.partner_name as "partnerName", v.id as "orgId", v.name as "name"
-      from pairings p
-      join orgs po on po.county_id = ${county} and po.id = p.partner_org_id
-      join orgs v on v.county_id = ${county} and v.id = p.org_id
-     where p.county_id = ${county} and p.started_on <= ${today} and (p.ended_on is null or p.ended_on >= ${today})
-       and po.path @> ${m.orgPath}::ltree and v.tier = 'village' and v.archived_at is null
-    union all
-    select p.id, p.partner_name, v.id, v.name
-      from pairings p
-      join orgs v on v.county_id = ${county} and v.id = p.partner_org_id
-     where p.county_id = ${county} and p.started_on <= ${today} and (p.ended_on is null or p.ended_on >= ${today})
-       and ${village ? sql`p.org_id = ${village.id}::uuid` : sql`false`} and v.tier = 'village' and v.archived_at is null
-     order by 4, 1`);
-  const rows = rowsOf<{ pairingId: string; partnerName: string; orgId: string; name: string }>(res);
-  const seen = new Set(out.map((p) => p.orgId));
-  for (const r of rows) {
-    if (seen.has(r.orgId)) continue;
-    seen.add(r.orgId);
-    out.push({ orgId: r.orgId, name: r.name, pairingId: r.pairingId, partnerName: r.partnerName, own: false });
-  }
-  return out;
+  return volunteerPlaces(db, actor.countyId, m.orgPath, shanghaiToday());
 }

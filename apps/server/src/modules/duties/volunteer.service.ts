@@ -13,7 +13,7 @@ import { uuidv7 } from 'uuidv7';
 import {
   DUTY_LIMITS, FIELDWORK_LIMITS, MEMBER_STATUS_LABELS, VOLUNTEER_STATE_LABELS, isSelfRole,
   type CreateVolunteerRecordInput, type ExportVolunteerRecordsQuery, type FileMeta, type FileUpload, type ListVolunteerRecordsQuery,
-  type MyVolunteerRecords, type SyncVolunteerRecordPayload, type VolunteerRecordDetail, type VolunteerRecordList, type VolunteerRecordView,
+  type MyVolunteerRecords, type SyncVolunteerRecordPayload, type VolunteerRecordDetail, type VolunteerRecordList, type VolunteerRecordView, type VolunteerPlace,
 } from '@jiceng/contract';
 import { rowsOf, type Db, type DbOrTx } from '../../db/client.js';
 import { volunteerRecords } from './duties.tables.js';
@@ -262,6 +262,46 @@ function fieldsError(problems: FieldProblem[]): AppError {
 export type VolunteerInput = SyncVolunteerRecordPayload | CreateVolunteerRecordInput;
 
 /**
+ * Where a member may serve on `day` (篇二 7: 所在村(社区) or 结对帮扶村(社区)) — the own village (the topmost
+ * village-tier ancestor of the member's org: branches and groups below it are village-tier too) and the villages paired with the member's org or that village (结对帮扶, active
+ * that day), in either direction of the pairing. One rule for the phone's list (GET /api/me/volunteer-places) and the
+ * check of every record made.
+ */
+export async function volunteerPlaces(db: DbOrTx, county: string, memberOrgPath: string, day: string): Promise<VolunteerPlace[]> {
+  const [village] = await db
+    .select({ id: orgs.id, name: orgs.name, path: orgs.path })
+    .from(orgs)
+    .where(and(eq(orgs.countyId, county), eq(orgs.tier, 'village'), sql`${orgs.path} @> ${memberOrgPath}::ltree`, sql`${orgs.archivedAt} is null`))
+    .orderBy(sql`nlevel(${orgs.path}) asc`)
+    .limit(1);
+  const out: VolunteerPlace[] = village ? [{ orgId: village.id, name: village.name, pairingId: null, partnerName: null, own: true }] : [];
+  // a pairing names the village (org_id) and its partner (an org, a department or an enterprise): a member inside the
+  // partner org's subtree serves at the village; a village's own member may serve at a partner that is a village
+  const res = await db.execute(sql`
+    select p.id as "pairingId", p.partner_name as "partnerName", v.id as "orgId", v.name as "name"
+      from pairings p
+      join orgs po on po.county_id = ${county} and po.id = p.partner_org_id
+      join orgs v on v.county_id = ${county} and v.id = p.org_id
+     where p.county_id = ${county} and p.started_on <= ${day} and (p.ended_on is null or p.ended_on >= ${day})
+       and po.path @> ${memberOrgPath}::ltree and v.tier = 'village' and v.archived_at is null
+    union all
+    select p.id, p.partner_name, v.id, v.name
+      from pairings p
+      join orgs v on v.county_id = ${county} and v.id = p.partner_org_id
+     where p.county_id = ${county} and p.started_on <= ${day} and (p.ended_on is null or p.ended_on >= ${day})
+       and ${village ? sql`p.org_id = ${village.id}::uuid` : sql`false`} and v.tier = 'village' and v.archived_at is null
+     order by 4, 1`);
+  const rows = rowsOf<{ pairingId: string; partnerName: string; orgId: string; name: string }>(res);
+  const seen = new Set(out.map((p) => p.orgId));
+  for (const r of rows) {
+    if (seen.has(r.orgId)) continue;
+    seen.add(r.orgId);
+    out.push({ orgId: r.orgId, name: r.name, pairingId: r.pairingId, partnerName: r.partnerName, own: false });
+  }
+  return out;
+}
+
+/**
  * Logs a record. A member's own login (role member) logs for itself (`memberId` absent or its own); a cadre
  * (duty.write) for a member of their area. `id`: the phone's UUIDv7 (sync). Runs its own (nested) transaction,
  * the member row locked so two records of one member are checked one after the other. Every broken rule is a
@@ -304,23 +344,8 @@ export async function createVolunteerRecord(db: DbOrTx, actor: Actor, input: Vol
     const village = o && o.tier === 'village' ? await unitOf(tx, c, o.path, 'village') : null;
     if (!village) problems.push({ field: 'orgId', code: 'volunteer.place' });
     else if (member) {
-      const own = await unitOf(tx, c, member.path, 'village');
-      if (own && own.id === village.id) place = village;
-      else {
-        // the same rule as GET /api/me/volunteer-places: a member inside the partner org's subtree serves at the paired
-        // village; a village's own member may serve at a partner that is a village
-        const [p] = rowsOf<{ id: string }>(await tx.execute(sql`
-          select p.id, p.started_on from pairings p
-            join orgs po on po.county_id = ${c}::uuid and po.id = p.partner_org_id
-           where p.county_id = ${c}::uuid and p.org_id = ${village.id}::uuid and po.path @> ${member.path}::ltree
-             and p.started_on <= ${servedOn}::date and (p.ended_on is null or p.ended_on >= ${servedOn}::date)
-          union all
-          select p.id, p.started_on from pairings p
-           where p.county_id = ${c}::uuid and p.partner_org_id = ${village.id}::uuid and ${own ? sql`p.org_id = ${own.id}::uuid` : sql`false`}
-             and p.started_on <= ${servedOn}::date and (p.ended_on is null or p.ended_on >= ${servedOn}::date)
-           order by 2 desc limit 1`));
-        if (p) { place = village; pairingId = p.id; } else problems.push({ field: 'orgId', code: 'volunteer.place' });
-      }
+      const p = (await volunteerPlaces(tx, c, member.path, servedOn)).find((x) => x.orgId === village.id);
+      if (p) { place = village; pairingId = p.pairingId; } else problems.push({ field: 'orgId', code: 'volunteer.place' });
     }
 
     if (input.activityId) {
