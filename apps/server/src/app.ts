@@ -37,6 +37,7 @@ import { volunteerRoutes } from './modules/duties/volunteer.routes.js';
 import { complianceRoutes } from './modules/duties/compliance.routes.js';
 import { secretaryRoutes } from './modules/duties/secretaries.routes.js';
 import { trainingRoutes } from './modules/duties/training.routes.js';
+import { evaluationRoutes } from './modules/evaluation/evaluation.routes.js';
 import { programmeRoutes } from './modules/duties/programme.routes.js';
 import { commitmentRoutes } from './modules/duties/commitments.routes.js';
 import { memberAccountRoutes } from './modules/duties/member-accounts.routes.js';
@@ -168,6 +169,7 @@ export async function buildApp({ config, database, logger = false }: BuildOption
     await programmeRoutes(scoped, ctx);
     await commitmentRoutes(scoped, ctx, config);
     await memberAccountRoutes(scoped, ctx);
+    await evaluationRoutes(scoped, ctx);
   });
 
   await app.register(async (pub) => {

@@ -16,3 +16,4 @@ export * from './catalog.constants.js';
 export * from './cases.constants.js';
 export * from './fieldwork.constants.js';
 export * from './duties.constants.js';
+export * from './evaluation.constants.js';

@@ -111,6 +111,16 @@ export const PERMISSIONS = [
   'programme.write',
   /** a member's own records: log volunteer hours, see the own development file, own commitments */
   'self.service',
+  /** 考评 (issue 11): rounds, results and explanations of one's area (an org sees its own and its subtree's) */
+  'evaluation.read',
+  /** fill the own org's self-evaluation, contest its published scores, add progress to its rectification */
+  'evaluation.self',
+  /** 组织考评: score the orgs of a round one is an evaluator of (听看查走访, evidence, veto events) */
+  'evaluation.score',
+  /** the county: templates, rounds, compute, publish, decide contests, finalize */
+  'evaluation.manage',
+  /** 软弱涣散整顿: plans, re-checks and closing, by the township or the county */
+  'rectification.write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -126,6 +136,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'case.read', 'case.write', 'accountability.review', 'whistle.read', 'whistle.write',
     'fieldwork.read', 'fieldwork.write', 'survey.read', 'survey.draw', 'survey.answer',
     'duty.read', 'duty.write', 'volunteer.confirm',
+    'evaluation.read', 'evaluation.self', 'rectification.write',
   ],
   villageCadre: [
     'org.read', 'org.write', 'department.read', 'user.read', 'user.write', 'audit.read',
@@ -133,13 +144,14 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'body.read', 'body.write', 'import.run', 'catalog.read',
     'case.read', 'case.write', 'fieldwork.read', 'fieldwork.write', 'survey.read', 'survey.answer',
     'duty.read', 'duty.write', 'volunteer.confirm',
+    'evaluation.read', 'evaluation.self',
   ],
   // grid workers keep their grid's register current (篇二 4 六报) but see sensitive fields masked
   gridWorker: ['org.read', 'member.read', 'grid.read', 'household.read', 'household.write', 'body.read', 'catalog.read', 'case.read', 'case.write',
     'fieldwork.read', 'fieldwork.write', 'survey.read', 'survey.answer', 'duty.read'],
   departmentHandler: ['department.read', 'catalog.read', 'case.read', 'case.write', 'whistle.read', 'whistle.report'],
   evaluator: ['org.read', 'department.read', 'audit.read', 'member.read', 'grid.read', 'household.read', 'body.read', 'catalog.read', 'case.read', 'whistle.read',
-    'fieldwork.read', 'survey.read', 'duty.read'],
+    'fieldwork.read', 'survey.read', 'duty.read', 'evaluation.read', 'evaluation.score'],
   // a member's own login (phone pages): the published catalog and their own records, nothing of others
   member: ['catalog.read', 'self.service'],
 };

@@ -30,3 +30,5 @@ export * from './training.js';
 export * from './programme.js';
 export * from './commitments.js';
 export * from './member-accounts.js';
+export { Grade, RoundState, IndicatorMethod, Metric, ScoredStage, EvaluationStage } from './evaluation.js';
+export * from './evaluation.js';

@@ -1,7 +1,7 @@
 import type { Label } from './enums.js';
 
 export interface PolicyDefinition {
-  group: 'password' | 'session' | 'lockout' | 'totp' | 'grid' | 'case' | 'whistle' | 'visit' | 'privacy' | 'duty' | 'training';
+  group: 'password' | 'session' | 'lockout' | 'totp' | 'grid' | 'case' | 'whistle' | 'visit' | 'privacy' | 'duty' | 'training' | 'evaluation';
   default: number;
   min: number;
   max: number;
@@ -232,7 +232,83 @@ export const POLICY_DEFINITIONS = {
     label: { 'zh-CN': '书记轮训周期', en: 'Secretaries trained in rotation within' },
     source: '篇五(7)：分级负责、分类培训，用2至3年时间，把各领域党组织书记轮训一遍',
   },
+  'evaluation.weightSelf': {
+    group: 'evaluation', default: 20, min: 0, max: 100,
+    unit: { 'zh-CN': '%', en: '%' },
+    label: { 'zh-CN': '总分中基层自评的权重', en: 'Weight of the self-evaluation in the final score' },
+    source: '篇五(14)：按照基层自评、群众测评、组织考评的步骤进行考核（权重为本平台默认，三项之和须为 100，群众测评须最大）',
+  },
+  'evaluation.weightMass': {
+    group: 'evaluation', default: 50, min: 0, max: 100,
+    unit: { 'zh-CN': '%', en: '%' },
+    label: { 'zh-CN': '总分中群众测评的权重', en: 'Weight of the mass evaluation in the final score' },
+    source: '篇五(14)：加大群众对基层党组织和党员干部服务评价权重（群众测评权重须大于自评和组织考评）',
+  },
+  'evaluation.weightOrg': {
+    group: 'evaluation', default: 30, min: 0, max: 100,
+    unit: { 'zh-CN': '%', en: '%' },
+    label: { 'zh-CN': '总分中组织考评的权重', en: 'Weight of the organization evaluation in the final score' },
+    source: '篇五(14) 组织考评；篇一 采取“听、看、查、走、访”的方式',
+  },
+  'evaluation.massSurveyPercent': {
+    group: 'evaluation', default: 60, min: 0, max: 100,
+    unit: { 'zh-CN': '%', en: '%' },
+    label: { 'zh-CN': '群众测评中入户问卷的占比（其余为办件评价）', en: 'Share of household surveys in the mass evaluation (the rest: case ratings)' },
+    source: '篇二 三级入户走访问卷 与 篇三 回访评价；占比为本平台默认，县委组织部按本县考评办法调整',
+  },
+  'evaluation.gradeAdvancedFrom': {
+    group: 'evaluation', default: 90, min: 1, max: 100,
+    unit: { 'zh-CN': '分', en: 'points' },
+    label: { 'zh-CN': '定为“先进”的最低总分', en: 'Lowest final score graded advanced' },
+    source: '篇一 三 分类定级（先进、好、一般、后进）；分数线为本平台默认',
+  },
+  'evaluation.gradeGoodFrom': {
+    group: 'evaluation', default: 80, min: 1, max: 100,
+    unit: { 'zh-CN': '分', en: 'points' },
+    label: { 'zh-CN': '定为“好”的最低总分', en: 'Lowest final score graded good' },
+    source: '篇一 三 分类定级；分数线为本平台默认',
+  },
+  'evaluation.gradeAverageFrom': {
+    group: 'evaluation', default: 60, min: 1, max: 100,
+    unit: { 'zh-CN': '分', en: 'points' },
+    label: { 'zh-CN': '定为“一般”的最低总分（以下为“后进”）', en: 'Lowest final score graded average (below: lagging)' },
+    source: '篇一 三：“后进”的作为软弱涣散党组织进行整顿转化；分数线为本平台默认',
+  },
+  'evaluation.advancedQuotaPercent': {
+    group: 'evaluation', default: 100, min: 1, max: 100,
+    unit: { 'zh-CN': '%', en: '%' },
+    label: { 'zh-CN': '“先进”名额占参评组织的比例上限（100 为不限）', en: 'Most advanced grades as a share of the orgs evaluated (100: no limit)' },
+    source: '篇一 三 “先进”的抓巩固提升；名额比例由县委组织部确定（默认不限）',
+  },
+  'evaluation.contestWorkingDays': {
+    group: 'evaluation', default: 5, min: 1, max: 30,
+    unit: { 'zh-CN': '个工作日', en: 'working days' },
+    label: { 'zh-CN': '公示期（可提出申诉）', en: 'Publication and contest window' },
+    source: '考评结果公示期，本平台默认 5 个工作日；篇五(14) 把考核结果作为对党组织工作业绩评价的重要内容',
+  },
+  'evaluation.rectificationWorkingDays': {
+    group: 'evaluation', default: 60, min: 5, max: 250,
+    unit: { 'zh-CN': '个工作日', en: 'working days' },
+    label: { 'zh-CN': '整顿方案的默认期限', en: 'Default deadline of a rectification plan' },
+    source: '篇一 三：“后进”的作为软弱涣散党组织进行整顿转化；期限为本平台默认',
+  },
+  'evaluation.weakestIndicators': {
+    group: 'evaluation', default: 3, min: 1, max: 10,
+    unit: { 'zh-CN': '项', en: 'indicators' },
+    label: { 'zh-CN': '整顿方案预填的最低得分率指标数', en: 'Weakest indicators pre-filled as problems of a plan' },
+    source: '篇五(11)：什么问题突出就着重解决什么问题',
+  },
 } as const satisfies Record<string, PolicyDefinition>;
 
 export type PolicyKey = keyof typeof POLICY_DEFINITIONS;
 export const POLICY_KEYS = Object.keys(POLICY_DEFINITIONS) as PolicyKey[];
+
+/**
+ * Rules across several keys, checked on the effective values (defaults with the county's overrides) when a
+ * policy is saved; a change that breaks one is refused, nothing saved.
+ */
+export const POLICY_CONSTRAINTS: { code: 'policy.weightsSum' | 'policy.massWeight' | 'policy.gradeOrder'; field: PolicyKey; holds: (v: Record<PolicyKey, number>) => boolean }[] = [
+  { code: 'policy.weightsSum', field: 'evaluation.weightMass', holds: (v) => v['evaluation.weightSelf'] + v['evaluation.weightMass'] + v['evaluation.weightOrg'] === 100 },
+  { code: 'policy.massWeight', field: 'evaluation.weightMass', holds: (v) => v['evaluation.weightMass'] > v['evaluation.weightSelf'] && v['evaluation.weightMass'] > v['evaluation.weightOrg'] },
+  { code: 'policy.gradeOrder', field: 'evaluation.gradeGoodFrom', holds: (v) => v['evaluation.gradeAverageFrom'] < v['evaluation.gradeGoodFrom'] && v['evaluation.gradeGoodFrom'] < v['evaluation.gradeAdvancedFrom'] },
+];

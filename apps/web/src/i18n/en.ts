@@ -69,7 +69,7 @@ const en: typeof zh = {
     archive: 'Archive', restore: 'Restore', readOnly: 'Only the county admin maintains departments',
   },
   policy: {
-    groups: { password: 'Passwords', session: 'Sessions', lockout: 'Login lockout', totp: 'Two-factor sign-in', grid: 'Grids', case: 'Case deadlines', whistle: 'Whistles', visit: 'Must-visit intervals', privacy: 'Personal data', duty: 'Members’ duties', training: 'Training' },
+    groups: { password: 'Passwords', session: 'Sessions', lockout: 'Login lockout', totp: 'Two-factor sign-in', grid: 'Grids', case: 'Case deadlines', whistle: 'Whistles', visit: 'Must-visit intervals', privacy: 'Personal data', duty: 'Members’ duties', training: 'Training', evaluation: 'Annual evaluation' },
     value: 'Value', default: 'Default', source: 'Source', resetDefault: 'Reset to default', overridden: 'Changed',
     readOnly: 'You can only view the policy', noChanges: 'No changes', changed: '{count} unsaved', updatedBy: 'Changed by {by} at {at}',
   },

@@ -11,6 +11,7 @@ import * as surveysMessages from '../features/surveys/surveys.i18n';
 import * as totpMessages from '../features/auth/totp.i18n';
 import * as privacyMessages from '../features/privacy/privacy.i18n';
 import * as dutiesMessages from '../features/duties/duties.i18n';
+import * as evaluationMessages from '../features/evaluation/evaluation.i18n';
 
 const LOCALE_COOKIE = 'jiceng_locale';
 const STORAGE_KEY = 'jiceng.locale';
@@ -25,8 +26,8 @@ export const i18n = createI18n({
   locale: initialLocale(),
   fallbackLocale: 'zh-CN',
   messages: {
-    'zh-CN': { ...zhCN, cases: casesMessages.zhCN, whistles: whistlesMessages.zhCN, portal: portalMessages.zhCN, fieldwork: fieldworkMessages.zhCN, surveys: surveysMessages.zhCN, totp: totpMessages.zhCN, privacy: privacyMessages.zhCN, duties: dutiesMessages.zhCN },
-    en: { ...en, cases: casesMessages.en, whistles: whistlesMessages.en, portal: portalMessages.en, fieldwork: fieldworkMessages.en, surveys: surveysMessages.en, totp: totpMessages.en, privacy: privacyMessages.en, duties: dutiesMessages.en },
+    'zh-CN': { ...zhCN, cases: casesMessages.zhCN, whistles: whistlesMessages.zhCN, portal: portalMessages.zhCN, fieldwork: fieldworkMessages.zhCN, surveys: surveysMessages.zhCN, totp: totpMessages.zhCN, privacy: privacyMessages.zhCN, duties: dutiesMessages.zhCN, evaluation: evaluationMessages.zhCN },
+    en: { ...en, cases: casesMessages.en, whistles: whistlesMessages.en, portal: portalMessages.en, fieldwork: fieldworkMessages.en, surveys: surveysMessages.en, totp: totpMessages.en, privacy: privacyMessages.en, duties: dutiesMessages.en, evaluation: evaluationMessages.en },
   },
 });
 

@@ -66,7 +66,7 @@ export default {
     archive: '归档', restore: '恢复', readOnly: '只有县委组织部可以维护职能部门',
   },
   policy: {
-    groups: { password: '密码', session: '会话', lockout: '登录锁定', totp: '双因素认证', grid: '网格', case: '办件时限', whistle: '吹哨报到', visit: '必访间隔', privacy: '个人信息保护', duty: '党员义务与三个一', training: '教育培训' },
+    groups: { password: '密码', session: '会话', lockout: '登录锁定', totp: '双因素认证', grid: '网格', case: '办件时限', whistle: '吹哨报到', visit: '必访间隔', privacy: '个人信息保护', duty: '党员义务与三个一', training: '教育培训', evaluation: '考评与分类定级' },
     value: '当前值', default: '默认值', source: '依据', resetDefault: '恢复默认', overridden: '已调整',
     readOnly: '您只能查看政策参数', noChanges: '没有修改', changed: '{count} 项待保存', updatedBy: '由 {by} 于 {at} 修改',
   },

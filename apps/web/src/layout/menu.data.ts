@@ -1,6 +1,6 @@
 import type { Component } from 'vue';
 import type { Permission } from '@jiceng/contract';
-import { Histogram, Medal, Pointer, Reading, Stamp, TrendCharts, AlarmClock, Bell, Calendar, Finished, Notebook, Timer, DataAnalysis, EditPen, Flag, Tickets, Warning, Connection, Collection, Coordinate, Document, HomeFilled, House, Lock, MapLocation, OfficeBuilding, Setting, Upload, User, UserFilled } from '@element-plus/icons-vue';
+import { ChatLineSquare, FirstAidKit, List, Top, Trophy, Histogram, Medal, Pointer, Reading, Stamp, TrendCharts, AlarmClock, Bell, Calendar, Finished, Notebook, Timer, DataAnalysis, EditPen, Flag, Tickets, Warning, Connection, Collection, Coordinate, Document, HomeFilled, House, Lock, MapLocation, OfficeBuilding, Setting, Upload, User, UserFilled } from '@element-plus/icons-vue';
 import { t } from '../i18n';
 
 export interface MenuItem {
@@ -30,6 +30,11 @@ export const menuItems = (): MenuItem[] => [
   { path: '/programme', title: t('duties.menu.programme'), icon: Histogram, permission: 'duty.read' },
   { path: '/commitments', title: t('duties.menu.commitments'), icon: Stamp, permission: 'duty.read' },
   { path: '/surveys', title: t('surveys.menu'), icon: DataAnalysis, permission: 'survey.read' },
+  { path: '/evaluation', title: t('evaluation.menu.rounds'), icon: Trophy, permission: 'evaluation.read' },
+  { path: '/evaluation/contests', title: t('evaluation.menu.contests'), icon: ChatLineSquare, permission: 'evaluation.read' },
+  { path: '/rectification', title: t('evaluation.menu.rectification'), icon: FirstAidKit, permission: 'evaluation.read' },
+  { path: '/evaluation/changes', title: t('evaluation.menu.changes'), icon: Top, permission: 'evaluation.read' },
+  { path: '/evaluation/templates', title: t('evaluation.menu.templates'), icon: List, permission: 'evaluation.read' },
   { path: '/accountability', title: t('menu.accountability'), icon: Warning, permission: 'accountability.review' },
   { path: '/orgs', title: t('menu.orgs'), icon: Coordinate, permission: 'org.read' },
   { path: '/members', title: t('menu.members'), icon: UserFilled, permission: 'member.read' },

@@ -524,7 +524,14 @@ export async function step(tx: Tx, actor: Actor | null, c: CaseRow, action: Case
   // a portal request gets its first responder when a cadre first acts on it
   if (!c.firstResponderId && actor) set.firstResponderId = actor.userId;
   if (action.type === 'reply') Object.assign(set, { mode: action.mode, reply: extra.reply, repliedAt: at });
-  if (action.type === 'rate') Object.assign(set, { rating: action.score, ratingComment: extra.ratingComment ?? null, ratedAt: at });
+  // the rating's source decides whether it counts in an org's mass evaluation (issue 11): the resident, or a callback
+  // recorded by an account — whose scope root is kept, so a rating from inside an org's subtree is not counted for it
+  if (action.type === 'rate') {
+    Object.assign(set, {
+      rating: action.score, ratingComment: extra.ratingComment ?? null, ratedAt: at,
+      ratingSource: actor ? 'callback' : 'resident', ratedBy: actor?.userId ?? null, raterPath: actor ? (actor.scope[0] ?? null) : null,
+    });
+  }
   if (action.type === 'close') set.closedAt = at;
   if (action.type === 'forward' && extra.owner) {
     Object.assign(set, {

@@ -52,6 +52,12 @@ export const cases = pgTable(
     rating: smallint('rating'),
     ratingComment: text('rating_comment'),
     ratedAt: timestamp('rated_at', { withTimezone: true }),
+    /** who gave the rating: the resident (portal) or a callback (回访) recorded by a staff account */
+    ratingSource: text('rating_source', { enum: ['resident', 'callback'] }),
+    ratedBy: uuid('rated_by'),
+    /** the recording account's org path when a callback (null: the resident, or a department account); a rating
+     * recorded from inside an org's subtree does not count in that org's mass evaluation */
+    raterPath: ltree('rater_path'),
     closedAt: timestamp('closed_at', { withTimezone: true }),
     forwards: integer('forwards').notNull().default(0),
     /** 跑腿次数: the resident's trips for this case (最多跑一次: ≤ 1) */

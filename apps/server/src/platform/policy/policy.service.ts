@@ -1,5 +1,5 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import { POLICY_DEFINITIONS, POLICY_KEYS, type PolicyKey, type PolicyView, type UpdatePolicyInput } from '@jiceng/contract';
+import { POLICY_CONSTRAINTS, POLICY_DEFINITIONS, POLICY_KEYS, type PolicyKey, type PolicyView, type UpdatePolicyInput } from '@jiceng/contract';
 import type { Db, DbOrTx } from '../../db/client.js';
 import { policyOverrides } from './policy.tables.js';
 import { appendAudit, byActor } from '../audit/audit.service.js';
@@ -65,6 +65,13 @@ export async function updatePolicy(db: Db, actor: Actor, input: UpdatePolicyInpu
   await db.transaction(async (tx) => {
     const keys = Object.keys(input.values) as PolicyKey[];
     if (keys.length === 0) return;
+    // rules across keys (the evaluation's weights) hold on the values in force after this change
+    const current = await tx.select().from(policyOverrides).where(eq(policyOverrides.countyId, actor.countyId)).for('update');
+    const effective = Object.fromEntries(POLICY_KEYS.map((k) => [k, POLICY_DEFINITIONS[k].default])) as Record<PolicyKey, number>;
+    for (const r of current) if (r.key in effective) effective[r.key as PolicyKey] = r.value;
+    for (const [key, value] of Object.entries(input.values) as [PolicyKey, number | null][]) effective[key] = value ?? POLICY_DEFINITIONS[key].default;
+    const broken = POLICY_CONSTRAINTS.find((c) => !c.holds(effective));
+    if (broken) throw new AppError(broken.code, 422, {}, { [`values.${broken.field}`]: broken.code });
     const before = await tx
       .select()
       .from(policyOverrides)

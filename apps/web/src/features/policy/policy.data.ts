@@ -2,7 +2,7 @@ import { POLICY_DEFINITIONS, type PolicyKey } from '@jiceng/contract/constants';
 import type { PolicyEntryView } from '@jiceng/contract';
 import { label, t } from '../../i18n';
 
-export const POLICY_GROUPS = ['password', 'session', 'lockout', 'totp', 'grid', 'case', 'whistle', 'visit', 'privacy', 'duty', 'training'] as const;
+export const POLICY_GROUPS = ['password', 'session', 'lockout', 'totp', 'grid', 'case', 'whistle', 'visit', 'privacy', 'duty', 'training', 'evaluation'] as const;
 export type PolicyGroup = (typeof POLICY_GROUPS)[number];
 
 export interface PolicyRow {

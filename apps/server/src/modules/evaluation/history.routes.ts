@@ -1,0 +1,4 @@
+import type { App, ModuleContext } from '../../platform/http/types.js';
+
+// Issue 11 (考评): routes of this part, registered by evaluation.routes.ts.
+export async function historyRoutes(_app: App, _ctx: ModuleContext) {}
