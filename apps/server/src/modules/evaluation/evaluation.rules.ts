@@ -175,3 +175,54 @@ export function gradeRound(targets: readonly GradeInput[], t: Thresholds, advanc
   });
   return targets.map((x) => results.get(x.orgId) ?? { orgId: x.orgId, grade: null, rank: null, demotedByQuota: false });
 }
+
+// ---- one org's sheet ----
+
+export interface SheetIndicatorInput { id: string; method: 'computed' | 'evidence' | 'veto'; maxPoints: number; basePoints: number | null }
+export interface SheetEntryInput { indicatorId: string; stage: 'self' | 'org'; kind: 'adjust' | 'veto'; delta: number | null; withdrawn: boolean }
+export interface SheetContestInput { indicatorId: string; state: 'pending' | 'upheld' | 'changed'; newPoints: number | null; decidedAt: number | null }
+export interface IndicatorPoints { self: number; org: number; contested: number | null; vetoed: boolean }
+
+/**
+ * The points of every indicator of one org, and its self and org stage scores:
+ * - computed: the computed points in both stages (`computedPoints`, from the live values or the snapshot);
+ * - evidence: per stage, base + the stage's standing additions and deductions, clamped to [0, max];
+ * - veto: vetoed when a standing veto event was recorded in the org stage;
+ * - a contest decided `changed` (the latest, if several) replaces the org-stage points of its indicator (for a
+ *   veto indicator: lifts the veto); `upheld` and pending contests change nothing.
+ */
+export function scoreSheet(
+  indicators: readonly SheetIndicatorInput[], computedPoints: ReadonlyMap<string, number>,
+  entries: readonly SheetEntryInput[], contests: readonly SheetContestInput[],
+): { points: Map<string, IndicatorPoints>; self: number; org: number; veto: boolean } {
+  const points = new Map<string, IndicatorPoints>();
+  for (const ind of indicators) {
+    const standing = entries.filter((e) => e.indicatorId === ind.id && !e.withdrawn);
+    const changed = contests
+      .filter((c) => c.indicatorId === ind.id && c.state === 'changed' && c.decidedAt !== null)
+      .sort((a, b) => b.decidedAt! - a.decidedAt!)[0];
+    let self = 0, org = 0, vetoed = false;
+    if (ind.method === 'computed') {
+      self = org = computedPoints.get(ind.id) ?? 0;
+    } else if (ind.method === 'evidence') {
+      const deltas = (stage: 'self' | 'org') => standing.filter((e) => e.stage === stage && e.kind === 'adjust').map((e) => e.delta ?? 0);
+      self = evidencePoints(ind.maxPoints, ind.basePoints, deltas('self'));
+      org = evidencePoints(ind.maxPoints, ind.basePoints, deltas('org'));
+    } else {
+      vetoed = standing.some((e) => e.stage === 'org' && e.kind === 'veto');
+    }
+    let contested: number | null = null;
+    if (changed) {
+      if (ind.method === 'veto') vetoed = false;
+      else contested = round2(clamp(changed.newPoints ?? org, 0, ind.maxPoints));
+    }
+    points.set(ind.id, { self, org, contested, vetoed });
+  }
+  const all = [...points.values()];
+  return {
+    points,
+    self: stageScore(all.map((p) => p.self)),
+    org: stageScore(all.map((p) => p.contested ?? p.org)),
+    veto: all.some((p) => p.vetoed),
+  };
+}
