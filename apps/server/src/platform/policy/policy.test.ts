@@ -53,4 +53,27 @@ describe('policy', () => {
     const r = await call(t.app, county, 'GET', '/api/audit?action=policy.update');
     expect(r.body.items[0].detail).toMatchObject({ after: { 'password.minLength': null } });
   });
+
+  it('keeps the rules across keys: the evaluation weights add up to 100 with the mass evaluation the largest (篇五(14))', async () => {
+    const value = async (key: string) => (await call(t.app, county, 'GET', '/api/policy')).body.entries.find((e: { key: string }) => e.key === key).value;
+    // mass not the largest: refused, naming the field, nothing saved
+    const notLargest = await call(t.app, county, 'PUT', '/api/policy', { values: { 'evaluation.weightSelf': 40, 'evaluation.weightMass': 30, 'evaluation.weightOrg': 30 } });
+    expect(notLargest.status).toBe(422);
+    expect(notLargest.body.error.code).toBe('policy.massWeight');
+    expect(notLargest.body.error.fields['values.evaluation.weightMass']).toContain('群众测评');
+    expect(await value('evaluation.weightSelf')).toBe(20);
+    // one key alone breaking the sum against the values in force: refused
+    const sum = await call(t.app, county, 'PUT', '/api/policy', { values: { 'evaluation.weightMass': 60 } });
+    expect(sum.status).toBe(422);
+    expect(sum.body.error.code).toBe('policy.weightsSum');
+    // thresholds out of order: refused
+    expect((await call(t.app, county, 'PUT', '/api/policy', { values: { 'evaluation.gradeGoodFrom': 95 } })).body.error?.code).toBe('policy.gradeOrder');
+    // a consistent change is saved
+    expect((await call(t.app, county, 'PUT', '/api/policy', { values: { 'evaluation.weightSelf': 10, 'evaluation.weightMass': 60 } })).status).toBe(200);
+    expect(await value('evaluation.weightMass')).toBe(60);
+    // and a reset that would break the sum (self back to 20 with mass at 60) is refused too
+    expect((await call(t.app, county, 'PUT', '/api/policy', { values: { 'evaluation.weightSelf': null } })).status).toBe(422);
+    expect((await call(t.app, county, 'PUT', '/api/policy', { values: { 'evaluation.weightSelf': null, 'evaluation.weightMass': null } })).status).toBe(200);
+  });
 });
+
