@@ -18,6 +18,7 @@ import { installAuthHook } from './platform/http/auth-hook.js';
 import { authRoutes } from './platform/auth/auth.routes.js';
 import { orgRoutes } from './modules/orgs/orgs.routes.js';
 import { accountRoutes } from './modules/accounts/accounts.routes.js';
+import { meRoutes } from './modules/accounts/me.routes.js';
 import { systemRoutes } from './modules/system/system.routes.js';
 import { memberRoutes } from './modules/members/members.routes.js';
 import { gridRoutes } from './modules/grids/grids.routes.js';
@@ -148,6 +149,7 @@ export async function buildApp({ config, database, logger = false }: BuildOption
     await authRoutes(scoped, ctx, config);
     await orgRoutes(scoped, ctx);
     await accountRoutes(scoped, ctx);
+    await meRoutes(scoped, ctx, config);
     await memberRoutes(scoped, ctx);
     await gridRoutes(scoped, ctx);
     await importRoutes(scoped, ctx);
@@ -168,7 +170,7 @@ export async function buildApp({ config, database, logger = false }: BuildOption
     await trainingRoutes(scoped, ctx);
     await programmeRoutes(scoped, ctx);
     await commitmentRoutes(scoped, ctx, config);
-    await memberAccountRoutes(scoped, ctx);
+    await memberAccountRoutes(scoped, ctx, config);
     await evaluationRoutes(scoped, ctx);
   });
 

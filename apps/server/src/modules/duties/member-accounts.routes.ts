@@ -1,12 +1,23 @@
-import { IdParams, MemberAccountView, MemberActivationIssued, MemberFileView, OpenMemberAccountInput, VolunteerPlaceList } from '@jiceng/contract';
+import { ActivateAccountInput, IdParams, MemberAccountView, OkView, MemberActivationIssued, MemberFileView, OpenMemberAccountInput, VolunteerPlaceList } from '@jiceng/contract';
 import type { App, ModuleContext } from '../../platform/http/types.js';
 import { actorOf } from '../../platform/http/auth-hook.js';
 import * as service from './member-accounts.service.js';
 
 const tags = ['duties'];
+const authTags = ['auth'];
 
 /** A member's own login (issue 10 part 2): opened from the member record; the member's own routes under /api/me. */
-export async function memberAccountRoutes(app: App, { database: { db } }: ModuleContext) {
+export async function memberAccountRoutes(app: App, { database: { db } }: ModuleContext, opts: { loginRateLimit: number }) {
+  // a member's own login (issue 10): the one-time code from the village cadre and the member's own password;
+  // throttled like the login (the same per-name lockout and per-address budget)
+  app.post('/api/auth/activate', {
+    config: { permission: 'public', rateLimit: { max: opts.loginRateLimit, timeWindow: '1 minute' } },
+    schema: { tags: authTags, summary: '激活党员本人账号（激活码 + 设置密码；之后正常登录）', body: ActivateAccountInput, response: { 200: OkView } },
+  }, async (req) => {
+    await service.activateAccount(db, req.body, { ip: req.ip, userAgent: req.headers['user-agent'] ?? null });
+    return { ok: true as const };
+  });
+
   app.get('/api/members/:id/account', {
     config: { permission: 'user.read' },
     schema: { tags, summary: '党员本人账号状态（未开通 / 待激活 / 已激活 / 已停用）', params: IdParams, response: { 200: MemberAccountView } },
