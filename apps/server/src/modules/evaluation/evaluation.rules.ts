@@ -155,12 +155,13 @@ export interface GradeResult { orgId: string; grade: Grade | null; rank: number 
  * The proposed grades of a round: each org's grade by its final score and veto; then, when the advanced quota
  * (percent of the graded orgs, rounded down) is smaller than the number qualifying, only the best keep
  * `advanced` — by final score, then the mass score, then the org score (then the org code, for a stable order) —
- * and the others are graded `good`. Ranks follow the same order; orgs without a final score get neither.
+ * and the others are graded `good`. Ranks follow the same order, vetoed orgs last; orgs without a final score get neither.
  */
 export function gradeRound(targets: readonly GradeInput[], t: Thresholds, advancedQuotaPercent: number): GradeResult[] {
   const graded = targets.filter((x) => x.final !== null);
+  // a vetoed org ranks after every other (its grade is lagging whatever its score)
   const order = [...graded].sort((a, b) =>
-    b.final! - a.final! || (b.mass ?? 0) - (a.mass ?? 0) || (b.org ?? 0) - (a.org ?? 0) || a.orgCode.localeCompare(b.orgCode));
+    Number(a.veto) - Number(b.veto) || b.final! - a.final! || (b.mass ?? 0) - (a.mass ?? 0) || (b.org ?? 0) - (a.org ?? 0) || a.orgCode.localeCompare(b.orgCode));
   const quota = advancedQuotaPercent >= 100 ? Infinity : Math.floor((graded.length * advancedQuotaPercent) / 100);
   let advanced = 0;
   const results = new Map<string, GradeResult>();
