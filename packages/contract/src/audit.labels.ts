@@ -105,6 +105,10 @@ export const AUDIT_ACTION_LABELS: Record<string, Label> = {
   'memberPost.update': { 'zh-CN': '修改党员示范岗(责任区)', en: 'Member post updated' },
   'export.commitments': { 'zh-CN': '导出承诺践诺', en: 'Commitments exported' },
   'export.memberPosts': { 'zh-CN': '导出党员示范岗与责任区', en: 'Member posts exported' },
+  'rectification.create': { 'zh-CN': '制定整顿方案', en: 'Rectification plan made' },
+  'rectification.update': { 'zh-CN': '修改整顿方案', en: 'Rectification plan changed' },
+  'rectification.progress': { 'zh-CN': '记录整顿进展', en: 'Rectification progress noted' },
+  'rectification.recheck': { 'zh-CN': '整顿复查', en: 'Rectification re-checked' },
 };
 
 /** The kinds of record the audit log names (its `entity` column). */
@@ -136,4 +140,5 @@ export const AUDIT_ENTITY_LABELS: Record<string, Label> = {
   accountabilityRecord: { 'zh-CN': '过错责任追究', en: 'Accountability record' },
   whistle: { 'zh-CN': '吹哨', en: 'Whistle' },
   surveyDraw: { 'zh-CN': '入户走访抽样', en: 'Survey draw' },
+  rectification: { 'zh-CN': '软弱涣散整顿', en: 'Rectification' },
 };

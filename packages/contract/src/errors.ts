@@ -342,6 +342,10 @@ export const ERROR_MESSAGES = {
   'rectification.exists': { 'zh-CN': '该组织本轮已有整顿方案', en: 'This org already has a plan for this round' },
   'rectification.closed': { 'zh-CN': '整顿已销号，不能再修改', en: 'The rectification is closed' },
   'rectification.recheckBy': { 'zh-CN': '复查须由乡镇(街道)或县级进行', en: 'The re-check is made by the township or the county' },
+  'rectification.above': { 'zh-CN': '整顿方案由上级党组织（乡镇(街道)或县级）制定和修改', en: 'The plan is made and changed by a level above the org (the township or the county)' },
+  'rectification.result': { 'zh-CN': '复查须填写结论（通过或尚未达标），进展记录不填结论', en: 'A re-check states its result (passed or not yet); a progress note has none' },
+  'rectification.responsible': { 'zh-CN': '责任人须为该组织的党员', en: 'The responsible person must be a member of the org' },
+  'rectification.problemIndicator': { 'zh-CN': '问题关联的指标不属于该组织本轮的指标体系', en: 'The problem’s indicator is not in the org’s template of this round' },
 } as const satisfies Record<string, Label>;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;
