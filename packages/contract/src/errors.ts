@@ -323,6 +323,7 @@ export const ERROR_MESSAGES = {
   'evaluation.state': { 'zh-CN': '考评当前处于“{state}”阶段，不能进行此操作', en: 'The round is in the “{state}” stage; this cannot be done now' },
   'evaluation.weights': { 'zh-CN': '权重之和须为 100，且群众测评权重须最大', en: 'The weights must add up to 100 with the mass evaluation the largest' },
   'evaluation.notTarget': { 'zh-CN': '该组织不在本轮考评的参评名单中', en: 'This org is not evaluated in this round' },
+  'evaluation.indicatorNotInTemplate': { 'zh-CN': '该指标不属于该组织所用的指标体系', en: 'This indicator is not part of the org’s template' },
   'evaluation.notEvaluator': { 'zh-CN': '您不是本轮考评的考评组成员', en: 'You are not an evaluator of this round' },
   'evaluation.ownOrgOnly': { 'zh-CN': '自评只能由本组织填写', en: 'Only the org itself fills its self-evaluation' },
   'evaluation.wrongStage': { 'zh-CN': '该指标在“{stage}”阶段不能这样评分（{why}）', en: 'This indicator cannot be scored this way in the “{stage}” stage ({why})' },
