@@ -1,0 +1,214 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { ContestList, OrgView, RoundView, TargetSheet, TemplateList } from '@jiceng/contract';
+import { launch, login, shot } from './browser';
+
+const baseUrl = inject('baseUrl');
+const password = inject('demoPassword');
+const RUN = Date.now().toString(36);
+/** the evaluation year: the one of today on the Asia/Shanghai calendar (the demo has records of it) */
+const YEAR = Number(new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 4));
+const round2 = (n: number) => Math.round(n * 100) / 100;
+
+// Issue 11: the county opens a round for one village (青山村) with the rural template; the village self-evaluates
+// and submits; an evaluator scores on a 360 px phone with a photo from the camera; the county freezes, reviews
+// and publishes; the village contests one indicator; a county reviewer who did not score it changes its points;
+// the org score, final score and grade are recomputed and shown.
+describe('the annual evaluation: opened, self-evaluated, scored on a phone with a photo, published, contested, decided', () => {
+  let browser: Browser;
+  let county: Page;
+  let village: Page;
+  let phone: BrowserContext;
+  let evaluator: Page;
+  let roundId = '';
+  let orgId = '';
+  /** the evidence indicator the evaluator scores and the village contests */
+  let code = '';
+  let indicatorId = '';
+  let maxPoints = 0;
+  let before: TargetSheet;
+
+  const desk = async (username: string): Promise<Page> => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const page = await context.newPage();
+    await login(page, baseUrl, username, password);
+    await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+    return page;
+  };
+  /** an API call in the page's session (the double-submit CSRF cookie as the web sends it) */
+  const api = async <T>(page: Page, method: 'get' | 'post', url: string, data?: unknown): Promise<T> => {
+    const csrf = (await page.context().cookies()).find((c) => c.name === 'jiceng_csrf')?.value ?? '';
+    const res = await page.request[method](`${baseUrl}${url}`, { data, headers: { 'x-csrf-token': csrf } });
+    const body = await res.text();
+    if (!res.ok()) throw new Error(`${method.toUpperCase()} ${url} → ${res.status()} ${body}`);
+    return (body ? JSON.parse(body) : undefined) as T;
+  };
+  const sheet = (page: Page) => api<TargetSheet>(page, 'get', `/api/evaluation/rounds/${roundId}/orgs/${orgId}`);
+  /** a real JPEG as a phone camera gives it, drawn by Chromium (1600 × 1200, so the page shrinks nothing but re-encodes) */
+  const photo = async (page: Page, text: string): Promise<Buffer> => {
+    const url = await page.evaluate((label) => {
+      const c = document.createElement('canvas');
+      c.width = 1600;
+      c.height = 1200;
+      const g = c.getContext('2d')!;
+      g.fillStyle = '#e8e0d0';
+      g.fillRect(0, 0, c.width, c.height);
+      g.fillStyle = '#c8161d';
+      g.fillRect(200, 300, 1200, 500);
+      g.fillStyle = '#fff';
+      g.font = '96px sans-serif';
+      g.fillText(label, 260, 600);
+      return c.toDataURL('image/jpeg', 0.85);
+    }, text);
+    return Buffer.from(url.split(',')[1]!, 'base64');
+  };
+  const advance = async (to: RoundView['state']) => {
+    await api<RoundView>(county, 'post', `/api/evaluation/rounds/${roundId}/advance`, { to });
+  };
+
+  beforeAll(async () => {
+    browser = await launch();
+    county = await desk('demo-county');
+    village = await desk('demo-village');
+    phone = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', hasTouch: true, isMobile: true });
+    evaluator = await phone.newPage();
+    await login(evaluator, baseUrl, 'demo-evaluator', password);
+    await evaluator.waitForURL((u) => !u.pathname.startsWith('/login'));
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('the county opens a round for 青山村 with the rural template and starts the self stage', async () => {
+    const orgs = (await api<{ items: OrgView[] }>(county, 'get', '/api/orgs')).items;
+    const qs = orgs.find((o) => o.code === 'SFX-QS-QS')!;
+    orgId = qs.id;
+    const templates = (await api<TemplateList>(county, 'get', '/api/evaluation/templates')).items;
+    const rural = templates.find((t) => t.sector === 'rural' && t.indicators.some((i) => i.method === 'evidence'))!;
+    const evaluatorId = (await api<{ items: { id: string; username: string }[] }>(county, 'get', '/api/users?q=demo-evaluator')).items
+      .find((u) => u.username === 'demo-evaluator')?.id;
+    const created = await api<RoundView>(county, 'post', '/api/evaluation/rounds', {
+      year: YEAR, title: `青山村 ${YEAR} 年度考评（e2e ${RUN}）`, orgId, templates: [{ sector: 'rural', templateId: rural.id }], tiers: ['village'],
+      ...(evaluatorId ? { evaluatorIds: [evaluatorId] } : {}),
+    });
+    roundId = created.id;
+    await advance('self');
+    await county.goto(`${baseUrl}/evaluation/rounds/${roundId}`);
+    await county.getByText(created.title).first().waitFor();
+    await shot(county, 'e1-round-self');
+  });
+
+  it('the village fills its self-evaluation (a deduction with a photo of the minutes) and submits it', async () => {
+    await village.goto(`${baseUrl}/evaluation/rounds/${roundId}/orgs/${orgId}`);
+    await village.locator('[data-test=sheet-mode]', { hasText: '本组织自评' }).waitFor();
+    before = await sheet(village);
+    expect(before.can.self).toBe(true);
+    const ev = before.indicators.find((i) => i.method === 'evidence')!;
+    code = ev.code;
+    indicatorId = ev.id;
+    maxPoints = ev.maxPoints;
+    const card = village.locator(`[data-test=indicator-${code}]`);
+    await card.locator(`[data-test=add-${code}]`).click();
+    const form = village.locator('[data-test=entry-form]');
+    await form.locator('[data-test=entry-minus]').click();
+    await form.locator('[data-test=entry-amount] input').fill('1');
+    await form.locator('[data-test=entry-reason] textarea').fill(`会议记录缺少一次（e2e ${RUN}）`);
+    await form.locator('[data-test=entry-evidence-file-input]').setInputFiles({ name: '会议记录.jpg', mimeType: 'image/jpeg', buffer: await photo(village, '会议记录') });
+    await form.locator('[data-test=entry-evidence-chosen]').waitFor();
+    await village.locator('[data-test=entry-save]').click();
+    await card.locator('[data-test=self-points]', { hasText: String(round2(ev.selfPoints - 1)) }).waitFor();
+    await shot(village, 'e2-self-form');
+    await village.locator('[data-test=submit-stage]').click();
+    await village.locator('.el-message-box').getByRole('button', { name: '确认提交' }).click();
+    await village.getByText('自评提交：').locator('..').filter({ hasNotText: '未提交' }).first().waitFor();
+    expect((await sheet(village)).target.selfSubmittedAt).not.toBeNull();
+  });
+
+  it('an evaluator scores on a 360 px phone with a photo from the camera and submits', async () => {
+    await advance('massOrg');
+    await evaluator.goto(`${baseUrl}/evaluation/rounds/${roundId}/orgs/${orgId}`);
+    await evaluator.locator('[data-test=sheet-mode]', { hasText: '组织考评' }).waitFor();
+    // one column, nothing wider than the phone
+    expect(await evaluator.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    const card = evaluator.locator(`[data-test=indicator-${code}]`);
+    await card.locator(`[data-test=add-${code}]`).tap();
+    const form = evaluator.locator('[data-test=entry-form]');
+    await form.locator('[data-test=entry-minus]').tap();
+    await form.locator('[data-test=entry-amount] input').fill('2');
+    await form.locator('[data-test=entry-reason] textarea').fill(`现场查看：活动场所制度未上墙（e2e ${RUN}）`);
+    await form.locator('[data-test=entry-way-look]').tap();
+    await form.locator('[data-test=entry-evidence-camera-input]').setInputFiles({ name: 'IMG_0001.jpg', mimeType: 'image/jpeg', buffer: await photo(evaluator, '活动场所') });
+    await form.locator('[data-test=entry-evidence-chosen] img').waitFor();
+    await shot(evaluator, 'e3-phone-entry');
+    await evaluator.locator('[data-test=entry-save]').tap();
+    const expected = round2(Math.max(0, before.indicators.find((i) => i.id === indicatorId)!.orgPoints - 2));
+    await card.locator('[data-test=org-points]', { hasText: String(expected) }).waitFor();
+    const scored = await sheet(evaluator);
+    const entry = scored.indicators.find((i) => i.id === indicatorId)!.entries.find((e) => e.stage === 'org' && !e.withdrawnAt)!;
+    expect(entry.file?.mime).toBe('image/jpeg');
+    expect(entry.file?.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(await evaluator.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await shot(evaluator, 'e4-phone-sheet');
+    await evaluator.locator('[data-test=submit-stage]').tap();
+    await evaluator.locator('.el-message-box').getByRole('button', { name: '确认提交' }).tap();
+    await expect.poll(async () => (await sheet(evaluator)).target.orgSubmittedAt).not.toBeNull();
+  });
+
+  it('the county freezes the data, reviews and publishes', async () => {
+    await advance('review');
+    await advance('published');
+    await county.goto(`${baseUrl}/evaluation/rounds/${roundId}/orgs/${orgId}`);
+    await county.locator('[data-test=sheet-grade]').waitFor();
+    before = await sheet(county);
+    expect(before.round.state).toBe('published');
+    expect(before.target.grade).not.toBeNull();
+    await shot(county, 'e5-published-sheet');
+  });
+
+  it('the village contests the indicator within the window', async () => {
+    await village.goto(`${baseUrl}/evaluation/rounds/${roundId}/orgs/${orgId}`);
+    await village.locator('[data-test=sheet-mode]', { hasText: '申诉' }).waitFor();
+    await village.locator(`[data-test=contest-${code}]`).click();
+    const form = village.locator('[data-test=contest-form]');
+    await form.locator('[data-test=contest-reason] textarea').fill(`制度已于 11 月上墙，附照片（e2e ${RUN}）`);
+    await form.locator('[data-test=contest-evidence-file-input]').setInputFiles({ name: '制度上墙.jpg', mimeType: 'image/jpeg', buffer: await photo(village, '制度上墙') });
+    await form.locator('[data-test=contest-evidence-chosen]').waitFor();
+    await village.locator('[data-test=contest-save]').click();
+    await village.locator(`[data-test=indicator-${code}]`).getByText('待复核').waitFor();
+    await shot(village, 'e6-contest-filed');
+  });
+
+  it('a county reviewer who did not score it changes the points; the final score and grade are recomputed', async () => {
+    const contest = (await api<ContestList>(county, 'get', `/api/evaluation/contests?roundId=${roundId}`)).items.find((c) => c.indicatorId === indicatorId)!;
+    expect(contest.state).toBe('pending');
+    await county.goto(`${baseUrl}/evaluation/contests?roundId=${roundId}`);
+    await county.locator(`[data-test=decide-${contest.id}]`).click();
+    const form = county.locator('[data-test=decide-form]');
+    await form.locator('[data-test=decide-changed]').click();
+    await form.locator('[data-test=decide-points] input').fill(String(maxPoints));
+    await form.locator('[data-test=decide-reason] textarea').fill(`核实照片，制度已上墙，恢复满分（e2e ${RUN}）`);
+    await county.locator('[data-test=decide-save]').click();
+    await county.locator(`[data-test=contest-table]`).getByText('已改分').waitFor();
+    await shot(county, 'e7-contest-decided');
+
+    const after = await sheet(county);
+    const ind = after.indicators.find((i) => i.id === indicatorId)!;
+    expect(ind.contestedPoints).toBe(maxPoints);
+    const raised = maxPoints - contest.pointsBefore;
+    expect(raised).toBeGreaterThan(0);
+    expect(after.target.orgScore).toBeCloseTo(round2(before.target.orgScore! + raised), 2);
+    // final = (w_self × self + w_mass × mass + w_org × org) / 100 with the round's weights
+    const w = after.round.weights;
+    expect(after.target.finalScore).toBeCloseTo(round2((w.self * after.target.selfScore! + w.mass * after.target.massScore! + w.org * after.target.orgScore!) / 100), 1);
+    expect(after.target.finalScore!).toBeGreaterThan(before.target.finalScore!);
+    // the grade follows the new final by the round's thresholds (one target: no quota to apply below advanced)
+    const f = after.target.finalScore!;
+    const th = after.round.thresholds;
+    const expected = after.target.veto ? 'lagging' : f >= th.advanced ? 'advanced' : f >= th.good ? 'good' : f >= th.average ? 'average' : 'lagging';
+    if (expected !== 'advanced') expect(after.target.grade).toBe(expected);
+    await village.goto(`${baseUrl}/evaluation/rounds/${roundId}/orgs/${orgId}`);
+    await village.locator('[data-test=score-final]', { hasText: String(after.target.finalScore) }).waitFor();
+    await village.locator(`[data-test=indicator-${code}]`).getByText('已改分').waitFor();
+    await shot(village, 'e8-final-changed');
+  });
+});
