@@ -114,6 +114,15 @@ export const AUDIT_ACTION_LABELS: Record<string, Label> = {
   'rectification.update': { 'zh-CN': '修改整顿方案', en: 'Rectification plan changed' },
   'rectification.progress': { 'zh-CN': '记录整顿进展', en: 'Rectification progress noted' },
   'rectification.recheck': { 'zh-CN': '整顿复查', en: 'Rectification re-checked' },
+  'evaluation.templateCreate': { 'zh-CN': '新建考评指标体系', en: 'Evaluation template created' },
+  'evaluation.templateUpdate': { 'zh-CN': '修改考评指标体系', en: 'Evaluation template changed' },
+  'evaluation.templateCopy': { 'zh-CN': '复制考评指标体系（新版本）', en: 'Evaluation template copied (new version)' },
+  'evaluation.roundCreate': { 'zh-CN': '新建考评轮次', en: 'Evaluation round created' },
+  'evaluation.roundUpdate': { 'zh-CN': '修改考评轮次', en: 'Evaluation round changed' },
+  'evaluation.advance': { 'zh-CN': '推进考评阶段', en: 'Evaluation round moved on' },
+  'evaluation.compute': { 'zh-CN': '计算考评得分', en: 'Evaluation scores computed' },
+  'evaluation.recompute': { 'zh-CN': '重新计算并替换冻结数据', en: 'Evaluation snapshot recomputed' },
+  'export.evaluation': { 'zh-CN': '导出考评排名与各阶段得分', en: 'Evaluation ranking exported' },
 };
 
 /** The kinds of record the audit log names (its `entity` column). */
@@ -146,4 +155,6 @@ export const AUDIT_ENTITY_LABELS: Record<string, Label> = {
   whistle: { 'zh-CN': '吹哨', en: 'Whistle' },
   surveyDraw: { 'zh-CN': '入户走访抽样', en: 'Survey draw' },
   rectification: { 'zh-CN': '软弱涣散整顿', en: 'Rectification' },
+  evaluationTemplate: { 'zh-CN': '考评指标体系', en: 'Evaluation template' },
+  evaluationRound: { 'zh-CN': '考评轮次', en: 'Evaluation round' },
 };
