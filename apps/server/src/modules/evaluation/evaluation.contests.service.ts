@@ -14,7 +14,7 @@ import { conflict, forbidden, notFound, unprocessable } from '../../platform/htt
 import { readFile, saveFile } from '../../platform/files/files.service.js';
 import { shanghaiToday } from '../../platform/calendar/today.js';
 import { evaluationContests } from './evaluation.tables.js';
-import { recomputeScores } from './evaluation.compute.js';
+import { loadRoundRow, recomputeScores } from './evaluation.compute.js';
 import {
   CONTEST_FILE_ENTITY, TARGET_ENTITY, checkEvidence, contestRows, contestViews, indicatorsOf, loadTarget, roundRow, scorersOf, sheetData, targetEntityId,
 } from './evaluation.sheet.service.js';
@@ -42,6 +42,13 @@ export async function fileContest(db: Db, actor: Actor, roundId: string, orgId: 
   const pointsBefore = p.contested ?? p.org;
   const id = uuidv7();
   await db.transaction(async (tx) => {
+    // the round locked, then the one-pending-per-indicator rule checked again: two quick submissions file one contest
+    const locked = await loadRoundRow(tx, actor.countyId, roundId, true);
+    if (locked?.state !== 'published') throw conflict('evaluation.state', 'indicatorId', { state: ROUND_STATE_LABELS[locked?.state ?? round.state]['zh-CN'] });
+    const [dup] = rowsOf(await tx.execute(sql`
+      select 1 from evaluation_contests where county_id = ${actor.countyId}::uuid and round_id = ${roundId}::uuid and org_id = ${orgId}::uuid
+         and indicator_id = ${ind.id}::uuid and state = 'pending'`));
+    if (dup) throw conflict('evaluation.contestDuplicate', 'indicatorId');
     let file: FileMeta | null = null;
     if (data && input.file) file = await saveFile(tx, actor.countyId, { entity: CONTEST_FILE_ENTITY, entityId: id }, input.file, data, actor.userId);
     await tx.insert(evaluationContests).values({
@@ -84,6 +91,8 @@ export async function decideContest(db: Db, actor: Actor, id: string, input: Dec
     newPoints = input.newPoints;
   }
   await db.transaction(async (tx) => {
+    const locked = await loadRoundRow(tx, actor.countyId, c.roundId, true);
+    if (locked?.state !== 'published') throw conflict('evaluation.state', 'decision', { state: ROUND_STATE_LABELS[locked?.state ?? round.state]['zh-CN'] });
     // the state condition makes a concurrent second decision change nothing
     const done = await tx.execute(sql`
       update evaluation_contests set state = ${input.decision}, decided_by = ${actor.userId}::uuid, decider_name = ${actor.displayName},

@@ -143,4 +143,10 @@ describe('contests (申诉)', () => {
     expect((await decide(reviewer, e2.id, { decision: 'upheld' })).body.state).toBe('upheld');
     expect((await sheetOf(f.county)).target.finalScore).toBe(before);
   });
+
+  it('files one contest when the same indicator is contested twice at once', async () => {
+    const both = await Promise.all([contest(f.village, { indicatorId: f.ind('C1') }), contest(f.village, { indicatorId: f.ind('C1') })]);
+    expect(both.map((r) => r.status).sort()).toEqual([201, 409]);
+    expect((await call(f.t.app, f.county, 'GET', '/api/evaluation/contests?state=pending')).body.items).toHaveLength(1);
+  });
 });

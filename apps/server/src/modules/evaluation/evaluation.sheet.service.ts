@@ -338,17 +338,31 @@ export function permissions(actor: Actor, { round, target }: Loaded): TargetShee
   };
 }
 
-/** The checks of writing in a stage (an entry, a withdrawal, a submission): 403, then 409 — nothing changed. */
-function assertStageWritable(actor: Actor, { round, target }: Loaded, stage: ScoredStage): void {
+/**
+ * The checks of writing in a stage (an entry, a withdrawal, a submission): 403, then 409 — nothing changed.
+ * `anyAuthor`: the county withdrawing someone else's entry (who may write is not asked, only whether the stage is open).
+ */
+function assertStageWritable(actor: Actor, { round, target }: Loaded, stage: ScoredStage, anyAuthor = false): void {
   if (stage === 'self') {
-    if (!isOwnOrg(actor, target) || !can(actor, 'evaluation.self')) throw forbidden('evaluation.ownOrgOnly');
+    if (!anyAuthor && (!isOwnOrg(actor, target) || !can(actor, 'evaluation.self'))) throw forbidden('evaluation.ownOrgOnly');
     if (target.selfSubmittedAt) throw conflict('evaluation.submitted', 'stage');
     if (!selfStageOpen(round, target)) throw conflict('evaluation.state', 'stage', { state: stateLabel(round.state) });
   } else {
-    if (!isEvaluator(actor, round) || !can(actor, 'evaluation.score')) throw forbidden('evaluation.notEvaluator');
+    if (!anyAuthor && (!isEvaluator(actor, round) || !can(actor, 'evaluation.score'))) throw forbidden('evaluation.notEvaluator');
     if (target.orgSubmittedAt) throw conflict('evaluation.submitted', 'stage');
     if (round.state !== 'massOrg') throw conflict('evaluation.state', 'stage', { state: stateLabel(round.state) });
   }
+}
+
+/**
+ * Inside the write's transaction: the round row locked (the order recomputeScores and the round's transitions lock
+ * in) and the checks made again, so a submission or a state change between the first checks and the write wins.
+ */
+async function recheckLocked(tx: DbOrTx, actor: Actor, roundId: string, orgId: string, stage: ScoredStage, anyAuthor = false): Promise<void> {
+  const round = await loadRoundRow(tx, actor.countyId, roundId, true);
+  const target = await targetDb(tx, actor.countyId, roundId, orgId);
+  if (!round || !target) throw notFound();
+  assertStageWritable(actor, { round, target }, stage, anyAuthor);
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -427,6 +441,7 @@ export async function addEntry(db: Db, actor: Actor, roundId: string, orgId: str
   const data = await checkEvidence(db, actor.countyId, target.orgPath, input);
   const id = uuidv7();
   await db.transaction(async (tx) => {
+    await recheckLocked(tx, actor, roundId, orgId, input.stage);
     let file: FileMeta | null = null;
     if (data && input.file) file = await saveFile(tx, actor.countyId, { entity: ENTRY_FILE_ENTITY, entityId: id }, input.file, data, actor.userId);
     await tx.insert(evaluationEntries).values({
@@ -454,14 +469,10 @@ export async function withdrawEntry(db: Db, actor: Actor, roundId: string, orgId
   const e = (await entriesOf(db, actor.countyId, roundId, orgId)).find((x) => x.id === entryId);
   if (!e || e.withdrawnAt) throw notFound();
   if (e.createdBy !== actor.userId && !can(actor, 'evaluation.manage')) throw forbidden();
-  if (!can(actor, 'evaluation.manage')) assertStageWritable(actor, loaded, e.stage);
-  else {
-    const submitted = e.stage === 'self' ? loaded.target.selfSubmittedAt : loaded.target.orgSubmittedAt;
-    if (submitted) throw conflict('evaluation.submitted', 'stage');
-    const open = e.stage === 'self' ? selfStageOpen(loaded.round, loaded.target) : loaded.round.state === 'massOrg';
-    if (!open) throw conflict('evaluation.state', 'stage', { state: stateLabel(loaded.round.state) });
-  }
+  const anyAuthor = can(actor, 'evaluation.manage');
+  assertStageWritable(actor, loaded, e.stage, anyAuthor);
   await db.transaction(async (tx) => {
+    await recheckLocked(tx, actor, roundId, orgId, e.stage, anyAuthor);
     await tx.execute(sql`
       update evaluation_entries set withdrawn_at = now(), withdrawn_by = ${actor.userId}::uuid
        where county_id = ${actor.countyId}::uuid and id = ${entryId}::uuid and withdrawn_at is null`);
@@ -479,6 +490,7 @@ export async function submitStage(db: Db, actor: Actor, roundId: string, orgId: 
   const loaded = await loadTarget(db, actor, roundId, orgId);
   assertStageWritable(actor, loaded, input.stage);
   await db.transaction(async (tx) => {
+    await recheckLocked(tx, actor, roundId, orgId, input.stage);
     if (input.stage === 'self') {
       await tx.update(evaluationTargets).set({ selfSubmittedAt: new Date(), selfSubmittedBy: actor.userId })
         .where(sql`county_id = ${actor.countyId}::uuid and round_id = ${roundId}::uuid and org_id = ${orgId}::uuid`);
