@@ -52,7 +52,7 @@ export async function roundTargets(db: DbOrTx, countyId: string, roundId: string
 }
 
 export interface IndicatorRow {
-  id: string; templateId: string; code: string; name: string; position: number; method: 'computed' | 'evidence' | 'veto';
+  id: string; templateId: string; code: string; group: string; name: string; criteria: string | null; position: number; method: 'computed' | 'evidence' | 'veto';
   maxPoints: number; basePoints: number | null; metric: Metric | null; curve: IndicatorCurve | null;
 }
 
@@ -60,13 +60,14 @@ export async function templateIndicators(db: DbOrTx, countyId: string, templateI
   const out = new Map<string, IndicatorRow[]>(templateIds.map((id) => [id, []]));
   if (!templateIds.length) return out;
   const rows = rowsOf<Record<string, unknown>>(await db.execute(sql`
-    select id, template_id, code, name, position, method, max_points, base_points, metric, curve
+    select id, template_id, code, "group", name, criteria, position, method, max_points, base_points, metric, curve
       from evaluation_indicators
      where county_id = ${countyId}::uuid and template_id = any(${uuids([...new Set(templateIds)])}::uuid[])
      order by template_id, position, code`));
   for (const r of rows) {
     out.get(r.template_id as string)?.push({
-      id: r.id as string, templateId: r.template_id as string, code: r.code as string, name: r.name as string, position: Number(r.position),
+      id: r.id as string, templateId: r.template_id as string, code: r.code as string, group: r.group as string, name: r.name as string,
+      criteria: (r.criteria as string | null) ?? null, position: Number(r.position),
       method: r.method as IndicatorRow['method'], maxPoints: Number(r.max_points), basePoints: num(r.base_points),
       metric: (r.metric as Metric | null) ?? null, curve: (r.curve as IndicatorCurve | null) ?? null,
     });
