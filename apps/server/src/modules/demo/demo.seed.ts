@@ -15,6 +15,7 @@ import { DEMO_ACCOUNTS, DEMO_COUNTY, DEMO_DEPARTMENTS, type DemoOrg } from './de
 import { seedPeople, type PeopleCounts, type SeedOrg } from './demo.people.js';
 import { seedCases, type CaseCounts } from '../cases/cases.demo.js';
 import { seedDuties, type DutiesCounts } from '../duties/duties.demo.js';
+import { seedEvaluationDemo } from '../evaluation/evaluation.demo.js';
 
 /** A password that satisfies the default policy: 4 classes, 16 characters, no look-alikes. */
 export function generatePassword(): string {
@@ -98,6 +99,8 @@ export async function seedDemo(db: Db, password: string, options: SeedOptions = 
       cases = await seedCases(tx, { countyId, orgs: byKey, deptIds, passwordHash, now: options.now });
       // a year of members' duties: volunteer hours, 三个一, training, commitments, a member's own login
       duties = await seedDuties(tx, { countyId, orgs: byKey, passwordHash, now: options.now ?? new Date() });
+      // the annual evaluation: standard templates, last year's finished round, this year's in progress (issue 11)
+      await seedEvaluationDemo(tx, { countyId, orgs: byKey, now: options.now ?? new Date() });
     }
     await appendAudit(tx, {
       countyId, action: 'seed.demo', entity: 'county', entityId: countyId, orgPath: pathLabel(countyId),
