@@ -28,16 +28,16 @@ describe('grade history and changes (晋位升级)', () => {
     const db = t.database.db;
     const countyId = byCode('SFX').id;
     const org = async (code: string) => rowsOf<{ id: string; path: string }>(await db.execute(sql`select id, path::text as path from orgs where code = ${code}`))[0]!;
-    const [{ id: createdBy }] = rowsOf<{ id: string }>(await db.execute(sql`select id from users where username = 'demo-county'`));
+    const createdBy = rowsOf<{ id: string }>(await db.execute(sql`select id from users where username = 'demo-county'`))[0]!.id;
     const template = uuidv7();
-    await db.insert(evaluationTemplates).values({ countyId, id: template, name: '测试', sector: 'rural', createdBy: createdBy! });
+    await db.insert(evaluationTemplates).values({ countyId, id: template, name: '测试', sector: 'rural', createdBy: createdBy });
     const root = await org('SFX'), qs = await org('SFX-QS');
     const templates = [{ sector: 'rural', templateId: template }];
     await db.insert(evaluationRounds).values([
-      roundValues(countyId, { id: r2024early, year: 2024, title: '2024 青山乡考评', state: 'final', orgId: qs.id, orgPath: qs.path, templates, createdBy: createdBy!, publishedAt: new Date('2025-01-20T02:00:00Z') }),
-      roundValues(countyId, { id: r2024, year: 2024, title: '2024 全县考评', state: 'final', orgId: root.id, orgPath: root.path, templates, createdBy: createdBy!, publishedAt: new Date('2025-02-03T02:00:00Z') }),
-      roundValues(countyId, { id: r2025, year: 2025, title: '2025 全县考评', state: 'published', orgId: root.id, orgPath: root.path, templates, createdBy: createdBy!, publishedAt: new Date('2026-02-03T02:00:00Z') }),
-      roundValues(countyId, { id: r2026, year: 2026, title: '2026 全县考评', state: 'review', orgId: root.id, orgPath: root.path, templates, createdBy: createdBy! }),
+      roundValues(countyId, { id: r2024early, year: 2024, title: '2024 青山乡考评', state: 'final', orgId: qs.id, orgPath: qs.path, templates, createdBy: createdBy, publishedAt: new Date('2025-01-20T02:00:00Z') }),
+      roundValues(countyId, { id: r2024, year: 2024, title: '2024 全县考评', state: 'final', orgId: root.id, orgPath: root.path, templates, createdBy: createdBy, publishedAt: new Date('2025-02-03T02:00:00Z') }),
+      roundValues(countyId, { id: r2025, year: 2025, title: '2025 全县考评', state: 'published', orgId: root.id, orgPath: root.path, templates, createdBy: createdBy, publishedAt: new Date('2026-02-03T02:00:00Z') }),
+      roundValues(countyId, { id: r2026, year: 2026, title: '2026 全县考评', state: 'review', orgId: root.id, orgPath: root.path, templates, createdBy: createdBy }),
     ]);
     const rows: (typeof evaluationTargets.$inferInsert)[] = [];
     const grades: Record<string, [string | null, string | null, string | null, string | null]> = {
@@ -157,8 +157,7 @@ describe('demo evaluation', () => {
     expect(plans).toHaveLength(grades.lagging!);
     expect(plans.every((p) => p.grade === 'lagging' && p.notes.length >= 3)).toBe(true);
     expect(plans.filter((p) => p.state === 'closed')).toHaveLength(1);
-    const [{ vetoes }] = await q(`select count(*)::int as vetoes from evaluation_entries where kind = 'veto'`) as { vetoes: number }[];
-    expect(vetoes).toBe(1);
+    expect(await q(`select count(*)::int as vetoes from evaluation_entries where kind = 'veto'`)).toEqual([{ vetoes: 1 }]);
   });
 
   it('has this year’s round in the mass and org stage, demo-evaluator on it, most self-evaluations in, and last year’s grade beside each org', async () => {

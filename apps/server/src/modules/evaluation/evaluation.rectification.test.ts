@@ -45,9 +45,9 @@ beforeAll(async () => {
   expect((await call(t.app, county, 'POST', `/api/members/${secretaryId}/positions`, { kind: 'secretary', orgId: byCode('SFX-QS-QS').id, startedOn: '2018-01-01' })).status).toBe(201);
 
   const db = t.database.db;
-  const [{ id: createdBy }] = rowsOf<{ id: string }>(await db.execute(sql`select id from users where username = 'demo-county'`));
+  const createdBy = rowsOf<{ id: string }>(await db.execute(sql`select id from users where username = 'demo-county'`))[0]!.id;
   const root = await orgRow('SFX');
-  await db.insert(evaluationTemplates).values({ countyId, id: ids.template, name: '测试农村指标', sector: 'rural', createdBy: createdBy!, lockedAt: new Date() });
+  await db.insert(evaluationTemplates).values({ countyId, id: ids.template, name: '测试农村指标', sector: 'rural', createdBy: createdBy, lockedAt: new Date() });
   await db.insert(evaluationIndicators).values([
     { countyId, id: ids.a, templateId: ids.template, position: 0, code: 'A1', group: 'performance', name: '办件按时办结', maxPoints: 30, method: 'computed', metric: 'caseOnTimeRate', curve: { kind: 'linear', zeroAt: 0.6, fullAt: 1 } },
     { countyId, id: ids.b, templateId: ids.template, position: 1, code: 'B1', group: 'leadership', name: '班子建设', maxPoints: 30, method: 'evidence', basePoints: 24 },
@@ -57,8 +57,8 @@ beforeAll(async () => {
   ]);
   const templates = [{ sector: 'rural', templateId: ids.template }];
   await db.insert(evaluationRounds).values([
-    roundValues(countyId, { id: ids.published, year: 2025, title: '2025年度考评', state: 'published', orgId: root.id, orgPath: root.path, templates, createdBy: createdBy!, publishedAt: new Date() }),
-    roundValues(countyId, { id: ids.review, year: 2026, title: '2026年度考评', state: 'review', orgId: root.id, orgPath: root.path, templates, createdBy: createdBy! }),
+    roundValues(countyId, { id: ids.published, year: 2025, title: '2025年度考评', state: 'published', orgId: root.id, orgPath: root.path, templates, createdBy: createdBy, publishedAt: new Date() }),
+    roundValues(countyId, { id: ids.review, year: 2026, title: '2026年度考评', state: 'review', orgId: root.id, orgPath: root.path, templates, createdBy: createdBy }),
   ]);
   const target = async (roundId: string, code: string, grade: string | null, proposed: string | null, final: number) => {
     const o = await orgRow(code);
@@ -76,7 +76,7 @@ beforeAll(async () => {
   // D1 20 / 20; a veto event. Weakest three: A1, then B1 and C1 tied at 40 % in the template's order.
   await db.insert(evaluationMetricValues).values({ countyId, roundId: ids.published, orgId: qs, indicatorId: ids.a, metric: 'caseOnTimeRate', value: 0.68, numerator: 68, denominator: 100, points: 6, computedAt: new Date() });
   const entry = (indicatorId: string, kind: 'adjust' | 'veto', delta: number | null, reason: string, stage: 'self' | 'org' = 'org', withdrawnAt: Date | null = null) => ({
-    countyId, id: uuidv7(), roundId: ids.published, orgId: qs, indicatorId, stage, kind, delta, reason, createdBy: createdBy!, createdByName: '考评组', withdrawnAt,
+    countyId, id: uuidv7(), roundId: ids.published, orgId: qs, indicatorId, stage, kind, delta, reason, createdBy: createdBy, createdByName: '考评组', withdrawnAt,
   });
   await db.insert(evaluationEntries).values([
     entry(ids.b, 'adjust', -12, '班子分工不明确'),
@@ -87,7 +87,7 @@ beforeAll(async () => {
   ]);
   await db.insert(evaluationContests).values({
     countyId, id: uuidv7(), roundId: ids.published, orgId: qs, indicatorId: ids.c, reason: '异议', pointsBefore: 14, state: 'changed',
-    filedBy: createdBy!, filerName: '青山村', decidedBy: createdBy!, deciderName: '县委组织部', decidedAt: new Date(), newPoints: 8, decisionReason: '复核改分',
+    filedBy: createdBy, filerName: '青山村', decidedBy: createdBy, deciderName: '县委组织部', decidedAt: new Date(), newPoints: 8, decisionReason: '复核改分',
   });
 });
 afterAll(() => t.close());
