@@ -8,7 +8,7 @@
 // counted from the demo's records: the demo's visits, surveys and activities do not cover last year, and a
 // finished round keeps its snapshot whatever the records say later (recomputing is an explicit action). Each org
 // has a fixed quality (QUALITY below) the figures scatter around, so the grades come out the same on every run.
-// This year's round has no computed values yet: the round's compute fills them from the live records.
+// This year's round gets its live computed values from the records (recomputeScores), when they can be counted.
 //
 // Scores and grades are the rules' own (scoreSheet, massScore, finalScore, gradeRound), never typed in.
 import { createHash } from 'node:crypto';
@@ -28,6 +28,7 @@ import {
   curvePoints, finalScore, gradeRound, massScore, normalized, round2, scoreSheet, type SheetEntryInput, type SheetIndicatorInput,
 } from './evaluation.rules.js';
 import { createStandardTemplates } from './evaluation.standard.js';
+import { recomputeScores } from './evaluation.compute.js';
 import { weakestProblems } from './evaluation.rectification.service.js';
 import {
   evaluationContests, evaluationEntries, evaluationMetricValues, evaluationRounds, evaluationTargets, rectificationNotes, rectifications,
@@ -336,6 +337,12 @@ export async function seedEvaluationDemo(tx: Tx, input: EvaluationSeedInput): Pr
   await tx.insert(evaluationEntries).values(entryRows);
   await tx.insert(evaluationMetricValues).values(metricRows);
   if (contestRows.length) await tx.insert(evaluationContests).values(contestRows);
+  // this year's live figures, as the round's advance to massOrg computed them (evaluation.compute): counted from the
+  // demo's records by the metrics engine. In a savepoint, so a county whose records cannot be counted yet (the
+  // engine not built, a query failing) still gets its demo — the round page's 计算 button fills them later.
+  try {
+    await tx.transaction((sp) => recomputeScores(sp, countyId, thisId));
+  } catch { /* left to the round's compute */ }
 
   // ---- rectifications of last year's lagging orgs ----
   const weakest = await policyValue(tx, countyId, 'evaluation.weakestIndicators');
