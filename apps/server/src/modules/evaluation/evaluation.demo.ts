@@ -67,6 +67,9 @@ const QUALITY: Record<string, number> = {
 };
 const VETO_ORG = 'SFX-HK-SH';
 const CONTEST_ORG = 'SFX-QS-QS';
+/** a veto recorded and withdrawn last year; a veto recorded this year by the evaluators (visited) */
+const WITHDRAWN_VETO_ORG = 'SFX-HK-XQ';
+const VETO_ORG_THIS_YEAR = 'SFX-QS-SM';
 /** this year's round: the orgs that have not submitted their self-evaluation yet, and those the evaluators already visited */
 const NOT_SELF_SUBMITTED = new Set(['SFX-HK-XQ', 'SFX-CG-LS', 'SFX-DF-JS']);
 const VISITED = new Set(['SFX-QS-QS', 'SFX-QS-BG', 'SFX-QS-SM', 'SFX-CG-DM', 'SFX-DF-DF']);
@@ -236,6 +239,12 @@ export async function seedEvaluationDemo(tx: Tx, input: EvaluationSeedInput): Pr
           reason: '8月因土地征收补偿问题发生30余人聚集上访的群体性事件，村党组织处置不力，经县信访局调查属实',
           way: 'check', createdBy: evaluator.id, createdByName: evaluator.display_name, createdAt: at(dayShift(orgStarts, 3), 120) }, `${o.name} veto`);
         entries.push({ indicatorId: ind.id, stage: 'org', kind: 'veto', delta: null, withdrawn: false });
+      } else if (o.key === WITHDRAWN_VETO_ORG && ind.code === 'X2') {
+        // recorded on a first look, withdrawn after checking: the ledger keeps it, the grade ignores it
+        entry({ roundId: lastId, orgId: o.id, indicatorId: ind.id, stage: 'org', kind: 'veto', delta: null,
+          reason: '走访台账中 12 户走访记录笔迹、日期雷同，疑似补记', way: 'check', createdBy: evaluator.id, createdByName: evaluator.display_name,
+          createdAt: at(dayShift(orgStarts, 2), 60), withdrawnAt: at(dayShift(orgStarts, 5), 180), withdrawnBy: evaluator.id }, `${o.name} veto withdrawn`);
+        entries.push({ indicatorId: ind.id, stage: 'org', kind: 'veto', delta: null, withdrawn: true });
       }
     }
     // mass: household survey answers (draws by the township and the county) and residents' independent ratings
@@ -310,6 +319,11 @@ export async function seedEvaluationDemo(tx: Tx, input: EvaluationSeedInput): Pr
     // a year on: the lagging villages worked on their plans, a few others slipped
     const q = clamp((QUALITY[o.key] ?? 0.8) + (o.key === 'SFX-QS-BG' ? 0.22 : (rng.next() - 0.5) * 0.1), 0, 1);
     for (const ind of inds) {
+      if (ind.method === 'veto' && o.key === VETO_ORG_THIS_YEAR && ind.code === 'X1') {
+        entry({ roundId: thisId, orgId: o.id, indicatorId: ind.id, stage: 'org', kind: 'veto', delta: null,
+          reason: '10月因山林权属纠纷发生两组村民聚集冲突事件，村党组织未及时化解上报，经乡综治办调查属实', way: 'visit',
+          createdBy: evaluator.id, createdByName: evaluator.display_name, createdAt: at(tOrgStarts, 200) }, `${o.name} veto ${year}`);
+      }
       if (ind.method !== 'evidence') continue;
       const base = ind.base_points ?? ind.max_points;
       if ((submitted || rng.chance(0.4)) && rng.chance(0.7)) {
@@ -354,7 +368,7 @@ export async function seedEvaluationDemo(tx: Tx, input: EvaluationSeedInput): Pr
     const township = orgs.get(s.org.parentKey!)!;
     const planner = accounts.find((a) => a.org_id === township.id && a.role === 'townshipAdmin') ?? countyUser;
     const madeOn = addWorkdays(finalDay, 3, calendar);
-    const vetoes = entryRows.filter((e) => e.roundId === lastId && e.orgId === s.org.id && e.kind === 'veto')
+    const vetoes = entryRows.filter((e) => e.roundId === lastId && e.orgId === s.org.id && e.kind === 'veto' && !e.withdrawnAt)
       .map((e) => ({ text: `${s.inds.find((x) => x.id === e.indicatorId)!.name}（一票否决）：${e.reason}`, indicatorId: e.indicatorId }));
     const problems = [...vetoes, ...weakestProblems(s.inds.map((x) => {
       const p = sheet.points.get(x.id)!;
