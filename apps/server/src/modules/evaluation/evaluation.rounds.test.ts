@@ -141,6 +141,16 @@ describe('evaluation rounds: lifecycle and scope', () => {
     expect((await call(t.app, village, 'GET', `/api/evaluation/rounds/${other.body.id}/targets`)).status).toBe(404);
     expect((await call(t.app, village, 'GET', '/api/evaluation/rounds')).body.items.map((r: RoundView) => r.id)).toEqual([roundId]);
     expect((await call(t.app, county, 'GET', '/api/evaluation/rounds')).body.items).toHaveLength(2);
+    expect((await call(t.app, township, 'GET', '/api/evaluation/rounds')).body.items.map((r: RoundView) => r.id)).toEqual([roundId]);
+  });
+
+  it('refuses to open a round with no org to evaluate in its scope (422), leaving it a draft', async () => {
+    const r = await call(t.app, county, 'POST', '/api/evaluation/rounds', roundBody({ orgId: byCode('SFX-QS').id, title: '青山乡乡镇级考评', tiers: ['township'] }));
+    expect(r.status).toBe(201);
+    const open = await advance(county, r.body.id, 'self');
+    expect(open.status).toBe(422);
+    expect(open.body.error.code).toBe('evaluation.noTargets');
+    expect((await call(t.app, county, 'GET', `/api/evaluation/rounds/${r.body.id}`)).body).toMatchObject({ state: 'draft', progress: { targets: 0 } });
   });
 
   it('lets an evaluator read but not manage: no compute, no advance, no recompute', async () => {
