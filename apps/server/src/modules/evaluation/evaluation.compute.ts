@@ -184,7 +184,11 @@ export async function scoreTargets(db: DbOrTx, countyId: string, round: RoundRow
   ]);
   const group = <T extends { org_id: string }>(rows: T[]) => {
     const m = new Map<string, T[]>();
-    for (const r of rows) m.set(r.org_id, [...(m.get(r.org_id) ?? []), r]);
+    for (const r of rows) {
+      const list = m.get(r.org_id);
+      if (list) list.push(r);
+      else m.set(r.org_id, [r]);
+    }
     return m;
   };
   const valuesBy = group(rowsOf<{ org_id: string; indicator_id: string; points: string }>(values));
