@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import type { IndicatorInput, TargetSheet } from '@jiceng/contract';
+import { AddEntryInput, type IndicatorInput, type TargetSheet } from '@jiceng/contract';
 import { call, login, type Session } from '../../../test/harness.js';
 import { rowsOf } from '../../db/client.js';
 import { evaluationFixture, png, PNG, type Fixture } from './evaluation.sheet.fixture.js';
@@ -102,6 +102,14 @@ describe('self-evaluation entries', () => {
       expect(Object.keys(r.body.error.fields ?? {})).toEqual([field]);
     }
     expect(await entryCount()).toBe(before);
+  });
+
+  it('checks a linked record of every kind in its own table (an id that is nowhere: 422 on linkedId)', async () => {
+    for (const kind of AddEntryInput.shape.linkedEntity.unwrap().options) {
+      const r = await entry(f.village, { indicatorId: f.ind('E2'), stage: 'self', kind: 'adjust', delta: -1, file: undefined, linkedEntity: kind, linkedId: '0190d000-0000-7000-8000-000000000001' });
+      expect(r.status, `${kind}: ${JSON.stringify(r.body)}`).toBe(422);
+      expect(r.body.error.fields).toHaveProperty('linkedId');
+    }
   });
 
   it('accepts a linked record of the org’s subtree as evidence, and refuses one of another village', async () => {
