@@ -55,8 +55,9 @@ export function metricValue(metric: Metric | null, value: number | null): string
 /** +1 moved up, −1 moved down (晋位升级), by GRADE_RANK */
 export const gradeChange = (grade: Grade | null, previous: Grade | null) => (grade && previous ? GRADE_RANK[grade] - GRADE_RANK[previous] : null);
 export const changeArrow = (change: number | null) => (change === null ? '' : change > 0 ? '↑' : change < 0 ? '↓' : '→');
-export const gradeTagType = (g: Grade | null): 'success' | 'primary' | 'info' | 'danger' =>
-  g === 'advanced' ? 'success' : g === 'good' ? 'primary' : g === 'lagging' ? 'danger' : 'info';
+/** grade tags: green for advanced (solid) and good, grey for average, solid red for lagging (the party red is the primary) */
+export const gradeTagType = (g: Grade | null): 'success' | 'info' | 'danger' => (g === 'advanced' || g === 'good' ? 'success' : g === 'lagging' ? 'danger' : 'info');
+export const gradeEffect = (g: Grade | null): 'dark' | 'light' => (g === 'advanced' || g === 'lagging' ? 'dark' : 'light');
 
 /** Today on the Asia/Shanghai calendar (due dates and contest windows are days there). */
 export const todayShanghai = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
