@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { ContestList, OrgView, RoundView, TargetSheet, TemplateList } from '@jiceng/contract';
+import type { ContestList, OrgView, RoundView, TargetList, TargetSheet, TemplateList } from '@jiceng/contract';
 import { launch, login, shot } from './browser';
 
 const baseUrl = inject('baseUrl');
@@ -10,10 +10,10 @@ const RUN = Date.now().toString(36);
 const YEAR = Number(new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 4));
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
-// Issue 11: the county opens a round for one village (青山村) with the rural template; the village self-evaluates
-// and submits; an evaluator scores on a 360 px phone with a photo from the camera; the county freezes, reviews
-// and publishes; the village contests one indicator; a county reviewer who did not score it changes its points;
-// the org score, final score and grade are recomputed and shown.
+// Issue 11: the county opens a round for 青山乡's villages with the rural template; 青山村 self-evaluates and
+// submits (the other villages submit through the API); an evaluator scores 青山村 on a 360 px phone with a photo
+// from the camera; the county freezes, reviews and publishes; the village contests one indicator; a county
+// reviewer who did not score it changes its points; the org score, final score and grade are recomputed and shown.
 describe('the annual evaluation: opened, self-evaluated, scored on a phone with a photo, published, contested, decided', () => {
   let browser: Browser;
   let county: Page;
@@ -27,6 +27,8 @@ describe('the annual evaluation: opened, self-evaluated, scored on a phone with 
   let indicatorId = '';
   let maxPoints = 0;
   let before: TargetSheet;
+  /** the round's other villages: their stages are filled through the API (the browser steps are 青山村's) */
+  let others: string[] = [];
 
   const desk = async (username: string): Promise<Page> => {
     const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
@@ -36,9 +38,10 @@ describe('the annual evaluation: opened, self-evaluated, scored on a phone with 
     return page;
   };
   /** an API call in the page's session (the double-submit CSRF cookie as the web sends it) */
-  const api = async <T>(page: Page, method: 'get' | 'post', url: string, data?: unknown): Promise<T> => {
-    const csrf = (await page.context().cookies()).find((c) => c.name === 'jiceng_csrf')?.value ?? '';
-    const res = await page.request[method](`${baseUrl}${url}`, { data, headers: { 'x-csrf-token': csrf } });
+  const api = async <T>(page: Page | BrowserContext, method: 'get' | 'post', url: string, data?: unknown): Promise<T> => {
+    const context = 'context' in page ? page.context() : page;
+    const csrf = (await context.cookies()).find((c) => c.name === 'jiceng_csrf')?.value ?? '';
+    const res = await context.request[method](`${baseUrl}${url}`, { data, headers: { 'x-csrf-token': csrf } });
     const body = await res.text();
     if (!res.ok()) throw new Error(`${method.toUpperCase()} ${url} → ${res.status()} ${body}`);
     return (body ? JSON.parse(body) : undefined) as T;
@@ -62,6 +65,13 @@ describe('the annual evaluation: opened, self-evaluated, scored on a phone with 
     }, text);
     return Buffer.from(url.split(',')[1]!, 'base64');
   };
+  /** a signed-in API session of an account (no page) */
+  const session = async (username: string): Promise<BrowserContext> => {
+    const context = await browser.newContext();
+    const res = await context.request.post(`${baseUrl}/api/auth/login`, { data: { username, password } });
+    expect(res.ok()).toBe(true);
+    return context;
+  };
   const advance = async (to: RoundView['state']) => {
     await api<RoundView>(county, 'post', `/api/evaluation/rounds/${roundId}/advance`, { to });
   };
@@ -79,20 +89,22 @@ describe('the annual evaluation: opened, self-evaluated, scored on a phone with 
     await browser?.close();
   });
 
-  it('the county opens a round for 青山村 with the rural template and starts the self stage', async () => {
+  it('the county opens a round for 青山乡 with the rural template and starts the self stage', async () => {
     const orgs = (await api<{ items: OrgView[] }>(county, 'get', '/api/orgs')).items;
-    const qs = orgs.find((o) => o.code === 'SFX-QS-QS')!;
-    orgId = qs.id;
+    const township = orgs.find((o) => o.code === 'SFX-QS')!;
+    orgId = orgs.find((o) => o.code === 'SFX-QS-QS')!.id;
     const templates = (await api<TemplateList>(county, 'get', '/api/evaluation/templates')).items;
     const rural = templates.find((t) => t.sector === 'rural' && t.indicators.some((i) => i.method === 'evidence'))!;
     const evaluatorId = (await api<{ items: { id: string; username: string }[] }>(county, 'get', '/api/users?q=demo-evaluator')).items
-      .find((u) => u.username === 'demo-evaluator')?.id;
+      .find((u) => u.username === 'demo-evaluator')!.id;
     const created = await api<RoundView>(county, 'post', '/api/evaluation/rounds', {
-      year: YEAR, title: `青山村 ${YEAR} 年度考评（e2e ${RUN}）`, orgId, templates: [{ sector: 'rural', templateId: rural.id }], tiers: ['village'],
-      ...(evaluatorId ? { evaluatorIds: [evaluatorId] } : {}),
+      year: YEAR, title: `青山乡 ${YEAR} 年度考评（e2e ${RUN}）`, orgId: township.id, templates: [{ sector: 'rural', templateId: rural.id }], tiers: ['village'],
+      evaluatorIds: [evaluatorId],
     });
     roundId = created.id;
     await advance('self');
+    others = (await api<TargetList>(county, 'get', `/api/evaluation/rounds/${roundId}/targets`)).items.map((r) => r.orgId).filter((id) => id !== orgId);
+    expect(others.length).toBeGreaterThan(0);
     await county.goto(`${baseUrl}/evaluation/rounds/${roundId}`);
     await county.getByText(created.title).first().waitFor();
     await shot(county, 'e1-round-self');
@@ -112,7 +124,7 @@ describe('the annual evaluation: opened, self-evaluated, scored on a phone with 
     const form = village.locator('[data-test=entry-form]');
     await form.locator('[data-test=entry-minus]').click();
     await form.locator('[data-test=entry-amount] input').fill('1');
-    await form.locator('[data-test=entry-reason] textarea').fill(`会议记录缺少一次（e2e ${RUN}）`);
+    await form.locator('[data-test=entry-reason]').fill(`会议记录缺少一次（e2e ${RUN}）`);
     await form.locator('[data-test=entry-evidence-file-input]').setInputFiles({ name: '会议记录.jpg', mimeType: 'image/jpeg', buffer: await photo(village, '会议记录') });
     await form.locator('[data-test=entry-evidence-chosen]').waitFor();
     await village.locator('[data-test=entry-save]').click();
@@ -122,6 +134,14 @@ describe('the annual evaluation: opened, self-evaluated, scored on a phone with 
     await village.locator('.el-message-box').getByRole('button', { name: '确认提交' }).click();
     await village.getByText('自评提交：').locator('..').filter({ hasNotText: '未提交' }).first().waitFor();
     expect((await sheet(village)).target.selfSubmittedAt).not.toBeNull();
+    // the township's other villages submit theirs as they stand
+    const cadres = (await api<{ items: { username: string; orgId: string | null; role: string }[] }>(county, 'get', '/api/users?q=demo-v')).items;
+    for (const id of others) {
+      const cadre = cadres.find((u) => u.orgId === id && u.role === 'villageCadre')!;
+      const own = await session(cadre.username);
+      await api(own, 'post', `/api/evaluation/rounds/${roundId}/orgs/${id}/submit`, { stage: 'self' });
+      await own.close();
+    }
   });
 
   it('an evaluator scores on a 360 px phone with a photo from the camera and submits', async () => {
@@ -135,7 +155,7 @@ describe('the annual evaluation: opened, self-evaluated, scored on a phone with 
     const form = evaluator.locator('[data-test=entry-form]');
     await form.locator('[data-test=entry-minus]').tap();
     await form.locator('[data-test=entry-amount] input').fill('2');
-    await form.locator('[data-test=entry-reason] textarea').fill(`现场查看：活动场所制度未上墙（e2e ${RUN}）`);
+    await form.locator('[data-test=entry-reason]').fill(`现场查看：活动场所制度未上墙（e2e ${RUN}）`);
     await form.locator('[data-test=entry-way-look]').tap();
     await form.locator('[data-test=entry-evidence-camera-input]').setInputFiles({ name: 'IMG_0001.jpg', mimeType: 'image/jpeg', buffer: await photo(evaluator, '活动场所') });
     await form.locator('[data-test=entry-evidence-chosen] img').waitFor();
@@ -152,6 +172,7 @@ describe('the annual evaluation: opened, self-evaluated, scored on a phone with 
     await evaluator.locator('[data-test=submit-stage]').tap();
     await evaluator.locator('.el-message-box').getByRole('button', { name: '确认提交' }).tap();
     await expect.poll(async () => (await sheet(evaluator)).target.orgSubmittedAt).not.toBeNull();
+    for (const id of others) await api(evaluator, 'post', `/api/evaluation/rounds/${roundId}/orgs/${id}/submit`, { stage: 'org' });
   });
 
   it('the county freezes the data, reviews and publishes', async () => {
@@ -170,7 +191,7 @@ describe('the annual evaluation: opened, self-evaluated, scored on a phone with 
     await village.locator('[data-test=sheet-mode]', { hasText: '申诉' }).waitFor();
     await village.locator(`[data-test=contest-${code}]`).click();
     const form = village.locator('[data-test=contest-form]');
-    await form.locator('[data-test=contest-reason] textarea').fill(`制度已于 11 月上墙，附照片（e2e ${RUN}）`);
+    await form.locator('[data-test=contest-reason]').fill(`制度已于 11 月上墙，附照片（e2e ${RUN}）`);
     await form.locator('[data-test=contest-evidence-file-input]').setInputFiles({ name: '制度上墙.jpg', mimeType: 'image/jpeg', buffer: await photo(village, '制度上墙') });
     await form.locator('[data-test=contest-evidence-chosen]').waitFor();
     await village.locator('[data-test=contest-save]').click();
@@ -186,7 +207,7 @@ describe('the annual evaluation: opened, self-evaluated, scored on a phone with 
     const form = county.locator('[data-test=decide-form]');
     await form.locator('[data-test=decide-changed]').click();
     await form.locator('[data-test=decide-points] input').fill(String(maxPoints));
-    await form.locator('[data-test=decide-reason] textarea').fill(`核实照片，制度已上墙，恢复满分（e2e ${RUN}）`);
+    await form.locator('[data-test=decide-reason]').fill(`核实照片，制度已上墙，恢复满分（e2e ${RUN}）`);
     await county.locator('[data-test=decide-save]').click();
     await county.locator(`[data-test=contest-table]`).getByText('已改分').waitFor();
     await shot(county, 'e7-contest-decided');
