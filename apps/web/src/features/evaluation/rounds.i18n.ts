@@ -39,7 +39,7 @@ export const zhCN = {
     hint: '确认时若数据又有变化，系统会拒绝替换，请重新预览。', applied: '已替换 {n} 项并重算得分与等次',
   },
   create: {
-    title: '新建考评', submit: '创建', done: '考评已创建（筹备中）', defaultTitle: '{year} 年度基层服务型党组织考评',
+    title: '新建考评', submit: '创建', done: '考评已创建（筹备中）', defaultTitle: '{year}年度基层服务型党组织建设考评',
     scopeHint: '县级党委或乡镇（街道）党委；范围内所选层级、所选领域的组织参评', pickTemplate: '选择该领域的指标体系', addSector: '添加领域',
     weightSum: '合计 {sum}', weightRule: '三项之和须为 100，群众测评权重须最大（篇五(14)：加大群众对基层党组织服务评价权重）',
     advanced: '高级设置', quotaHint: '“先进”最多占参评组织的比例，100 为不限；超出时按总分、群众测评分、组织考评分依次择优',
