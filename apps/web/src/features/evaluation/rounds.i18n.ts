@@ -1,8 +1,8 @@
 // 考评 desk pages — rounds, templates, review table, explanation (issue 11): messages under evaluation.rounds.*
 export const zhCN = {
-  year: '年度', yearOption: '{year} 年度', state: '阶段', roundTitle: '考评名称', scope: '考评范围', templates: '指标体系', sector: '领域', tiers: '参评层级',
+  year: '年度', yearOption: '{year} 年度', state: '阶段', roundTitle: '考评名称', scope: '考评范围', scopeIs: '考评范围：{name}', templates: '指标体系', sector: '领域', tiers: '参评层级',
   selfDates: '自评时间', orgDates: '组织考评时间', weights: '总分权重', quota: '“先进”名额比例上限', evaluators: '考评组成员', note: '说明',
-  templateName: '指标体系名称', targets: '参评组织', selfSubmitted: '已自评', orgSubmitted: '已考评', grades: '等次分布',
+  templateName: '指标体系名称', targets: '参评组织', selfSubmitted: '已自评', orgSubmitted: '已考评', grades: '等次分布', gradeFilter: '等次',
   none: '暂无考评轮次', noTargets: '暂无参评组织', rowCount: '共 {n} 个组织',
   progressLine: '参评 {targets} 个，已自评 {self} 个，已组织考评 {org} 个',
   contestsPending: '{n} 件申诉待复核', ungradableCount: '{n} 个无法定级', ungradable: '无法定级', contestUntil: '公示期至 {day}',
@@ -86,9 +86,9 @@ export const zhCN = {
   way: { listen: '听', look: '看', check: '查', walk: '走', visit: '访' },
 };
 export const en: typeof zhCN = {
-  year: 'Year', yearOption: '{year}', state: 'Stage', roundTitle: 'Title', scope: 'Scope', templates: 'Templates', sector: 'Sector', tiers: 'Tiers evaluated',
+  year: 'Year', yearOption: '{year}', state: 'Stage', roundTitle: 'Title', scope: 'Scope', scopeIs: 'Scope: {name}', templates: 'Templates', sector: 'Sector', tiers: 'Tiers evaluated',
   selfDates: 'Self-evaluation dates', orgDates: 'Organization evaluation dates', weights: 'Weights', quota: 'Most “advanced” (share)', evaluators: 'Evaluators', note: 'Note',
-  templateName: 'Template', targets: 'Orgs', selfSubmitted: 'Self done', orgSubmitted: 'Scored', grades: 'Grades',
+  templateName: 'Template', targets: 'Orgs', selfSubmitted: 'Self done', orgSubmitted: 'Scored', grades: 'Grades', gradeFilter: 'Grade',
   none: 'No rounds', noTargets: 'No orgs evaluated', rowCount: '{n} orgs',
   progressLine: '{targets} orgs, {self} self-evaluated, {org} scored',
   contestsPending: '{n} contests pending', ungradableCount: '{n} cannot be graded', ungradable: 'No grade', contestUntil: 'Contests until {day}',
