@@ -72,8 +72,12 @@ describe('the annual evaluation: opened, self-evaluated, scored on a phone with 
     expect(res.ok()).toBe(true);
     return context;
   };
-  const advance = async (to: RoundView['state']) => {
-    await api<RoundView>(county, 'post', `/api/evaluation/rounds/${roundId}/advance`, { to });
+  /** the county's lifecycle button on the round page, with its confirm */
+  const advanceOnPage = async (to: RoundView['state']) => {
+    if (!county.url().endsWith(`/evaluation/rounds/${roundId}`)) await county.goto(`${baseUrl}/evaluation/rounds/${roundId}`);
+    await county.locator('[data-test=round-advance]').click();
+    await county.locator('.el-message-box .el-button--primary').click();
+    await expect.poll(async () => (await api<RoundView>(county, 'get', `/api/evaluation/rounds/${roundId}`)).state, { timeout: 30_000 }).toBe(to);
   };
 
   beforeAll(async () => {
@@ -89,24 +93,32 @@ describe('the annual evaluation: opened, self-evaluated, scored on a phone with 
     await browser?.close();
   });
 
-  it('the county opens a round for 青山乡 with the rural template and starts the self stage', async () => {
+  it('the county opens a round for 青山乡 on the rounds page and starts the self stage', async () => {
     const orgs = (await api<{ items: OrgView[] }>(county, 'get', '/api/orgs')).items;
-    const township = orgs.find((o) => o.code === 'SFX-QS')!;
     orgId = orgs.find((o) => o.code === 'SFX-QS-QS')!.id;
-    const templates = (await api<TemplateList>(county, 'get', '/api/evaluation/templates')).items;
-    const rural = templates.find((t) => t.sector === 'rural' && t.indicators.some((i) => i.method === 'evidence'))!;
-    const evaluatorId = (await api<{ items: { id: string; username: string }[] }>(county, 'get', '/api/users?q=demo-evaluator')).items
-      .find((u) => u.username === 'demo-evaluator')!.id;
-    const created = await api<RoundView>(county, 'post', '/api/evaluation/rounds', {
-      year: YEAR, title: `青山乡 ${YEAR} 年度考评（e2e ${RUN}）`, orgId: township.id, templates: [{ sector: 'rural', templateId: rural.id }], tiers: ['village'],
-      evaluatorIds: [evaluatorId],
-    });
-    roundId = created.id;
-    await advance('self');
+    const title = `青山乡 ${YEAR} 年度考评（e2e ${RUN}）`;
+    await county.goto(`${baseUrl}/evaluation`);
+    await county.locator('[data-test=round-create]').click();
+    const dialog = county.locator('[data-test=round-dialog]');
+    await dialog.locator('input[name=title]').fill(title);
+    // scope: the township (the dialog starts at the county; the rural and community templates are pre-picked)
+    await dialog.locator('[data-test=round-scope]').click();
+    await county.keyboard.type('青山乡');
+    await county.locator('.el-tree-select__popper:visible').getByText('中共青山乡委员会', { exact: true }).click();
+    await dialog.locator('[data-test=round-evaluators]').click();
+    await county.locator('.el-select__popper:visible .el-select-dropdown__item', { hasText: '考评组 赵志强' }).click();
+    await county.keyboard.press('Escape');
+    await shot(county, 'e0-round-create');
+    await dialog.locator('[data-test=round-save]').click();
+    await county.waitForURL(/\/evaluation\/rounds\/[0-9a-f-]{36}$/);
+    roundId = county.url().split('/').pop()!;
+    const created = await api<RoundView>(county, 'get', `/api/evaluation/rounds/${roundId}`);
+    expect(created.title).toBe(title);
+    expect(created.orgName).toContain('青山乡');
+    expect(created.evaluators.map((e) => e.name)).toContain('考评组 赵志强');
+    await advanceOnPage('self');
     others = (await api<TargetList>(county, 'get', `/api/evaluation/rounds/${roundId}/targets`)).items.map((r) => r.orgId).filter((id) => id !== orgId);
     expect(others.length).toBeGreaterThan(0);
-    await county.goto(`${baseUrl}/evaluation/rounds/${roundId}`);
-    await county.getByText(created.title).first().waitFor();
     await shot(county, 'e1-round-self');
   });
 
@@ -145,7 +157,7 @@ describe('the annual evaluation: opened, self-evaluated, scored on a phone with 
   });
 
   it('an evaluator scores on a 360 px phone with a photo from the camera and submits', async () => {
-    await advance('massOrg');
+    await advanceOnPage('massOrg');
     await evaluator.goto(`${baseUrl}/evaluation/rounds/${roundId}/orgs/${orgId}`);
     await evaluator.locator('[data-test=sheet-mode]', { hasText: '组织考评' }).waitFor();
     // one column, nothing wider than the phone
@@ -176,14 +188,16 @@ describe('the annual evaluation: opened, self-evaluated, scored on a phone with 
   });
 
   it('the county freezes the data, reviews and publishes', async () => {
-    await advance('review');
-    await advance('published');
+    await advanceOnPage('review');
+    await advanceOnPage('published');
+    await county.locator('[data-test=round-state]', { hasText: '公示中' }).waitFor();
+    await shot(county, 'e5-round-published');
     await county.goto(`${baseUrl}/evaluation/rounds/${roundId}/orgs/${orgId}`);
     await county.locator('[data-test=sheet-grade]').waitFor();
     before = await sheet(county);
     expect(before.round.state).toBe('published');
     expect(before.target.grade).not.toBeNull();
-    await shot(county, 'e5-published-sheet');
+    await shot(county, 'e5-published-sheet-county');
   });
 
   it('the village contests the indicator within the window', async () => {
