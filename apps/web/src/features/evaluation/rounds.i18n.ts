@@ -31,7 +31,7 @@ export const zhCN = {
     },
     done: '考评已进入“{state}”阶段',
   },
-  incomplete: { title: '不能公示：以下组织尚未完成', self: '未提交自评', org: '未提交组织考评', mass: '无群众测评数据' },
+  incomplete: { title: '不能公示：以下组织尚未完成', self: '未提交自评', org: '未提交组织考评', mass: '无群众测评数据', more: '……共 {n} 个组织未完成，可在下方审核表中查看“未提交”' },
   recompute: {
     button: '重新计算', title: '重新计算：与冻结数据的差异', apply: '确认替换',
     summary: '按 {at} 的记录计算：{n} 项有变化，{unchanged} 项不变。确认后替换冻结数据并重算得分与等次。',
@@ -117,7 +117,7 @@ export const en: typeof zhCN = {
     },
     done: 'The round is now “{state}”',
   },
-  incomplete: { title: 'Cannot publish: these orgs are not complete', self: 'self-evaluation not submitted', org: 'org evaluation not submitted', mass: 'no mass evaluation data' },
+  incomplete: { title: 'Cannot publish: these orgs are not complete', self: 'self-evaluation not submitted', org: 'org evaluation not submitted', mass: 'no mass evaluation data', more: '… {n} orgs in all; the review table below marks them “not submitted”' },
   recompute: {
     button: 'Recompute', title: 'Recompute: differences from the frozen data', apply: 'Confirm and replace',
     summary: 'Computed from the records of {at}: {n} changed, {unchanged} unchanged. Confirming replaces the frozen data and regrades the round.',
