@@ -293,10 +293,10 @@ export async function roundView(db: DbOrTx, actor: Actor, row: RoundRow | string
     db.execute(sql`select name from orgs where county_id = ${c}::uuid and id = ${round.orgId}::uuid`),
     templateIds.length
       ? db.execute(sql`select id, name, version from evaluation_templates where county_id = ${c}::uuid and id = any(${uuids(templateIds)}::uuid[])`)
-      : Promise.resolve([]),
+      : Promise.resolve({ rows: [] }),
     round.evaluatorIds.length
       ? db.execute(sql`select id, display_name from users where county_id = ${c}::uuid and id = any(${uuids(round.evaluatorIds)}::uuid[]) order by display_name, id`)
-      : Promise.resolve([]),
+      : Promise.resolve({ rows: [] }),
     db.execute(sql`
       select count(*)::int as targets, count(t.self_submitted_at)::int as self_submitted, count(t.org_submitted_at)::int as org_submitted,
              count(t.ungradable)::int as ungradable

@@ -1,6 +1,7 @@
 // The evaluation's rules as pure functions, against numbers worked out by hand from the rules.
 import { describe, expect, it } from 'vitest';
-import type { IndicatorInput } from '@jiceng/contract';
+import type { IndicatorCurve, IndicatorInput } from '@jiceng/contract';
+import type { SheetIndicatorInput } from './evaluation.rules.js';
 import {
   curvePoints, evidencePoints, finalScore, gradeOf, gradeRound, massScore, normalized, round2, scoreSheet, templateProblems, weightsValid,
 } from './evaluation.rules.js';
@@ -38,7 +39,7 @@ describe('templates', () => {
 
 describe('indicator points', () => {
   it('linear: 0 at zeroAt, max at fullAt, clamped, in between proportional', () => {
-    const c = { kind: 'linear', zeroAt: 0.6, fullAt: 1 } as const;
+    const c: IndicatorCurve = { kind: 'linear', zeroAt: 0.6, fullAt: 1 };
     expect(curvePoints(c, 10, 0.5)).toBe(0);
     expect(curvePoints(c, 10, 0.6)).toBe(0);
     expect(curvePoints(c, 10, 0.9)).toBe(7.5);
@@ -47,13 +48,13 @@ describe('indicator points', () => {
     expect(curvePoints(c, 10, 0.9333333)).toBe(8.33);
   });
   it('linear deduction: zeroAt above fullAt (more upheld accountability records, fewer points)', () => {
-    const c = { kind: 'linear', zeroAt: 4, fullAt: 0 } as const;
+    const c: IndicatorCurve = { kind: 'linear', zeroAt: 4, fullAt: 0 };
     expect(curvePoints(c, 8, 0)).toBe(8);
     expect(curvePoints(c, 8, 1)).toBe(6);
     expect(curvePoints(c, 8, 9)).toBe(0);
   });
   it('steps: the highest step reached; nothing counted → emptyPoints or the max', () => {
-    const c = { kind: 'steps', steps: [{ from: 1, share: 0.5 }, { from: 3, share: 1 }] } as const;
+    const c: IndicatorCurve = { kind: 'steps', steps: [{ from: 1, share: 0.5 }, { from: 3, share: 1 }] };
     expect(curvePoints(c, 6, 0)).toBe(0);
     expect(curvePoints(c, 6, 2)).toBe(3);
     expect(curvePoints(c, 6, 3)).toBe(6);
@@ -123,11 +124,11 @@ describe('mass, final, grade', () => {
 });
 
 describe('one org’s sheet', () => {
-  const indicators = [
+  const indicators: SheetIndicatorInput[] = [
     { id: 'c', method: 'computed', maxPoints: 40, basePoints: null },
     { id: 'e', method: 'evidence', maxPoints: 60, basePoints: 50 },
     { id: 'v', method: 'veto', maxPoints: 0, basePoints: null },
-  ] as const;
+  ];
   it('computed in both stages; evidence per stage; veto only from the org stage; withdrawn entries do not count', () => {
     const r = scoreSheet(indicators, new Map([['c', 31.5]]), [
       { indicatorId: 'e', stage: 'self', kind: 'adjust', delta: 8, withdrawn: false },
