@@ -144,7 +144,7 @@ describe('the annual evaluation: opened, self-evaluated, scored on a phone with 
     await shot(village, 'e2-self-form');
     await village.locator('[data-test=submit-stage]').click();
     await village.locator('.el-message-box').getByRole('button', { name: '确认提交' }).click();
-    await village.getByText('自评提交：').locator('..').filter({ hasNotText: '未提交' }).first().waitFor();
+    await village.locator('[data-test=self-submitted]').filter({ hasNotText: '未提交' }).waitFor();
     expect((await sheet(village)).target.selfSubmittedAt).not.toBeNull();
     // the township's other villages submit theirs as they stand
     const cadres = (await api<{ items: { username: string; orgId: string | null; role: string }[] }>(county, 'get', '/api/users?q=demo-v')).items;
@@ -183,7 +183,8 @@ describe('the annual evaluation: opened, self-evaluated, scored on a phone with 
     await shot(evaluator, 'e4-phone-sheet');
     await evaluator.locator('[data-test=submit-stage]').tap();
     await evaluator.locator('.el-message-box').getByRole('button', { name: '确认提交' }).tap();
-    await expect.poll(async () => (await sheet(evaluator)).target.orgSubmittedAt).not.toBeNull();
+    await evaluator.locator('[data-test=org-submitted]').filter({ hasNotText: '未提交' }).waitFor();
+    expect((await sheet(evaluator)).target.orgSubmittedAt).not.toBeNull();
     for (const id of others) await api(evaluator, 'post', `/api/evaluation/rounds/${roundId}/orgs/${id}/submit`, { stage: 'org' });
   });
 
