@@ -65,6 +65,12 @@ describe('the annual evaluation: opened, self-evaluated, scored on a phone with 
     }, text);
     return Buffer.from(url.split(',')[1]!, 'base64');
   };
+  /** a screenshot once dialogs and tags have finished their transitions */
+  const settled = async (page: Page, name: string) => {
+    await page.locator('.el-overlay:visible').waitFor({ state: 'detached', timeout: 5_000 }).catch(() => undefined);
+    await page.waitForTimeout(400);
+    await shot(page, name);
+  };
   /** a signed-in API session of an account (no page) */
   const session = async (username: string): Promise<BrowserContext> => {
     const context = await browser.newContext();
@@ -119,7 +125,7 @@ describe('the annual evaluation: opened, self-evaluated, scored on a phone with 
     await advanceOnPage('self');
     others = (await api<TargetList>(county, 'get', `/api/evaluation/rounds/${roundId}/targets`)).items.map((r) => r.orgId).filter((id) => id !== orgId);
     expect(others.length).toBeGreaterThan(0);
-    await shot(county, 'e1-round-self');
+    await settled(county, 'e1-round-self');
   });
 
   it('the village fills its self-evaluation (a deduction with a photo of the minutes) and submits it', async () => {
@@ -141,7 +147,7 @@ describe('the annual evaluation: opened, self-evaluated, scored on a phone with 
     await form.locator('[data-test=entry-evidence-chosen]').waitFor();
     await village.locator('[data-test=entry-save]').click();
     await card.locator('[data-test=self-points]', { hasText: String(round2(ev.selfPoints - 1)) }).waitFor();
-    await shot(village, 'e2-self-form');
+    await settled(village, 'e2-self-form');
     await village.locator('[data-test=submit-stage]').click();
     await village.locator('.el-message-box').getByRole('button', { name: '确认提交' }).click();
     await village.locator('[data-test=self-submitted]').filter({ hasNotText: '未提交' }).waitFor();
@@ -180,7 +186,8 @@ describe('the annual evaluation: opened, self-evaluated, scored on a phone with 
     expect(entry.file?.mime).toBe('image/jpeg');
     expect(entry.file?.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(await evaluator.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
-    await shot(evaluator, 'e4-phone-sheet');
+    await card.scrollIntoViewIfNeeded();
+    await settled(evaluator, 'e4-phone-sheet');
     await evaluator.locator('[data-test=submit-stage]').tap();
     await evaluator.locator('.el-message-box').getByRole('button', { name: '确认提交' }).tap();
     await evaluator.locator('[data-test=org-submitted]').filter({ hasNotText: '未提交' }).waitFor();
@@ -192,13 +199,13 @@ describe('the annual evaluation: opened, self-evaluated, scored on a phone with 
     await advanceOnPage('review');
     await advanceOnPage('published');
     await county.locator('[data-test=round-state]', { hasText: '公示中' }).waitFor();
-    await shot(county, 'e5-round-published');
+    await settled(county, 'e5-round-published');
     await county.goto(`${baseUrl}/evaluation/rounds/${roundId}/orgs/${orgId}`);
     await county.locator('[data-test=sheet-grade]').waitFor();
     before = await sheet(county);
     expect(before.round.state).toBe('published');
     expect(before.target.grade).not.toBeNull();
-    await shot(county, 'e5-published-sheet-county');
+    await settled(county, 'e5-published-sheet-county');
   });
 
   it('the village contests the indicator within the window', async () => {
@@ -211,7 +218,7 @@ describe('the annual evaluation: opened, self-evaluated, scored on a phone with 
     await form.locator('[data-test=contest-evidence-chosen]').waitFor();
     await village.locator('[data-test=contest-save]').click();
     await village.locator(`[data-test=indicator-${code}]`).getByText('待复核').waitFor();
-    await shot(village, 'e6-contest-filed');
+    await settled(village, 'e6-contest-filed');
   });
 
   it('a county reviewer who did not score it changes the points; the final score and grade are recomputed', async () => {
@@ -225,7 +232,7 @@ describe('the annual evaluation: opened, self-evaluated, scored on a phone with 
     await form.locator('[data-test=decide-reason]').fill(`核实照片，制度已上墙，恢复满分（e2e ${RUN}）`);
     await county.locator('[data-test=decide-save]').click();
     await county.locator(`[data-test=contest-table]`).getByText('已改分').waitFor();
-    await shot(county, 'e7-contest-decided');
+    await settled(county, 'e7-contest-decided');
 
     const after = await sheet(county);
     const ind = after.indicators.find((i) => i.id === indicatorId)!;
@@ -245,6 +252,6 @@ describe('the annual evaluation: opened, self-evaluated, scored on a phone with 
     await village.goto(`${baseUrl}/evaluation/rounds/${roundId}/orgs/${orgId}`);
     await village.locator('[data-test=score-final]', { hasText: String(after.target.finalScore) }).waitFor();
     await village.locator(`[data-test=indicator-${code}]`).getByText('已改分').waitFor();
-    await shot(village, 'e8-final-changed');
+    await settled(village, 'e8-final-changed');
   });
 });
