@@ -128,7 +128,7 @@ describe('the annual evaluation: opened, self-evaluated, scored on a phone with 
     await settled(county, 'e1-round-self');
   });
 
-  it('the village fills its self-evaluation (a deduction with a photo of the minutes) and submits it', async () => {
+  it('the village fills its self-evaluation (a mistaken entry withdrawn, a deduction with a photo of the minutes) and submits it', async () => {
     await village.goto(`${baseUrl}/evaluation/rounds/${roundId}/orgs/${orgId}`);
     await village.locator('[data-test=sheet-mode]', { hasText: '本组织自评' }).waitFor();
     before = await sheet(village);
@@ -138,6 +138,20 @@ describe('the annual evaluation: opened, self-evaluated, scored on a phone with 
     indicatorId = ev.id;
     maxPoints = ev.maxPoints;
     const card = village.locator(`[data-test=indicator-${code}]`);
+    // a first deduction entered by mistake is withdrawn: kept on the sheet struck through, no longer counted
+    await card.locator(`[data-test=add-${code}]`).click();
+    const first = village.locator('[data-test=entry-form]');
+    await first.locator('[data-test=entry-amount] input').fill('2');
+    await first.locator('[data-test=entry-reason]').fill(`录入有误（e2e ${RUN}）`);
+    await first.locator('[data-test=entry-evidence-file-input]').setInputFiles({ name: '误传.jpg', mimeType: 'image/jpeg', buffer: await photo(village, '误传') });
+    await first.locator('[data-test=entry-evidence-chosen]').waitFor();
+    await village.locator('[data-test=entry-save]').click();
+    await card.locator('[data-test=self-points]', { hasText: String(round2(Math.max(0, ev.selfPoints - 2))) }).waitFor();
+    await card.locator('[data-test^=withdraw-]').click();
+    await village.locator('.el-message-box .el-button--primary').click();
+    await card.getByText('已撤回').waitFor();
+    await card.locator('[data-test=self-points]', { hasText: String(round2(ev.selfPoints)) }).waitFor();
+    await village.locator('.el-overlay:visible').waitFor({ state: 'detached' }).catch(() => undefined);
     await card.locator(`[data-test=add-${code}]`).click();
     const form = village.locator('[data-test=entry-form]');
     await form.locator('[data-test=entry-minus]').click();
