@@ -52,6 +52,15 @@ afterAll(() => f.t.close());
 
 let e1: ContestView, e2: ContestView;
 describe('contests (申诉)', () => {
+  it('explains the mass score by the township survey it was computed from (answers 5, 4, 5, 3: S = 0.8125, no rating)', async () => {
+    const r = await call(f.t.app, f.village, 'GET', `${url}/mass/explain`);
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    expect(r.body.mass).toMatchObject({ surveyAnswers: 4, ratings: 0, s: 0.8125, c: null, score: 81.25 });
+    expect(r.body.total).toBe(2);
+    expect(r.body.records.map((m: { kind: string; counted: boolean }) => [m.kind, m.counted])).toEqual([['survey', true], ['survey', true]]);
+    expect((await sheetOf(f.village)).target.massScore).toBe(81.25);
+  });
+
   it('is offered to the org itself during the window', async () => {
     expect((await sheetOf(f.village)).can.contest).toBe(true);
     expect((await sheetOf(f.county)).can.contest).toBe(false);
