@@ -387,7 +387,7 @@ async function sheetOf(db: DbOrTx, actor: Actor, loaded: Loaded): Promise<Target
     };
   });
   return {
-    round: await roundView(db, actor, round.id),
+    round: await roundView(db, actor, round),
     target: await targetRow(db, actor.countyId, round, target),
     indicators,
     mass: massDetailOf(target, round),
