@@ -352,11 +352,8 @@ export async function seedEvaluationDemo(tx: Tx, input: EvaluationSeedInput): Pr
   await tx.insert(evaluationMetricValues).values(metricRows);
   if (contestRows.length) await tx.insert(evaluationContests).values(contestRows);
   // this year's live figures, as the round's advance to massOrg computed them (evaluation.compute): counted from the
-  // demo's records by the metrics engine. In a savepoint, so a county whose records cannot be counted yet (the
-  // engine not built, a query failing) still gets its demo — the round page's 计算 button fills them later.
-  try {
-    await tx.transaction((sp) => recomputeScores(sp, countyId, thisId));
-  } catch { /* left to the round's compute */ }
+  // demo's records by the metrics engine (a failure here fails the seed: nothing is skipped silently)
+  await recomputeScores(tx, countyId, thisId);
 
   // ---- rectifications of last year's lagging orgs ----
   const weakest = await policyValue(tx, countyId, 'evaluation.weakestIndicators');
