@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { ContestList, OrgView, RoundView, TargetList, TargetSheet, TemplateList } from '@jiceng/contract';
+import type { ContestList, OrgView, RoundView, SurveyDrawView, TargetList, TargetSheet, TemplateList } from '@jiceng/contract';
 import { launch, login, shot } from './browser';
 
 const baseUrl = inject('baseUrl');
@@ -207,6 +207,30 @@ describe('the annual evaluation: opened, self-evaluated, scored on a phone with 
     await evaluator.locator('[data-test=org-submitted]').filter({ hasNotText: '未提交' }).waitFor();
     expect((await sheet(evaluator)).target.orgSubmittedAt).not.toBeNull();
     for (const id of others) await api(evaluator, 'post', `/api/evaluation/rounds/${roundId}/orgs/${id}/submit`, { stage: 'org' });
+  });
+
+  it('the township’s household survey (三级入户走访) gives the mass evaluation its input', async () => {
+    // a draw from above the villages (only those count), every drawn household answering 3, 4 or 5 on each question
+    const township = await session('demo-township');
+    const townshipId = (await api<{ items: OrgView[] }>(township, 'get', '/api/orgs')).items.find((o) => o.code === 'SFX-QS')!.id;
+    const draw = await api<SurveyDrawView>(township, 'post', '/api/surveys/draws', { orgId: townshipId, level: 'township', title: `青山乡入户测评（e2e ${RUN}）`, sampleSize: 24 });
+    const mine: number[] = [];
+    for (const [i, h] of draw.households.entries()) {
+      const score = 3 + (i % 3);
+      await api(township, 'post', `/api/surveys/draws/${draw.id}/responses`, { householdId: h.id, answers: Object.fromEntries(draw.questions.map((q) => [q.key, score])) });
+      if (h.villageId === orgId) for (const _q of draw.questions) mine.push((score - 1) / 4);
+    }
+    await township.close();
+    expect(mine.length).toBeGreaterThan(0);
+    // the county refreshes the live figures on the round page (before the review freezes them)
+    await county.goto(`${baseUrl}/evaluation/rounds/${roundId}`);
+    await county.locator('[data-test=round-refresh]').click();
+    await expect.poll(async () => (await sheet(county)).mass.surveyAnswers, { timeout: 30_000 }).toBe(mine.length);
+    const s = await sheet(county);
+    // with no independent case rating of the year the survey alone makes the score: 100 × S
+    if (s.mass.ratings === 0) expect(s.mass.score).toBeCloseTo(100 * (mine.reduce((a, b) => a + b, 0) / mine.length), 1);
+    await village.goto(`${baseUrl}/evaluation/rounds/${roundId}/orgs/${orgId}`);
+    await village.locator('[data-test=mass-score]', { hasText: String(round2(s.mass.score!)) }).waitFor();
   });
 
   it('the county freezes the data, reviews and publishes', async () => {
