@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { ContestList, OrgView, RoundView, SurveyDrawView, TargetList, TargetSheet, TemplateList } from '@jiceng/contract';
+import type { ContestList, OrgView, RoundView, SurveyDrawView, TargetList, TargetSheet } from '@jiceng/contract';
 import { launch, login, shot } from './browser';
 
 const baseUrl = inject('baseUrl');

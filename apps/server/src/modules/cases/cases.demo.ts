@@ -274,6 +274,8 @@ class Sim {
   rating: number | null = null;
   ratingComment: string | null = null;
   ratedAt: number | null = null;
+  /** who recorded the rating (null: the resident on the portal) */
+  ratedBy: string | null = null;
   closedAt: number | null = null;
   dueSoonAt: number | null = null;
   overdueAt: number | null = null;
@@ -390,6 +392,7 @@ class Sim {
       this.rating = action.score;
       this.ratingComment = extra.comment ?? null;
       this.ratedAt = at;
+      this.ratedBy = who.id ?? null;
     }
     if (action.type === 'close') this.closedAt = at;
     if (action.type === 'forward' && extra.owner) {
@@ -731,7 +734,10 @@ export async function seedCases(tx: Tx, input: CaseSeedInput): Promise<CaseCount
       const comment = score <= 3 ? r.pick(why) : r.chance(0.25) ? r.pick(HIGH) : null;
       t = instant && counter ? t + r.int(1, 4) * MIN : portal ? t + r.int(2, 72) * HOUR : later(r, t, 60, 60 * 72);
       const resident = portal;
-      if (!sim.step({ type: 'rate', score }, t, resident ? { id: null, name: '群众' } : staffOf(), { note: comment, comment, staff: !resident })) return;
+      // the callback (回访): two in five by the township's service centre, outside the village — the ratings the
+      // village's mass evaluation counts (issue 11); chosen from the time, so the demo's random stream is unchanged
+      const caller = Math.floor(t / MIN) % 5 < 2 ? v.township.staff : staffOf();
+      if (!sim.step({ type: 'rate', score }, t, resident ? { id: null, name: '群众' } : caller, { note: comment, comment, staff: !resident })) return;
       t = later(r, t, 10, 60 * 40);
       sim.step({ type: 'close' }, t, staffOf(), { note: score <= 2 ? '已向群众说明情况，办结归档' : null });
     } else {
@@ -898,6 +904,9 @@ export async function seedCases(tx: Tx, input: CaseSeedInput): Promise<CaseCount
   const codeRng = new Rng(SEED + 3);
   const usedCodes = new Set<string>();
   const caseRows: (typeof cases.$inferInsert)[] = [];
+  // the scope root of each staff account (a department's: none), kept with a callback's rating as the service does
+  const staffPaths = new Map<string, string | null>(
+    [...townships.values(), ...villages.map((v) => v.unit), ...departments.values()].filter((u) => u.staff.id).map((u) => [u.staff.id!, u.path]));
   const eventRows: (typeof caseEvents.$inferInsert)[] = [];
   const noticeRows: (typeof notifications.$inferInsert)[] = [];
   const accountRows: (typeof accountabilityRecords.$inferInsert)[] = [];
@@ -938,6 +947,8 @@ export async function seedCases(tx: Tx, input: CaseSeedInput): Promise<CaseCount
       pausedSince: s.snap.pausedSince === null ? null : new Date(s.snap.pausedSince), mode: s.mode, reply: s.reply,
       repliedAt: s.repliedAt === null ? null : new Date(s.repliedAt), rating: s.rating, ratingComment: s.ratingComment,
       ratedAt: s.ratedAt === null ? null : new Date(s.ratedAt), closedAt: s.closedAt === null ? null : new Date(s.closedAt),
+      ratingSource: s.rating === null ? null : s.ratedBy === null ? 'resident' : 'callback', ratedBy: s.rating === null ? null : s.ratedBy,
+      raterPath: s.rating === null || s.ratedBy === null ? null : staffPaths.get(s.ratedBy) ?? null,
       forwards: s.snap.forwards, trips: s.trips, dueSoonAt: s.dueSoonAt === null ? null : new Date(s.dueSoonAt),
       overdueAt: s.overdueAt === null ? null : new Date(s.overdueAt), escalation: s.escalation,
       createdAt: new Date(d.receivedAt), updatedAt: new Date(s.updatedAt),

@@ -16,6 +16,7 @@ import { seedPeople, type PeopleCounts, type SeedOrg } from './demo.people.js';
 import { seedCases, type CaseCounts } from '../cases/cases.demo.js';
 import { seedDuties, type DutiesCounts } from '../duties/duties.demo.js';
 import { seedEvaluationDemo } from '../evaluation/evaluation.demo.js';
+import { seedSurveysDemo } from '../surveys/surveys.demo.js';
 
 /** A password that satisfies the default policy: 4 classes, 16 characters, no look-alikes. */
 export function generatePassword(): string {
@@ -99,6 +100,8 @@ export async function seedDemo(db: Db, password: string, options: SeedOptions = 
       cases = await seedCases(tx, { countyId, orgs: byKey, deptIds, passwordHash, now: options.now });
       // a year of members' duties: volunteer hours, 三个一, training, commitments, a member's own login
       duties = await seedDuties(tx, { countyId, orgs: byKey, passwordHash, now: options.now ?? new Date() });
+      // this year's township household surveys (the mass evaluation's answers from a level above the villages)
+      await seedSurveysDemo(tx, { countyId });
       // the annual evaluation: standard templates, last year's finished round, this year's in progress (issue 11)
       await seedEvaluationDemo(tx, { countyId, orgs: byKey, now: options.now ?? new Date() });
     }

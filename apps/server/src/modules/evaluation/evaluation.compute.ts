@@ -14,7 +14,7 @@ import { rowsOf, type DbOrTx } from '../../db/client.js';
 import { can, scopeFilter, type Actor } from '../../platform/access/access.js';
 import { evaluationMetricValues, evaluationRounds } from './evaluation.tables.js';
 import {
-  curvePoints, finalScore, gradeRound, massScore, round2, scoreSheet, type IndicatorPoints, type MassInputs,
+  curvePoints, finalScore, gradeRound, massScore, round2, scoreSheet, type IndicatorPoints,
 } from './evaluation.rules.js';
 import { computeMetrics, type MetricTarget } from './evaluation.metrics.js';
 import { massInputs, type MassCounts } from './evaluation.mass.js';
