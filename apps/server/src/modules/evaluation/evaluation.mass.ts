@@ -59,13 +59,14 @@ export async function massInputs(db: DbOrTx, countyId: string, year: number, tar
   const ids = sql`${`{${targets.map((t) => t.orgId).join(',')}}`}::uuid[]`;
   const paths = sql`${`{${targets.map((t) => t.path).join(',')}}`}::ltree[]`;
   const rows = rowsOf<{ org_id: string; s_sum: string | number; s_n: number; c_sum: string | number; c_n: number; c_out: number }>(await db.execute(sql`
-    select t.org_id,
-           coalesce((select sum(s.sum) from (${surveySource(countyId, year, sql`t.path`)}) s where s.counted), 0) as s_sum,
-           coalesce((select sum(s.n) from (${surveySource(countyId, year, sql`t.path`)}) s where s.counted), 0)::int as s_n,
-           coalesce((select sum(r.sum) from (${ratingSource(countyId, year, sql`t.path`)}) r where r.counted), 0) as c_sum,
-           (select count(*) from (${ratingSource(countyId, year, sql`t.path`)}) r where r.counted)::int as c_n,
-           (select count(*) from (${ratingSource(countyId, year, sql`t.path`)}) r where not r.counted)::int as c_out
-      from unnest(${ids}, ${paths}) as t(org_id, path)`));
+    select t.org_id, s.s_sum, s.s_n, r.c_sum, r.c_n, r.c_out
+      from unnest(${ids}, ${paths}) as t(org_id, path)
+      cross join lateral (
+        select coalesce(sum(x.sum) filter (where x.counted), 0) as s_sum, coalesce(sum(x.n) filter (where x.counted), 0)::int as s_n
+          from (${surveySource(countyId, year, sql`t.path`)}) x) s
+      cross join lateral (
+        select coalesce(sum(x.sum) filter (where x.counted), 0) as c_sum, count(*) filter (where x.counted)::int as c_n, count(*) filter (where not x.counted)::int as c_out
+          from (${ratingSource(countyId, year, sql`t.path`)}) x) r`));
   for (const r of rows) {
     out.set(r.org_id, {
       surveySum: Number(r.s_sum), surveyCount: Number(r.s_n), ratingSum: Number(r.c_sum), ratingCount: Number(r.c_n), ratingsExcluded: Number(r.c_out),

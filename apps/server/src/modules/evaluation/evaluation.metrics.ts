@@ -31,107 +31,123 @@ const FIVE_OR_FOUR = Object.entries(ACTIVITY_KIND_GROUP).filter(([, g]) => g ===
 const textArray = (xs: readonly string[]) => sql`${`{${xs.join(',')}}`}::text[]`;
 
 interface Ctx { countyId: string; year: number; from: string; to: string; intervals: SQL }
-/** Columns every source selects: path, id, label, day (text), val (text), hit (bool), num (numeric). */
-type Source = (ctx: Ctx, tp: SQL, tier: OrgTier) => SQL;
+/**
+ * A record source in parts: `scan` names the FROM … WHERE it reads (metrics with the same scan are aggregated in
+ * one pass), `from` is that clause for the org at path `tp`, and the columns of a record. The figure aggregates
+ * `hit` and `num` over the scan's rows; the explanation lists the rows with every column.
+ */
+interface Parts { scan: string; from: SQL; path: SQL; id: SQL; label: SQL; day: SQL; val: SQL; hit: SQL; num?: SQL }
+type Source = (ctx: Ctx, tp: SQL, tier: OrgTier) => Parts;
 
 /** A rating counts when given by the resident, or recorded on a callback from outside the org's subtree. */
 const independent = (tp: SQL) => sql`(c.rating_source = 'resident' or (c.rating_source = 'callback' and (c.rater_path is null or not c.rater_path <@ ${tp})))`;
 
+const caseLabel = sql`c.number || ' ' || c.title`;
+const caseDay = sql`to_char(c.received_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD')`;
+const answeredCases = (x: Ctx, tp: SQL) => sql`from cases c
+     where c.county_id = ${x.countyId}::uuid and c.org_path <@ ${tp} and c.received_at >= ${x.from}::timestamptz and c.received_at < ${x.to}::timestamptz
+       and c.replied_at is not null`;
+/** the last visit of a household before the year's end (or now, while the year runs) */
+const lastVisit = (x: Ctx) => sql`(select max(v.visited_at) from visits v
+         where v.county_id = ${x.countyId}::uuid and v.household_id = h.id and v.visited_at < least(now(), ${x.to}::timestamptz))`;
+const visitedIn = (x: Ctx, column: SQL) => sql`exists (select 1 from visits v where v.county_id = ${x.countyId}::uuid and ${column}
+         and v.visited_at >= ${x.from}::timestamptz and v.visited_at < ${x.to}::timestamptz)`;
+const complete = sql`(select coalesce(array_agg(distinct b.kind), '{}'::text[]) from bodies b where b.county_id = o.county_id and b.org_path <@ o.path) @> ${textArray(REQUIRED_BODY_KINDS)}`;
+
 const SQL_SOURCES: Partial<Record<Metric, Source>> = {
   // the on-time rule of 办件统计 (cases.stats.ts): answered, and answered by the deadline
-  caseOnTimeRate: (x, tp) => sql`
-    select c.org_path as path, c.id, c.number || ' ' || c.title as label, to_char(c.received_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD') as day,
-           case when c.replied_at <= c.due_at then '按时答复' else '超期 ' || ceil(extract(epoch from (c.replied_at - c.due_at)) / 86400)::int || ' 天答复' end as val,
-           (c.replied_at <= c.due_at) as hit, 0::numeric as num
-      from cases c
-     where c.county_id = ${x.countyId}::uuid and c.org_path <@ ${tp} and c.received_at >= ${x.from}::timestamptz and c.received_at < ${x.to}::timestamptz
-       and c.replied_at is not null`,
-  caseOneTripShare: (x, tp) => sql`
-    select c.org_path as path, c.id, c.number || ' ' || c.title as label, to_char(c.received_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD') as day,
-           '跑 ' || c.trips || ' 次' as val, (c.trips <= 1) as hit, 0::numeric as num
-      from cases c
-     where c.county_id = ${x.countyId}::uuid and c.org_path <@ ${tp} and c.received_at >= ${x.from}::timestamptz and c.received_at < ${x.to}::timestamptz
-       and c.replied_at is not null`,
-  caseMeanRating: (x, tp) => sql`
-    select c.org_path as path, c.id, c.number || ' ' || c.title as label, to_char(c.received_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD') as day,
-           c.rating || ' 星（' || case when c.rating_source = 'resident' then '群众本人评价' else '回访记录' end || '）' as val,
-           true as hit, c.rating::numeric as num
-      from cases c
+  caseOnTimeRate: (x, tp) => ({
+    scan: 'answeredCases', from: answeredCases(x, tp), path: sql`c.org_path`, id: sql`c.id`, label: caseLabel, day: caseDay,
+    val: sql`case when c.replied_at <= c.due_at then '按时答复' else '超期 ' || ceil(extract(epoch from (c.replied_at - c.due_at)) / 86400)::int || ' 天答复' end`,
+    hit: sql`(c.replied_at <= c.due_at)`,
+  }),
+  caseOneTripShare: (x, tp) => ({
+    scan: 'answeredCases', from: answeredCases(x, tp), path: sql`c.org_path`, id: sql`c.id`, label: caseLabel, day: caseDay,
+    val: sql`'跑 ' || c.trips || ' 次'`, hit: sql`(c.trips <= 1)`,
+  }),
+  caseMeanRating: (x, tp) => ({
+    scan: 'ratedCases',
+    from: sql`from cases c
      where c.county_id = ${x.countyId}::uuid and c.org_path <@ ${tp} and c.received_at >= ${x.from}::timestamptz and c.received_at < ${x.to}::timestamptz
        and c.rating is not null and ${independent(tp)}`,
+    path: sql`c.org_path`, id: sql`c.id`, label: caseLabel, day: caseDay,
+    val: sql`c.rating || ' 星（' || case when c.rating_source = 'resident' then '群众本人评价' else '回访记录' end || '）'`,
+    hit: sql`true`, num: sql`c.rating::numeric`,
+  }),
   // the must-visit rule of 必访户 (fieldwork overdueVisits): the smallest interval of the household's tags, as of
   // the year's end (or now, while the year runs)
-  mustVisitCoverage: (x, tp) => sql`
-    select h.org_path as path, h.id, '户主 ' || h.head_name || ' · ' || h.address as label, to_char(lv.last_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD') as day,
-           case when lv.last_at is null then '未走访（间隔 ' || ${x.intervals} || ' 天）'
-                when lv.last_at >= least(now(), ${x.to}::timestamptz) - make_interval(days => ${x.intervals}) then '按期走访（间隔 ' || ${x.intervals} || ' 天）'
-                else '逾期未访（间隔 ' || ${x.intervals} || ' 天）' end as val,
-           (lv.last_at is not null and lv.last_at >= least(now(), ${x.to}::timestamptz) - make_interval(days => ${x.intervals})) as hit, 0::numeric as num
-      from households h
-      left join lateral (
-        select max(v.visited_at) as last_at from visits v
-         where v.county_id = ${x.countyId}::uuid and v.household_id = h.id and v.visited_at < least(now(), ${x.to}::timestamptz)
-      ) lv on true
+  mustVisitCoverage: (x, tp) => ({
+    scan: 'mustVisit',
+    from: sql`from households h cross join lateral (select ${lastVisit(x)} as last_at) lv
      where h.county_id = ${x.countyId}::uuid and h.org_path <@ ${tp} and h.archived_at is null and cardinality(h.visit_tags) > 0`,
+    path: sql`h.org_path`, id: sql`h.id`, label: sql`'户主 ' || h.head_name || ' · ' || h.address`,
+    day: sql`to_char(lv.last_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD')`,
+    val: sql`case when lv.last_at is null then '未走访（间隔 ' || ${x.intervals} || ' 天）'
+                when lv.last_at >= least(now(), ${x.to}::timestamptz) - make_interval(days => ${x.intervals}) then '按期走访（间隔 ' || ${x.intervals} || ' 天）'
+                else '逾期未访（间隔 ' || ${x.intervals} || ' 天）' end`,
+    hit: sql`(lv.last_at is not null and lv.last_at >= least(now(), ${x.to}::timestamptz) - make_interval(days => ${x.intervals}))`,
+  }),
   // 两走遍 (fieldwork coverage): a village's households visited in the year; a township's village groups
   twoWalksCoverage: (x, tp, tier) => tier === 'township'
-    ? sql`
-    select g.path, g.id, g.name as label, null::text as day,
-           case when vis.n > 0 then '已走访' else '未走访' end as val, (vis.n > 0) as hit, 0::numeric as num
-      from orgs g
-      cross join lateral (
-        select count(*)::int as n from visits v
-         where v.county_id = ${x.countyId}::uuid and v.group_org_id = g.id and v.visited_at >= ${x.from}::timestamptz and v.visited_at < ${x.to}::timestamptz
-      ) vis
-     where g.county_id = ${x.countyId}::uuid and g.path <@ ${tp} and g.level = 'group' and g.archived_at is null`
-    : sql`
-    select h.org_path as path, h.id, '户主 ' || h.head_name || ' · ' || h.address as label, null::text as day,
-           case when vis.n > 0 then '已走访' else '未走访' end as val, (vis.n > 0) as hit, 0::numeric as num
-      from households h
-      cross join lateral (
-        select count(*)::int as n from visits v
-         where v.county_id = ${x.countyId}::uuid and v.household_id = h.id and v.visited_at >= ${x.from}::timestamptz and v.visited_at < ${x.to}::timestamptz
-      ) vis
-     where h.county_id = ${x.countyId}::uuid and h.org_path <@ ${tp} and h.archived_at is null`,
+    ? {
+      scan: 'groups',
+      from: sql`from orgs g where g.county_id = ${x.countyId}::uuid and g.path <@ ${tp} and g.level = 'group' and g.archived_at is null`,
+      path: sql`g.path`, id: sql`g.id`, label: sql`g.name`, day: sql`null::text`,
+      val: sql`case when ${visitedIn(x, sql`v.group_org_id = g.id`)} then '已走访' else '未走访' end`, hit: visitedIn(x, sql`v.group_org_id = g.id`),
+    }
+    : {
+      scan: 'households',
+      from: sql`from households h where h.county_id = ${x.countyId}::uuid and h.org_path <@ ${tp} and h.archived_at is null`,
+      path: sql`h.org_path`, id: sql`h.id`, label: sql`'户主 ' || h.head_name || ' · ' || h.address`, day: sql`null::text`,
+      val: sql`case when ${visitedIn(x, sql`v.household_id = h.id`)} then '已走访' else '未走访' end`, hit: visitedIn(x, sql`v.household_id = h.id`),
+    },
   // 131n: the villages of the subtree with the three autonomous bodies (村委会、村民议事会、村务监督委员会)
-  bodiesComplete: (x, tp) => sql`
-    select o.path, o.id, o.name as label, null::text as day,
-           case when b.kinds @> ${textArray(REQUIRED_BODY_KINDS)} then '三会齐全' else '缺 ' || (${REQUIRED_BODY_KINDS.length} - cardinality(array(select unnest(b.kinds) intersect select unnest(${textArray(REQUIRED_BODY_KINDS)}))))::text || ' 个' end as val,
-           (b.kinds @> ${textArray(REQUIRED_BODY_KINDS)}) as hit, 0::numeric as num
-      from orgs o
-      left join orgs p on p.county_id = ${x.countyId}::uuid and p.id = o.parent_id
-      cross join lateral (
-        select coalesce(array_agg(distinct b.kind), '{}'::text[]) as kinds from bodies b where b.county_id = ${x.countyId}::uuid and b.org_path <@ o.path
-      ) b
+  bodiesComplete: (x, tp) => ({
+    scan: 'villages',
+    from: sql`from orgs o left join orgs p on p.county_id = ${x.countyId}::uuid and p.id = o.parent_id
      where o.county_id = ${x.countyId}::uuid and o.path <@ ${tp} and o.tier = 'village' and o.archived_at is null and (p.id is null or p.tier <> 'village')`,
-  gridsWithPartyGroup: (x, tp) => sql`
-    select g.org_path as path, g.id, g.name as label, null::text as day,
-           case when g.party_group_id is null then '未建党小组' else '已建党小组' end as val, (g.party_group_id is not null) as hit, 0::numeric as num
-      from grids g
-     where g.county_id = ${x.countyId}::uuid and g.org_path <@ ${tp} and g.archived_at is null`,
-  activitiesHeld: (x, tp) => sql`
-    select a.org_path as path, a.id, a.title as label, to_char(a.held_on at time zone 'Asia/Shanghai', 'YYYY-MM-DD') as day,
-           a.kind as val, true as hit, 0::numeric as num
-      from activities a
+    path: sql`o.path`, id: sql`o.id`, label: sql`o.name`, day: sql`null::text`,
+    val: sql`case when ${complete} then '村委会、村民议事会、村务监督委员会齐全' else '“三会”不全' end`, hit: complete,
+  }),
+  gridsWithPartyGroup: (x, tp) => ({
+    scan: 'grids',
+    from: sql`from grids g where g.county_id = ${x.countyId}::uuid and g.org_path <@ ${tp} and g.archived_at is null`,
+    path: sql`g.org_path`, id: sql`g.id`, label: sql`g.name`, day: sql`null::text`,
+    val: sql`case when g.party_group_id is null then '未建党小组' else '已建党小组' end`, hit: sql`(g.party_group_id is not null)`,
+  }),
+  activitiesHeld: (x, tp) => ({
+    scan: 'activities',
+    from: sql`from activities a
      where a.county_id = ${x.countyId}::uuid and a.org_path <@ ${tp} and a.kind = any(${textArray(FIVE_OR_FOUR)})
        and a.held_on >= ${x.from}::timestamptz and a.held_on < ${x.to}::timestamptz`,
+    path: sql`a.org_path`, id: sql`a.id`, label: sql`a.title`, day: sql`to_char(a.held_on at time zone 'Asia/Shanghai', 'YYYY-MM-DD')`,
+    val: sql`a.kind`, hit: sql`true`,
+  }),
   // the on-time rule of 部门响应统计 (whistles stats): a called department's report by the whistle's deadline
-  whistleOnTimeRate: (x, tp) => sql`
-    select w.org_path as path, r.id, w.number || ' ' || w.title || ' · ' || d.name as label, to_char(w.created_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD') as day,
-           case when r.reported_at is null then '未反馈' when r.reported_at <= w.due_at then '按时反馈' else '超时反馈' end as val,
-           (r.reported_at is not null and r.reported_at <= w.due_at) as hit, 0::numeric as num
-      from whistle_reports r
+  whistleOnTimeRate: (x, tp) => ({
+    scan: 'whistleReports',
+    from: sql`from whistle_reports r
       join whistles w on w.county_id = ${x.countyId}::uuid and w.id = r.whistle_id
       join departments d on d.county_id = ${x.countyId}::uuid and d.id = r.department_id
      where r.county_id = ${x.countyId}::uuid and w.org_path <@ ${tp} and w.created_at >= ${x.from}::timestamptz and w.created_at < ${x.to}::timestamptz`,
-  accountabilityUpheld: (x, tp) => sql`
-    select a.org_path as path, a.id, c.number || ' ' || c.title as label, to_char(a.raised_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD') as day,
-           '责任追究成立' as val, true as hit, 0::numeric as num
-      from accountability_records a
+    path: sql`w.org_path`, id: sql`r.id`, label: sql`w.number || ' ' || w.title || ' · ' || d.name`,
+    day: sql`to_char(w.created_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD')`,
+    val: sql`case when r.reported_at is null then '未反馈' when r.reported_at <= w.due_at then '按时反馈' else '超时反馈' end`,
+    hit: sql`(r.reported_at is not null and r.reported_at <= w.due_at)`,
+  }),
+  accountabilityUpheld: (x, tp) => ({
+    scan: 'accountability',
+    from: sql`from accountability_records a
       join cases c on c.county_id = ${x.countyId}::uuid and c.id = a.case_id
      where a.county_id = ${x.countyId}::uuid and a.org_path <@ ${tp} and a.status = 'upheld'
        and a.raised_at >= ${x.from}::timestamptz and a.raised_at < ${x.to}::timestamptz`,
+    path: sql`a.org_path`, id: sql`a.id`, label: caseLabel, day: sql`to_char(a.raised_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD')`,
+    val: sql`'责任追究成立'`, hit: sql`true`,
+  }),
 };
+
+/** A source's rows with every column (the explanation's list). */
+const recordsOf = (p: Parts) => sql`select ${p.path} as path, ${p.id} as id, ${p.label} as label, ${p.day} as day, ${p.val} as val, ${p.hit} as hit ${p.from}`;
 
 /** Records from a service's JS rule, for the whole county, with the path of the org each belongs to. */
 interface JsRecord { path: string; entity: string; id: string; label: string; day: string | null; val: string; hit: boolean; num: number }
@@ -204,27 +220,41 @@ export async function computeMetrics(
   const out = new Map<string, Map<Metric, MetricValue>>(targets.map((t) => [t.orgId, new Map()]));
   if (targets.length === 0) return out;
   const x = await context(db, countyId, year);
-  for (const metric of new Set(metrics)) {
-    const source = SQL_SOURCES[metric];
-    if (source) {
-      for (const tier of new Set(targets.map((t) => t.tier))) {
-        const of = targets.filter((t) => t.tier === tier);
-        const ids = sql`${`{${of.map((t) => t.orgId).join(',')}}`}::uuid[]`;
-        const paths = sql`${`{${of.map((t) => t.path).join(',')}}`}::ltree[]`;
-        const rows = rowsOf<{ org_id: string; den: number; hits: number; num: string | number }>(await db.execute(sql`
-          select t.org_id, count(r.id)::int as den, count(r.id) filter (where r.hit)::int as hits, coalesce(sum(r.num), 0) as num
-            from unnest(${ids}, ${paths}) as t(org_id, path)
-            left join lateral (${source(x, sql`t.path`, tier)}) r on true
-           group by t.org_id`));
-        for (const r of rows) out.get(r.org_id)!.set(metric, valueOf(metric, Number(r.hits), Number(r.num), Number(r.den)));
+  const wanted = [...new Set(metrics)];
+  // the SQL metrics, grouped by tier and by the scan they read: one statement per group, only hit and num aggregated
+  for (const tier of new Set(targets.map((t) => t.tier))) {
+    const of = targets.filter((t) => t.tier === tier);
+    const ids = sql`${`{${of.map((t) => t.orgId).join(',')}}`}::uuid[]`;
+    const paths = sql`${`{${of.map((t) => t.path).join(',')}}`}::ltree[]`;
+    const groups = new Map<string, { metric: Metric; parts: Parts }[]>();
+    for (const metric of wanted) {
+      const source = SQL_SOURCES[metric];
+      if (!source) continue;
+      const parts = source(x, sql`t.path`, tier);
+      groups.set(parts.scan, [...(groups.get(parts.scan) ?? []), { metric, parts }]);
+    }
+    for (const group of groups.values()) {
+      const first = group[0]!.parts;
+      const cols = group.map((g, i) => sql`${g.parts.hit} as h${sql.raw(String(i))}, ${g.parts.num ?? sql`0::numeric`} as n${sql.raw(String(i))}`);
+      const aggs = group.map((_, i) => sql`count(r.id) filter (where r.h${sql.raw(String(i))})::int as h${sql.raw(String(i))}, coalesce(sum(r.n${sql.raw(String(i))}), 0) as n${sql.raw(String(i))}`);
+      const rows = rowsOf<Record<string, string | number>>(await db.execute(sql`
+        select t.org_id, count(r.id)::int as den, ${sql.join(aggs, sql`, `)}
+          from unnest(${ids}, ${paths}) as t(org_id, path)
+          left join lateral (select ${first.id} as id, ${sql.join(cols, sql`, `)} ${first.from}) r on true
+         group by t.org_id`));
+      for (const r of rows) {
+        group.forEach((g, i) => out.get(String(r.org_id))!.set(g.metric, valueOf(g.metric, Number(r[`h${i}`]), Number(r[`n${i}`]), Number(r.den))));
       }
-    } else {
-      const mode = JS_MATCH[metric]!;
-      const records = await jsRecords(db, countyId, year, metric);
-      for (const t of targets) {
-        const mine = records.filter((r) => matches(mode, r.path, t.path));
-        out.get(t.orgId)!.set(metric, valueOf(metric, mine.filter((r) => r.hit).length, mine.reduce((s, r) => s + r.num, 0), mine.length));
-      }
+    }
+  }
+  // the metrics whose rule is a service's JS: its records for the whole county, matched by path
+  for (const metric of wanted) {
+    if (SQL_SOURCES[metric]) continue;
+    const mode = JS_MATCH[metric]!;
+    const records = await jsRecords(db, countyId, year, metric);
+    for (const t of targets) {
+      const mine = records.filter((r) => matches(mode, r.path, t.path));
+      out.get(t.orgId)!.set(metric, valueOf(metric, mine.filter((r) => r.hit).length, mine.reduce((s, r) => s + r.num, 0), mine.length));
     }
   }
   return out;
@@ -248,9 +278,10 @@ export async function metricRecords(
     const x = await context(db, countyId, year);
     const tp = sql`${target.path}::ltree`;
     const entity = metric === 'twoWalksCoverage' && target.tier === 'township' ? 'org' : ENTITY[metric];
-    const [count] = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from (${source(x, tp, target.tier)}) r`));
+    const parts = source(x, tp, target.tier);
+    const [count] = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n ${parts.from}`));
     const rows = rowsOf<{ id: string; label: string; day: string | null; val: string; hit: boolean }>(await db.execute(sql`
-      select r.id, r.label, r.day, r.val, r.hit from (${source(x, tp, target.tier)}) r
+      select r.id, r.label, r.day, r.val, r.hit from (${recordsOf(parts)}) r
        order by r.day nulls last, r.label, r.id offset ${page.offset} limit ${page.limit}`));
     return {
       total: Number(count?.n ?? 0),
