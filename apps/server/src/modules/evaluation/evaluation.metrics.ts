@@ -235,13 +235,12 @@ export async function computeMetrics(
     }
     for (const group of groups.values()) {
       const first = group[0]!.parts;
-      const cols = group.map((g, i) => sql`${g.parts.hit} as h${sql.raw(String(i))}, ${g.parts.num ?? sql`0::numeric`} as n${sql.raw(String(i))}`);
-      const aggs = group.map((_, i) => sql`count(r.id) filter (where r.h${sql.raw(String(i))})::int as h${sql.raw(String(i))}, coalesce(sum(r.n${sql.raw(String(i))}), 0) as n${sql.raw(String(i))}`);
+      // aggregated inside the lateral, per target (as a hand-written aggregate would): no outer join of every row
+      const aggs = group.map((g, i) => sql`count(*) filter (where ${g.parts.hit})::int as h${sql.raw(String(i))}, coalesce(sum(${g.parts.num ?? sql`0::numeric`}), 0) as n${sql.raw(String(i))}`);
       const rows = rowsOf<Record<string, string | number>>(await db.execute(sql`
-        select t.org_id, count(r.id)::int as den, ${sql.join(aggs, sql`, `)}
+        select t.org_id, r.*
           from unnest(${ids}, ${paths}) as t(org_id, path)
-          left join lateral (select ${first.id} as id, ${sql.join(cols, sql`, `)} ${first.from}) r on true
-         group by t.org_id`));
+          cross join lateral (select count(*)::int as den, ${sql.join(aggs, sql`, `)} ${first.from}) r`));
       for (const r of rows) {
         group.forEach((g, i) => out.get(String(r.org_id))!.set(g.metric, valueOf(g.metric, Number(r[`h${i}`]), Number(r[`n${i}`]), Number(r.den))));
       }
