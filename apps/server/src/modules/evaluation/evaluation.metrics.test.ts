@@ -5,10 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { METRICS, METRIC_INFO, type Metric } from '@jiceng/contract';
 import { createTestApp, call, login, type Session, type TestContext } from '../../../test/harness.js';
-import { demoOrgs } from '../../../test/factories.js';
+import { code, demoOrgs, idNumber } from '../../../test/factories.js';
+import { rowsOf } from '../../db/client.js';
 import { shanghaiToday } from '../../platform/calendar/today.js';
 import type { Actor } from '../../platform/access/access.js';
 import { rateCase } from '../cases/cases.service.js';
+import { sweepDeadlines } from '../cases/cases.deadlines.js';
 import { computeMetrics, metricRecords, metricRule, type MetricTarget } from './evaluation.metrics.js';
 import { massInputs, massRecords } from './evaluation.mass.js';
 
@@ -18,6 +20,7 @@ let village: Session, township: Session;
 let qs: MetricTarget, sm: MetricTarget, town: MetricTarget;
 const year = Number(shanghaiToday().slice(0, 4));
 const ids: string[] = [];
+let branchId: string, groupId: string;
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -27,6 +30,8 @@ beforeAll(async () => {
     const o = d.byCode(code) as unknown as { id: string; path: string; name: string };
     return { orgId: o.id, path: o.path, name: o.name, tier };
   };
+  branchId = (d.byCode('SFX-QS-QS-B1') as unknown as { id: string }).id;
+  groupId = (d.byCode('SFX-QS-QS-B1-G1') as unknown as { id: string }).id;
   qs = org('SFX-QS-QS', 'village'); sm = org('SFX-QS-SM', 'village'); town = org('SFX-QS', 'township');
   [village, township] = await Promise.all([login(t.app, 'demo-village'), login(t.app, 'demo-township')]);
   // four cases of 青山村 this year: all answered by the village; one with two trips
@@ -77,6 +82,61 @@ describe('case metrics and independent ratings', () => {
     const out = list.records.find((r) => !r.counted)!;
     expect(out).toMatchObject({ value: 5, source: 'callback' });
     expect(out.why).toContain('不计入');
+  });
+});
+
+describe('the other metrics on records made through the API', () => {
+  const now = () => new Date().toISOString();
+  const ok = (r: { status: number; body: unknown }) => { expect(r.status, JSON.stringify(r.body)).toBe(201); return r.body as { id: string }; };
+  const household = async (address: string, visitTags: string[]) => ok(await call(t.app, village, 'POST', '/api/households', {
+    orgId: qs.orgId, address, visitTags, residents: [{ name: `张${address}`, relation: 'head', idNumber: idNumber('19600101') }],
+  }));
+
+  it('must-visit, 两走遍, activities, grids, bodies, the secretary: numerator and denominator as built', async () => {
+    const needy = await household(`青山村1组${code('H')}号`, ['needy']);
+    await household(`青山村2组${code('H')}号`, ['needy', 'emptyNest']);
+    const plain = await household(`青山村3组${code('H')}号`, []);
+    for (const h of [needy, plain]) ok(await call(t.app, village, 'POST', '/api/visits', { householdId: h.id, visitedAt: now(), purpose: '六访走访' }));
+    ok(await call(t.app, village, 'POST', '/api/activities', { kind: 'policyBriefing', title: '医保政策宣讲', heldOn: now(), place: '青山村党群服务中心', organizer: '张德明' }));
+    ok(await call(t.app, village, 'POST', '/api/activities', { kind: 'healthService', title: '义诊进村', heldOn: now(), place: '青山村卫生室', organizer: '张德明' }));
+    // a volunteer service is neither 五会 nor 四进: not counted
+    ok(await call(t.app, village, 'POST', '/api/activities', { kind: 'volunteerService', title: '志愿清扫', heldOn: now(), place: '青山村', organizer: '张德明' }));
+    ok(await call(t.app, village, 'POST', '/api/grids', { orgId: qs.orgId, name: '一网格', code: code('W'), partyGroupId: groupId }));
+    ok(await call(t.app, village, 'POST', '/api/grids', { orgId: qs.orgId, name: '二网格', code: code('W') }));
+    const d = await login(t.app, 'demo-county');
+    const m = ok(await call(t.app, d, 'POST', '/api/members', { orgId: branchId, name: '张德明', status: 'formal' }));
+    ok(await call(t.app, d, 'POST', `/api/members/${m.id}/positions`, { kind: 'secretary', orgId: qs.orgId, startedOn: '2018-01-01' }));
+    ok(await call(t.app, d, 'POST', '/api/bodies', { orgId: qs.orgId, kind: 'deliberationCouncil', name: '青山村村民议事会', leaderName: '张德明' }));
+
+    const all = await computeMetrics(t.database.db, countyId, year, [qs], METRICS);
+    const v = all.get(qs.orgId)!;
+    const nd = (x: Metric) => [v.get(x)!.numerator, v.get(x)!.denominator];
+    expect(nd('mustVisitCoverage')).toEqual([1, 2]);
+    expect(nd('twoWalksCoverage')).toEqual([2, 3]);
+    expect(v.get('activitiesHeld')).toEqual({ value: 2, numerator: 2, denominator: 2 });
+    expect(nd('gridsWithPartyGroup')).toEqual([1, 2]);
+    expect(nd('bodiesComplete')).toEqual([0, 1]);
+    expect(nd('threeOnesCompletion')).toEqual([0, 1]);
+    expect(nd('secretaryTrained')).toEqual([0, 1]);
+  });
+});
+
+describe('accountability upheld (a deduction)', () => {
+  it('counts the records of the subtree raised in the year and upheld', async () => {
+    const before = (await computeMetrics(t.database.db, countyId, year, [qs, town], ['accountabilityUpheld'])).get(qs.orgId)!.get('accountabilityUpheld')!;
+    const c = await call(t.app, village, 'POST', '/api/cases', { category: 'housing', title: '超期未办', description: '用于超期的办件', channel: 'phone' });
+    expect(c.status).toBe(201);
+    await sweepDeadlines(t.database.db, new Date(Date.parse(c.body.dueAt) + 60_000));
+    const pending = (await call(t.app, township, 'GET', '/api/accountability?status=pending')).body.items as { id: string; caseId: string }[];
+    const rec = pending.find((p) => p.caseId === c.body.id)!;
+    expect((await call(t.app, township, 'POST', `/api/accountability/${rec.id}/review`, { decision: 'upheld', reason: '承办人未按期答复' })).status).toBe(200);
+    const [{ y }] = rowsOf<{ y: number }>(await t.database.db.execute(sql`select extract(year from raised_at at time zone 'Asia/Shanghai')::int as y from accountability_records
+      where county_id = ${countyId}::uuid and id = ${rec.id}::uuid`)) as [{ y: number }];
+    const after = (await computeMetrics(t.database.db, countyId, year, [qs, sm, town], ['accountabilityUpheld']));
+    const added = y === year ? 1 : 0;
+    expect(after.get(qs.orgId)!.get('accountabilityUpheld')!.value).toBe(before.value! + added);
+    expect(after.get(town.orgId)!.get('accountabilityUpheld')!.value).toBe(before.value! + added);
+    expect(after.get(sm.orgId)!.get('accountabilityUpheld')!.value).toBe(0);
   });
 });
 
