@@ -106,6 +106,8 @@ describe('the other metrics on records made through the API', () => {
     const d = await login(t.app, 'demo-county');
     const m = ok(await call(t.app, d, 'POST', '/api/members', { orgId: branchId, name: '张德明', status: 'formal' }));
     ok(await call(t.app, d, 'POST', `/api/members/${m.id}/positions`, { kind: 'secretary', orgId: qs.orgId, startedOn: '2018-01-01' }));
+    // an activist of the village without confirmed hours: counted, not met
+    ok(await call(t.app, village, 'POST', '/api/members', { orgId: branchId, name: '王小红', status: 'activist', activistOn: `${year}-01-05` }));
     ok(await call(t.app, d, 'POST', '/api/bodies', { orgId: qs.orgId, kind: 'deliberationCouncil', name: '青山村村民议事会', leaderName: '张德明' }));
 
     const all = await computeMetrics(t.database.db, countyId, year, [qs], METRICS);
@@ -118,6 +120,7 @@ describe('the other metrics on records made through the API', () => {
     expect(nd('bodiesComplete')).toEqual([0, 1]);
     expect(nd('threeOnesCompletion')).toEqual([0, 1]);
     expect(nd('secretaryTrained')).toEqual([0, 1]);
+    expect(nd('volunteerCompliance')).toEqual([0, 1]);
   });
 });
 
