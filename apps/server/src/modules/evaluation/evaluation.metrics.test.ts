@@ -143,6 +143,25 @@ describe('accountability upheld (a deduction)', () => {
   });
 });
 
+describe('whistle reports on time (townships)', () => {
+  it('counts each called department’s report of the township’s whistles: by the deadline or not', async () => {
+    const county = await login(t.app, 'demo-county');
+    const depts = (await call(t.app, county, 'GET', '/api/departments')).body.items as { id: string; code: string }[];
+    const [mz, rs] = ['MZ', 'RS'].map((c) => depts.find((d) => d.code === c)!.id);
+    const w = await call(t.app, township, 'POST', '/api/whistles', {
+      title: '青山河三组段垃圾堆积', place: '青山村三组河段', description: '河道垃圾涉及水利、环保和民政，需要联合处置', departmentIds: [mz, rs], reportHours: 24,
+    });
+    expect(w.status, JSON.stringify(w.body)).toBe(201);
+    const dept = await login(t.app, 'demo-dept');
+    for (const step of ['acknowledge', 'arrive']) expect((await call(t.app, dept, 'POST', `/api/whistles/${w.body.id}/report`, { step })).status).toBe(200);
+    expect((await call(t.app, dept, 'POST', `/api/whistles/${w.body.id}/report`, { step: 'report', result: '已协调清运，安排专人巡查' })).status).toBe(200);
+    const m = await computeMetrics(t.database.db, countyId, year, [town, qs], ['whistleOnTimeRate']);
+    expect(m.get(town.orgId)!.get('whistleOnTimeRate')).toEqual({ value: 0.5, numerator: 1, denominator: 2 });
+    // the township's whistle is not the village's
+    expect(m.get(qs.orgId)!.get('whistleOnTimeRate')).toEqual({ value: null, numerator: 0, denominator: 0 });
+  });
+});
+
 describe('every metric: the explanation lists what the figure counted', () => {
   it('total = denominator and hits = numerator for every metric and target', async () => {
     const all = await computeMetrics(t.database.db, countyId, year, [qs, sm, town], METRICS);
