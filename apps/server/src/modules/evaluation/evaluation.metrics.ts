@@ -56,10 +56,16 @@ const complete = sql`(select coalesce(array_agg(distinct b.kind), '{}'::text[]) 
 
 const SQL_SOURCES: Partial<Record<Metric, Source>> = {
   // the on-time rule of 办件统计 (cases.stats.ts): answered, and answered by the deadline
+  // …and, for the evaluation, also the cases still open past their deadline (as of the year's end, or now): a case
+  // left unanswered must not escape the rate
   caseOnTimeRate: (x, tp) => ({
-    scan: 'answeredCases', from: answeredCases(x, tp), path: sql`c.org_path`, id: sql`c.id`, label: caseLabel, day: caseDay,
-    val: sql`case when c.replied_at <= c.due_at then '按时答复' else '超期 ' || ceil(extract(epoch from (c.replied_at - c.due_at)) / 86400)::int || ' 天答复' end`,
-    hit: sql`(c.replied_at <= c.due_at)`,
+    scan: 'dueCases',
+    from: sql`from cases c
+     where c.county_id = ${x.countyId}::uuid and c.org_path <@ ${tp} and c.received_at >= ${x.from}::timestamptz and c.received_at < ${x.to}::timestamptz
+       and (c.replied_at is not null or (c.state in ('received', 'inProgress') and c.due_at < least(now(), ${x.to}::timestamptz)))`,
+    path: sql`c.org_path`, id: sql`c.id`, label: caseLabel, day: caseDay,
+    val: sql`case when c.replied_at is null then '超期未答复' when c.replied_at <= c.due_at then '按时答复' else '超期 ' || ceil(extract(epoch from (c.replied_at - c.due_at)) / 86400)::int || ' 天答复' end`,
+    hit: sql`(c.replied_at is not null and c.replied_at <= c.due_at)`,
   }),
   caseOneTripShare: (x, tp) => ({
     scan: 'answeredCases', from: answeredCases(x, tp), path: sql`c.org_path`, id: sql`c.id`, label: caseLabel, day: caseDay,
@@ -299,7 +305,7 @@ export async function metricRecords(
 const activityKindLabel = (kind: string) => (ACTIVITY_KIND_LABELS as Record<string, { 'zh-CN': string }>)[kind]?.['zh-CN'] ?? kind;
 
 const RULES: Record<Metric, string> = {
-  caseOnTimeRate: '本年度（北京时间）由本组织及下级受理、已答复的办件中，在办理时限内答复的比例（与“办件统计”的按时率同一口径；时限按工作日与政策参数 case.* 计算）。',
+  caseOnTimeRate: '本年度（北京时间）由本组织及下级受理的办件中，已答复的和超过时限仍未答复的（截至年底，年度未结束时截至现在；等待群众补充的除外），在办理时限内答复的比例（按时的判断与“办件统计”同一口径，但超期未答复的也计入分母；时限按工作日与政策参数 case.* 计算）。',
   caseOneTripShare: '本年度由本组织及下级受理、已答复的办件中，群众跑腿次数不超过 1 次的比例（最多跑一次）。',
   caseMeanRating: '本年度由本组织及下级受理的办件中，独立评价（群众本人在网上评价，或由本组织以外的账号回访记录）的平均星级；本组织及下级自己记录的回访评价不计入。',
   mustVisitCoverage: '本组织及下级的必访户（困难户、空巢老人等标签）中，截至年底（年度未结束时截至今天）在必访间隔内走访过的比例；间隔取各标签最短者（政策参数 visit.*）。',

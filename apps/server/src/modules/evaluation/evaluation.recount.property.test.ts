@@ -56,7 +56,11 @@ function recount(rows: Row[], target: MetricTarget) {
   const answered = mine.filter((r) => r.replied !== null);
   const independent = mine.filter((r) => r.rating !== null && (r.source === 'resident' || r.raterPath === null || !within(r.raterPath, target.path)));
   return {
-    onTime: { numerator: answered.filter((r) => r.replied! <= r.due).length, denominator: answered.length },
+    // answered, or still open past the deadline (as of the year's end or now)
+    onTime: {
+      numerator: answered.filter((r) => r.replied! <= r.due).length,
+      denominator: answered.length + mine.filter((r) => r.replied === null && r.due < Math.min(Date.now(), END)).length,
+    },
     oneTrip: { numerator: answered.filter((r) => r.trips <= 1).length, denominator: answered.length },
     rating: { numerator: independent.reduce((s, r) => s + r.rating!, 0), denominator: independent.length },
     mass: {
