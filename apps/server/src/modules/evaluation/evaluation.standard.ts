@@ -43,10 +43,24 @@ const NO_MAJOR_INCIDENT_CRITERIA = '年度内辖区发生重大群体性事件�
 const NO_FALSIFICATION = '考评材料弄虚作假';
 const NO_FALSIFICATION_CRITERIA = '自评或档案痕迹材料弄虚作假、虚报服务业绩，经核实的，实行一票否决。';
 
-const RURAL: IndicatorInput[] = coded(LETTERS, [
-  // 一、有坚强有力的领导班子 (18)
+/** the secretary's two computed indicators, the same in the rural and the community template */
+const SECRETARY = [
   computed('leadership', '书记“三个一”', 6, 'threeOnesCompletion', linear(0, 1), THREE_ONES),
   computed('leadership', '书记轮训', 4, 'secretaryTrained', linear(0, 1), TRAINED),
+];
+/** 服务业绩 from the cases and the two veto items: the same in the rural and the community template */
+const VILLAGE_RESULTS = [
+  computed('performance', '办件按时办结', 8, 'caseOnTimeRate', linear(0.6, 1), ON_TIME),
+  computed('performance', '最多跑一次', 5, 'caseOneTripShare', linear(0.5, 1), ONE_TRIP),
+  computed('performance', '群众评价', 6, 'caseMeanRating', linear(3, 5), RATING),
+  computed('performance', '过错责任追究（扣分）', 5, 'accountabilityUpheld', linear(3, 0), ACCOUNTABILITY),
+  veto(NO_MAJOR_INCIDENT, NO_MAJOR_INCIDENT_CRITERIA),
+  veto(NO_FALSIFICATION, NO_FALSIFICATION_CRITERIA),
+];
+
+const RURAL: IndicatorInput[] = coded(LETTERS, [
+  // 一、有坚强有力的领导班子 (18)
+  ...SECRETARY,
   evidence('leadership', '班子建设', 8, '建设服务意识强、服务作风好、服务水平高的领导班子（篇五(4)）：班子健全、分工明确、团结协作；查班子成员名册、会议记录，访党员群众。'),
   // 二、有本领过硬的骨干队伍 (14)
   computed('cadres', '党员志愿服务', 6, 'volunteerCompliance', linear(0.5, 1), VOLUNTEER),
@@ -64,17 +78,11 @@ const RURAL: IndicatorInput[] = coded(LETTERS, [
   evidence('institutions', '便民服务制度上墙', 5, '首问负责、办事登记、限期办结、过错责任追究等制度（篇三）上墙公开，公开办理条件、工作流程、承办人员及联系方式。现场查看。'),
   evidence('institutions', '值班与走访台账', 5, '建立值班和走访台账（篇二 3），办件登记簿、代办记录完整规范。查台账。'),
   // 六、有群众满意的服务业绩 (24)
-  computed('performance', '办件按时办结', 8, 'caseOnTimeRate', linear(0.6, 1), ON_TIME),
-  computed('performance', '最多跑一次', 5, 'caseOneTripShare', linear(0.5, 1), ONE_TRIP),
-  computed('performance', '群众评价', 6, 'caseMeanRating', linear(3, 5), RATING),
-  computed('performance', '过错责任追究（扣分）', 5, 'accountabilityUpheld', linear(3, 0), ACCOUNTABILITY),
-  veto(NO_MAJOR_INCIDENT, NO_MAJOR_INCIDENT_CRITERIA),
-  veto(NO_FALSIFICATION, NO_FALSIFICATION_CRITERIA),
+  ...VILLAGE_RESULTS,
 ]);
 
 const COMMUNITY: IndicatorInput[] = coded(LETTERS, [
-  computed('leadership', '书记“三个一”', 6, 'threeOnesCompletion', linear(0, 1), THREE_ONES),
-  computed('leadership', '书记轮训', 4, 'secretaryTrained', linear(0, 1), TRAINED),
+  ...SECRETARY,
   evidence('leadership', '班子建设', 8, '建设服务意识强、服务作风好、服务水平高的社区党组织领导班子（篇五(4)）；定期开展民情恳谈（篇五(5)）。查会议记录，访居民。'),
   computed('cadres', '党员志愿服务', 6, 'volunteerCompliance', linear(0.5, 1), VOLUNTEER),
   evidence('cadres', '楼栋长与在职党员报到', 4, '设置党员中心户（楼栋长），每月至少在居民小区组织开展1次服务活动（篇二 7）；组织在职党员到社区报到、为群众服务（篇五(5)）。查报到台账。'),
@@ -87,12 +95,7 @@ const COMMUNITY: IndicatorInput[] = coded(LETTERS, [
   computed('carriers', '“六访”必访户', 7, 'mustVisitCoverage', linear(0.5, 1), '困难群众、空巢老人、留守儿童、残疾家庭、流动党员、失业人员必访（篇二 4），按期走访的户数占比 50% 起计分。'),
   evidence('institutions', '便民服务制度上墙', 5, '首问负责、办事登记、限期办结、过错责任追究制度（篇三）和“六热线”（篇二 4）上墙公开。现场查看。'),
   evidence('institutions', '值班与走访台账', 5, '值班和走访台账（篇二 3）、“六报”记录完整规范。查台账。'),
-  computed('performance', '办件按时办结', 8, 'caseOnTimeRate', linear(0.6, 1), ON_TIME),
-  computed('performance', '最多跑一次', 5, 'caseOneTripShare', linear(0.5, 1), ONE_TRIP),
-  computed('performance', '群众评价', 6, 'caseMeanRating', linear(3, 5), RATING),
-  computed('performance', '过错责任追究（扣分）', 5, 'accountabilityUpheld', linear(3, 0), ACCOUNTABILITY),
-  veto(NO_MAJOR_INCIDENT, NO_MAJOR_INCIDENT_CRITERIA),
-  veto(NO_FALSIFICATION, NO_FALSIFICATION_CRITERIA),
+  ...VILLAGE_RESULTS,
 ]);
 
 const ORGAN: IndicatorInput[] = coded(LETTERS, [
