@@ -8,7 +8,7 @@ import type { IndicatorInput, SaveTemplateInput, TemplateList, TemplateView } fr
 import { rowsOf, type Db, type DbOrTx } from '../../db/client.js';
 import type { Actor } from '../../platform/access/access.js';
 import { appendAudit, byActor } from '../../platform/audit/audit.service.js';
-import { AppError, conflict, notFound, problemsError } from '../../platform/http/errors.js';
+import { conflict, notFound, problemsError } from '../../platform/http/errors.js';
 import { evaluationIndicators, evaluationTemplates } from './evaluation.tables.js';
 import { round2, templateProblems } from './evaluation.rules.js';
 import { templateIndicators } from './evaluation.compute.js';
@@ -64,9 +64,8 @@ export async function getTemplate(db: DbOrTx, actor: Actor, id: string): Promise
 function assertValid(input: SaveTemplateInput): void {
   const problems = templateProblems(input.indicators);
   if (!problems.length) return;
-  // one set of params localises every field: merge them so the sum and the first method problem both read right
-  const e = problemsError(problems);
-  throw new AppError(e.code, e.status, Object.assign({}, ...problems.map((p) => p.params).reverse()), e.fields);
+  // every field's message with its own params (the sum, each method problem's why)
+  throw problemsError(problems);
 }
 
 const indicatorRows = (countyId: string, templateId: string, indicators: readonly IndicatorInput[]) =>

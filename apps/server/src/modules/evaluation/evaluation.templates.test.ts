@@ -52,6 +52,10 @@ describe('evaluation templates', () => {
     expect(r.body.error.code).toBe('evaluation.indicatorMethod');
     expect(Object.keys(r.body.error.fields).sort()).toEqual(['indicators', 'indicators.0.basePoints', 'indicators.1.curve', 'indicators.2.metric']);
     expect(r.body.error.fields.indicators).toBe('指标分值合计须为 100（现为 90）');
+    // each field reads its own problem, not the first one's
+    expect(r.body.error.fields['indicators.0.basePoints']).toContain('基础分不能超过满分');
+    expect(r.body.error.fields['indicators.1.curve']).toContain('须设置计分曲线');
+    expect(r.body.error.fields['indicators.2.metric']).toContain('只有自动计算的指标有数据项');
     const share = await call(t.app, county, 'POST', '/api/evaluation/templates', body({
       indicators: [INDICATORS[0], { ...INDICATORS[1], curve: { kind: 'linear', zeroAt: 60, fullAt: 100 } }],
     }));

@@ -25,7 +25,7 @@ export function installErrorHandler(app: FastifyInstance) {
     if (err instanceof AppError) {
       if (err.status === 429 && err.code === 'auth.locked') reply.header('retry-after', String(Number(err.params.minutes ?? 1) * 60));
       const fields = err.fields
-        ? Object.fromEntries(Object.entries(err.fields).map(([f, code]) => [f, formatMessage(code, locale, err.params)]))
+        ? Object.fromEntries(Object.entries(err.fields).map(([f, code]) => [f, formatMessage(code, locale, err.fieldParams?.[f] ?? err.params)]))
         : undefined;
       return send(reply, err.status, locale, err.code, err.params, fields);
     }

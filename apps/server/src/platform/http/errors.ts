@@ -6,8 +6,10 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     readonly status: number,
     readonly params: Record<string, string | number> = {},
-    /** field path → error code, localised with the same params */
+    /** field path → error code, localised with the same params (or the field's own, below) */
     readonly fields?: Record<string, ErrorCode>,
+    /** field path → the params of that field's message, when the fields' problems differ */
+    readonly fieldParams?: Record<string, Record<string, string | number>>,
   ) {
     super(code);
     this.name = 'AppError';
@@ -31,5 +33,6 @@ export interface FieldProblem {
 /** All problems of one input as one error: 403 when the first is out of scope, else 422; every field named. */
 export function problemsError(problems: FieldProblem[]): AppError {
   const first = problems[0]!;
-  return new AppError(first.code, first.code === 'auth.outOfScope' ? 403 : 422, first.params ?? {}, Object.fromEntries(problems.map((x) => [x.field, x.code])));
+  return new AppError(first.code, first.code === 'auth.outOfScope' ? 403 : 422, first.params ?? {}, Object.fromEntries(problems.map((x) => [x.field, x.code])),
+    Object.fromEntries(problems.filter((x) => x.params).map((x) => [x.field, x.params!])));
 }
