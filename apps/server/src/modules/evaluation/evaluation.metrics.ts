@@ -173,19 +173,27 @@ async function orgPaths(db: DbOrTx, countyId: string): Promise<Map<string, strin
   return new Map(rows.map((r) => [r.id, r.path]));
 }
 
-async function jsRecords(db: DbOrTx, countyId: string, year: number, metric: Metric): Promise<JsRecord[]> {
-  const actor = await countyActor(db, countyId);
-  const paths = await orgPaths(db, countyId);
+/**
+ * The records of a JS-ruled metric: for the whole county (a round's figures), or only below `orgId` (one org's
+ * explanation — the service's own filter, so an explanation does not compute the county). The county actor and the
+ * org paths are read once per caller (`base`).
+ */
+async function jsRecords(
+  db: DbOrTx, countyId: string, year: number, metric: Metric, orgId?: string,
+  base?: { actor: Actor; paths: Map<string, string> },
+): Promise<JsRecord[]> {
+  const actor = base?.actor ?? await countyActor(db, countyId);
+  const paths = base?.paths ?? await orgPaths(db, countyId);
   const pathOf = (orgId: string) => paths.get(orgId) ?? '';
   if (metric === 'volunteerCompliance') {
-    const { rows } = await allRules(db as Db, actor, { year });
+    const { rows } = await allRules(db as Db, actor, { year, orgId });
     return rows.volunteerHours.map((r) => ({
       path: pathOf(r.orgId), entity: 'member', id: r.memberId ?? r.subjectId, label: r.subjectName, day: r.byWhen,
       val: `${r.done} / ${r.due} 小时（${r.status === 'met' ? '已达标' : r.status === 'behind' ? '未达标' : '进行中'}）`, hit: r.status === 'met', num: 0,
     }));
   }
   if (metric === 'threeOnesCompletion') {
-    const view = await threeOnes(db, actor, { year });
+    const view = await threeOnes(db, actor, { year, orgId });
     return view.rows.map((r) => ({
       path: pathOf(r.orgId), entity: 'member', id: r.memberId, label: `${r.memberName}（书记）`, day: null,
       val: `述职${r.annualReport.done ? '✓' : '✗'} 联系点${r.contactPoint.done ? '✓' : '✗'} 党课${r.partyLecture.done ? '✓' : '✗'}（${r.doneCount}/3）`,
@@ -193,7 +201,7 @@ async function jsRecords(db: DbOrTx, countyId: string, year: number, metric: Met
     }));
   }
   if (metric === 'secretaryTrained') {
-    const view = await rotation(db, actor, {});
+    const view = await rotation(db, actor, { orgId });
     return view.secretaries.map((s) => ({
       path: pathOf(s.orgId), entity: 'member', id: s.memberId, label: `${s.name}（书记）`, day: s.lastTrainedOn,
       val: s.covered ? `${s.lastTrainedOn} 参加书记轮训` : s.lastTrainedOn ? `最近轮训 ${s.lastTrainedOn}，已超出 ${view.rotationYears} 年周期` : `${view.rotationYears} 年内未参加书记轮训`,
@@ -253,10 +261,11 @@ export async function computeMetrics(
     }
   }
   // the metrics whose rule is a service's JS: its records for the whole county, matched by path
-  for (const metric of wanted) {
-    if (SQL_SOURCES[metric]) continue;
+  const jsMetrics = wanted.filter((m) => !SQL_SOURCES[m]);
+  const base = jsMetrics.length ? { actor: await countyActor(db, countyId), paths: await orgPaths(db, countyId) } : undefined;
+  for (const metric of jsMetrics) {
     const mode = JS_MATCH[metric]!;
-    const records = await jsRecords(db, countyId, year, metric);
+    const records = await jsRecords(db, countyId, year, metric, undefined, base);
     for (const t of targets) {
       const mine = records.filter((r) => matches(mode, r.path, t.path));
       out.get(t.orgId)!.set(metric, valueOf(metric, mine.filter((r) => r.hit).length, mine.reduce((s, r) => s + r.num, 0), mine.length));
@@ -294,7 +303,7 @@ export async function metricRecords(
     };
   }
   const mode = JS_MATCH[metric]!;
-  const mine = (await jsRecords(db, countyId, year, metric)).filter((r) => matches(mode, r.path, target.path))
+  const mine = (await jsRecords(db, countyId, year, metric, target.orgId)).filter((r) => matches(mode, r.path, target.path))
     .sort((a, b) => a.label.localeCompare(b.label, 'zh-CN') || a.id.localeCompare(b.id));
   return {
     total: mine.length,
