@@ -74,7 +74,10 @@ export default async function setup(project: TestProject) {
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // the server's whole log is kept beside the screenshots: a failed e2e run in CI can be read afterwards
+  const logFile = fs.createWriteStream(path.join(ROOT, 'e2e/screenshots/server.log'));
   const keep = (chunk: Buffer) => {
+    logFile.write(chunk);
     output = (output + chunk.toString()).slice(-8000);
   };
   server.stdout?.on('data', keep);

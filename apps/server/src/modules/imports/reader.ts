@@ -1,7 +1,6 @@
 // Reading an uploaded register as the user made it: .xlsx (every sheet, merged cells filled in, which cells Excel
 // stored as numbers), CSV in UTF-8 or GBK, and a clear refusal of old .xls files and renamed files.
 // Row numbers are the user's own (title rows and blank rows keep their numbers).
-import { Readable } from 'node:stream';
 import type ExcelJS from 'exceljs';
 import { AppError } from '../../platform/http/errors.js';
 import { Utf8WorkbookReader, cellText, looksLikeXlsx } from './xlsx.js';
@@ -75,7 +74,7 @@ function fillMerges(rows: RawRow[], merges: string[]) {
 
 async function readXlsx(buf: Buffer, maxRows: number): Promise<RawSheet[]> {
   const merges = new Map<string, string[]>();
-  const reader = new Utf8WorkbookReader(Readable.from([buf]), {
+  const reader = new Utf8WorkbookReader(buf, {
     worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore',
   }, (sheetNo, ref) => {
     let list = merges.get(sheetNo);
