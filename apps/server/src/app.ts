@@ -39,6 +39,8 @@ import { complianceRoutes } from './modules/duties/compliance.routes.js';
 import { secretaryRoutes } from './modules/duties/secretaries.routes.js';
 import { trainingRoutes } from './modules/duties/training.routes.js';
 import { evaluationRoutes } from './modules/evaluation/evaluation.routes.js';
+import { reportRoutes } from './modules/reports/reports.routes.js';
+import { dashboardsRoutes } from './modules/dashboards/dashboards.routes.js';
 import { programmeRoutes } from './modules/duties/programme.routes.js';
 import { commitmentRoutes } from './modules/duties/commitments.routes.js';
 import { memberAccountRoutes } from './modules/duties/member-accounts.routes.js';
@@ -172,6 +174,8 @@ export async function buildApp({ config, database, logger = false }: BuildOption
     await commitmentRoutes(scoped, ctx, config);
     await memberAccountRoutes(scoped, ctx, config);
     await evaluationRoutes(scoped, ctx);
+    await reportRoutes(scoped, ctx);
+    await dashboardsRoutes(scoped, ctx);
   });
 
   await app.register(async (pub) => {

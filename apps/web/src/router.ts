@@ -24,6 +24,8 @@ const routes: RouteRecordRaw[] = [
   { path: '/public/board', name: 'publicBoard', component: () => import('./features/duties/NoticeBoardPage.vue'), meta: { public: true, title: 'duties.commitments.board.title' } },
   // 群众端: no account, phone first
   { path: '/portal', name: 'portal', component: () => import('./features/portal/PortalSubmitPage.vue'), meta: { public: true, title: 'portal.title' } },
+  // 大屏: the meeting room's screen, opened with a read-only display token (no login)
+  { path: '/screen', name: 'screen', component: () => import('./features/screen/BigScreenPage.vue'), meta: { public: true, title: 'screen.menu.screen' } },
   { path: '/portal/track', name: 'portalTrack', component: () => import('./features/portal/PortalTrackPage.vue'), meta: { public: true, title: 'portal.trackTitle' } },
   {
     path: '/',
@@ -75,6 +77,9 @@ const routes: RouteRecordRaw[] = [
       { path: 'evaluation/rounds/:id/orgs/:orgId', name: 'evaluationSheet', component: () => import('./features/evaluation/SheetPage.vue'), meta: { permission: 'evaluation.read', title: 'evaluation.menu.rounds' } },
       // :indicatorId 'mass' explains the mass evaluation
       { path: 'evaluation/rounds/:id/orgs/:orgId/explain/:indicatorId', name: 'evaluationExplain', component: () => import('./features/evaluation/ExplainPage.vue'), meta: { permission: 'evaluation.read', title: 'evaluation.menu.rounds' } },
+      { path: 'statistics', name: 'statistics', component: () => import('./features/reports/StatisticsPage.vue'), meta: { permission: 'report.read', title: 'reports.menu.statistics' } },
+      { path: 'reports', name: 'reports', component: () => import('./features/reports/ReportsPage.vue'), meta: { permission: 'report.read', title: 'reports.menu.documents' } },
+      { path: 'screen-tokens', name: 'screenTokens', component: () => import('./features/screen/DisplayTokensPage.vue'), meta: { permission: 'screen.manage', title: 'screen.menu.tokens' } },
       { path: 'rectification', name: 'rectification', component: () => import('./features/evaluation/RectificationPage.vue'), meta: { permission: 'evaluation.read', title: 'evaluation.menu.rectification' } },
       { path: 'imports', name: 'imports', component: () => import('./features/imports/ImportsPage.vue'), meta: { permission: 'import.run', title: 'menu.imports' } },
       { path: ':pathMatch(.*)*', name: 'notFound', component: () => import('./features/errors/NotFoundPage.vue'), meta: { title: 'notFound.title' } },

@@ -121,6 +121,10 @@ export const PERMISSIONS = [
   'evaluation.manage',
   /** 软弱涣散整顿: plans, re-checks and closing, by the township or the county */
   'rectification.write',
+  /** 统计报表 (issue 12): the statistics of one's area for any period, their Excel ledgers, the Word reports */
+  'report.read',
+  /** the county's big-screen display tokens (大屏): issue, list, revoke */
+  'screen.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -136,7 +140,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'case.read', 'case.write', 'accountability.review', 'whistle.read', 'whistle.write',
     'fieldwork.read', 'fieldwork.write', 'survey.read', 'survey.draw', 'survey.answer',
     'duty.read', 'duty.write', 'volunteer.confirm',
-    'evaluation.read', 'evaluation.self', 'rectification.write',
+    'evaluation.read', 'evaluation.self', 'rectification.write', 'report.read',
   ],
   villageCadre: [
     'org.read', 'org.write', 'department.read', 'user.read', 'user.write', 'audit.read',
@@ -144,14 +148,14 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'body.read', 'body.write', 'import.run', 'catalog.read',
     'case.read', 'case.write', 'fieldwork.read', 'fieldwork.write', 'survey.read', 'survey.answer',
     'duty.read', 'duty.write', 'volunteer.confirm',
-    'evaluation.read', 'evaluation.self',
+    'evaluation.read', 'evaluation.self', 'report.read',
   ],
   // grid workers keep their grid's register current (篇二 4 六报) but see sensitive fields masked
   gridWorker: ['org.read', 'member.read', 'grid.read', 'household.read', 'household.write', 'body.read', 'catalog.read', 'case.read', 'case.write',
     'fieldwork.read', 'fieldwork.write', 'survey.read', 'survey.answer', 'duty.read'],
   departmentHandler: ['department.read', 'catalog.read', 'case.read', 'case.write', 'whistle.read', 'whistle.report'],
   evaluator: ['org.read', 'department.read', 'audit.read', 'member.read', 'grid.read', 'household.read', 'body.read', 'catalog.read', 'case.read', 'whistle.read',
-    'fieldwork.read', 'survey.read', 'duty.read', 'evaluation.read', 'evaluation.score'],
+    'fieldwork.read', 'survey.read', 'duty.read', 'evaluation.read', 'evaluation.score', 'report.read'],
   // a member's own login (phone pages): the published catalog and their own records, nothing of others
   member: ['catalog.read', 'self.service'],
 };

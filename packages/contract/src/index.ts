@@ -32,3 +32,5 @@ export * from './commitments.js';
 export * from './member-accounts.js';
 export { Grade, RoundState, IndicatorMethod, Metric, ScoredStage, EvaluationStage } from './evaluation.js';
 export * from './evaluation.js';
+export * from './reports.js';
+export * from './dashboards.js';

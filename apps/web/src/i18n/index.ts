@@ -12,6 +12,9 @@ import * as totpMessages from '../features/auth/totp.i18n';
 import * as privacyMessages from '../features/privacy/privacy.i18n';
 import * as dutiesMessages from '../features/duties/duties.i18n';
 import * as evaluationMessages from '../features/evaluation/evaluation.i18n';
+import * as reportsMessages from '../features/reports/reports.i18n';
+import * as dashboardsMessages from '../features/dashboards/dashboards.i18n';
+import * as screenMessages from '../features/screen/screen.i18n';
 
 const LOCALE_COOKIE = 'jiceng_locale';
 const STORAGE_KEY = 'jiceng.locale';
@@ -26,8 +29,8 @@ export const i18n = createI18n({
   locale: initialLocale(),
   fallbackLocale: 'zh-CN',
   messages: {
-    'zh-CN': { ...zhCN, cases: casesMessages.zhCN, whistles: whistlesMessages.zhCN, portal: portalMessages.zhCN, fieldwork: fieldworkMessages.zhCN, surveys: surveysMessages.zhCN, totp: totpMessages.zhCN, privacy: privacyMessages.zhCN, duties: dutiesMessages.zhCN, evaluation: evaluationMessages.zhCN },
-    en: { ...en, cases: casesMessages.en, whistles: whistlesMessages.en, portal: portalMessages.en, fieldwork: fieldworkMessages.en, surveys: surveysMessages.en, totp: totpMessages.en, privacy: privacyMessages.en, duties: dutiesMessages.en, evaluation: evaluationMessages.en },
+    'zh-CN': { ...zhCN, cases: casesMessages.zhCN, whistles: whistlesMessages.zhCN, portal: portalMessages.zhCN, fieldwork: fieldworkMessages.zhCN, surveys: surveysMessages.zhCN, totp: totpMessages.zhCN, privacy: privacyMessages.zhCN, duties: dutiesMessages.zhCN, evaluation: evaluationMessages.zhCN, reports: reportsMessages.zhCN, dashboards: dashboardsMessages.zhCN, screen: screenMessages.zhCN },
+    en: { ...en, cases: casesMessages.en, whistles: whistlesMessages.en, portal: portalMessages.en, fieldwork: fieldworkMessages.en, surveys: surveysMessages.en, totp: totpMessages.en, privacy: privacyMessages.en, duties: dutiesMessages.en, evaluation: evaluationMessages.en, reports: reportsMessages.en, dashboards: dashboardsMessages.en, screen: screenMessages.en },
   },
 });
 

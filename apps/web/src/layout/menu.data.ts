@@ -1,6 +1,6 @@
 import type { Component } from 'vue';
 import type { Permission } from '@jiceng/contract';
-import { ChatLineSquare, FirstAidKit, List, Top, Trophy, Histogram, Medal, Pointer, Reading, Stamp, TrendCharts, AlarmClock, Bell, Calendar, Finished, Notebook, Timer, DataAnalysis, EditPen, Flag, Tickets, Warning, Connection, Collection, Coordinate, Document, HomeFilled, House, Lock, MapLocation, OfficeBuilding, Setting, Upload, User, UserFilled } from '@element-plus/icons-vue';
+import { Monitor, ChatLineSquare, FirstAidKit, List, Top, Trophy, Histogram, Medal, Pointer, Reading, Stamp, TrendCharts, AlarmClock, Bell, Calendar, Finished, Notebook, Timer, DataAnalysis, EditPen, Flag, Tickets, Warning, Connection, Collection, Coordinate, Document, HomeFilled, House, Lock, MapLocation, OfficeBuilding, Setting, Upload, User, UserFilled } from '@element-plus/icons-vue';
 import { t } from '../i18n';
 
 export interface MenuItem {
@@ -35,6 +35,9 @@ export const menuItems = (): MenuItem[] => [
   { path: '/rectification', title: t('evaluation.menu.rectification'), icon: FirstAidKit, permission: 'evaluation.read' },
   { path: '/evaluation/changes', title: t('evaluation.menu.changes'), icon: Top, permission: 'evaluation.read' },
   { path: '/evaluation/templates', title: t('evaluation.menu.templates'), icon: List, permission: 'evaluation.read' },
+  { path: '/statistics', title: t('reports.menu.statistics'), icon: DataAnalysis, permission: 'report.read' },
+  { path: '/reports', title: t('reports.menu.documents'), icon: Document, permission: 'report.read' },
+  { path: '/screen-tokens', title: t('screen.menu.tokens'), icon: Monitor, permission: 'screen.manage' },
   { path: '/accountability', title: t('menu.accountability'), icon: Warning, permission: 'accountability.review' },
   { path: '/orgs', title: t('menu.orgs'), icon: Coordinate, permission: 'org.read' },
   { path: '/members', title: t('menu.members'), icon: UserFilled, permission: 'member.read' },
