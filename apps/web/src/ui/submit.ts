@@ -7,8 +7,10 @@ interface Done<T> {
   message: string | ((saved: T) => string);
   /** closes the dialog */
   close: () => void;
-  /** after closing: tell the parent (emit('saved', …)) */
-  then?: (saved: T) => void;
+  /** after closing: tell the parent (emit('saved', …)) or reload the page's list (awaited, still busy) */
+  then?: (saved: T) => void | Promise<void>;
+  /** the 400's field errors under the names the form uses (default: as the server names them) */
+  mapErrors?: (errors: Record<string, string>) => Record<string, string>;
 }
 
 /**
@@ -24,10 +26,10 @@ export function useSubmit() {
       const saved = await send();
       ElMessage.success(typeof done.message === 'function' ? done.message(saved) : done.message);
       done.close();
-      done.then?.(saved);
+      await done.then?.(saved);
       return true;
     } catch (err) {
-      errors.value = fieldErrors(err);
+      errors.value = done.mapErrors ? done.mapErrors(fieldErrors(err)) : fieldErrors(err);
       return false;
     } finally {
       busy.value = false;
