@@ -1,5 +1,22 @@
+// The Word reports (issue 12): the evaluation report of a round (篇一) and the periodic work report (篇三's figures).
+import { EvaluationReportParams, EvaluationReportQuery } from '@jiceng/contract';
 import type { App, ModuleContext } from '../../platform/http/types.js';
+import { actorOf } from '../../platform/http/auth-hook.js';
+import { contentDisposition } from '../imports/xlsx.js';
+import { evaluationReport } from './evaluation.report.js';
 
-export async function documentsRoutes(_app: App, _ctx: ModuleContext) {
-  // filled by the documents part of issue 12
+export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+const tags = ['统计报表'];
+
+export async function documentsRoutes(app: App, { database: { db } }: ModuleContext) {
+  app.get('/api/reports/evaluation/:roundId.docx', {
+    config: { permission: 'report.read' },
+    schema: {
+      tags, summary: '考评工作报告（Word）：组织领导、考评方法、考评结果（分乡镇、分领域、与上年对比、前后十名及薄弱指标）、整改提高；orgId 为本辖区内的下级范围',
+      params: EvaluationReportParams, querystring: EvaluationReportQuery,
+    },
+  }, async (req, reply) => {
+    const file = await evaluationReport(db, actorOf(req), req.params.roundId, req.query.orgId);
+    return reply.header('content-type', DOCX_TYPE).header('content-disposition', contentDisposition('evaluation-report.docx', file.name)).header('cache-control', 'no-store').send(file.data);
+  });
 }
