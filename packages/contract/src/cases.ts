@@ -249,6 +249,8 @@ export const CaseStatsRow = z.object({
   open: z.number().int(),
   overdueOpen: z.number().int(),
   rights: z.number().int(),
+  /** 代办 (category proxy: a cadre runs the errand for the resident, 篇三 三) */
+  proxy: z.number().int(),
   fieldReports: z.number().int(),
   forwarded: z.number().int(),
   avgTrips: z.number().nullable(),

@@ -12,7 +12,7 @@ import { caseVisibility } from './cases.service.js';
 type StatsRow = CaseStats['total'];
 
 interface Raw {
-  bucket: string | null; received: number; answered: number; on_time: number; open: number; overdue_open: number; rights: number;
+  bucket: string | null; received: number; answered: number; on_time: number; open: number; overdue_open: number; rights: number; proxy: number;
   field_reports: number; forwarded: number; avg_trips: number | null; one_trip: number; rated: number; avg_rating: number | null;
   m_direct: number; m_promised: number; m_explained: number;
 }
@@ -24,7 +24,7 @@ function toRow(orgId: string | null, name: string, r: Raw | undefined): StatsRow
   const n = (k: keyof Raw) => Number(r?.[k] ?? 0);
   return {
     orgId, name, received: n('received'), answered: n('answered'), onTime: n('on_time'), onTimeRate: ratio(n('on_time'), n('answered')),
-    open: n('open'), overdueOpen: n('overdue_open'), rights: n('rights'), fieldReports: n('field_reports'), forwarded: n('forwarded'),
+    open: n('open'), overdueOpen: n('overdue_open'), rights: n('rights'), proxy: n('proxy'), fieldReports: n('field_reports'), forwarded: n('forwarded'),
     avgTrips: round(r?.avg_trips ?? null), oneTripRate: ratio(n('one_trip'), n('answered')), rated: n('rated'), avgRating: round(r?.avg_rating ?? null),
     byMode: { direct: n('m_direct'), promised: n('m_promised'), explained: n('m_explained') },
   };
@@ -59,6 +59,7 @@ export async function caseStats(db: Db, actor: Actor, q: { orgId?: string; from:
            count(*) filter (where state in ('received', 'inProgress', 'waitingOnResident') and (overdue_at is not null
              or (state <> 'waitingOnResident' and due_at < now()) or (state = 'waitingOnResident' and paused_since > due_at)))::int as overdue_open,
            count(*) filter (where category = 'rights')::int as rights,
+           count(*) filter (where category = 'proxy')::int as proxy,
            count(*) filter (where channel = 'gridReport')::int as field_reports,
            count(*) filter (where forwards > 0)::int as forwarded,
            avg(trips)::float8 as avg_trips,
