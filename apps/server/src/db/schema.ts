@@ -16,6 +16,7 @@ export * from '../modules/surveys/surveys.tables.js';
 export * from '../modules/sync/sync.tables.js';
 export * from '../modules/duties/duties.tables.js';
 export * from '../modules/evaluation/evaluation.tables.js';
+export * from '../modules/dashboards/dashboards.tables.js';
 
 /** Tables replicated to every node under Citus; every other table is distributed by county_id. */
 export const REFERENCE_TABLES = ['login_names', 'login_throttle', 'tracking_codes'] as const;
