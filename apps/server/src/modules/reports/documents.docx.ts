@@ -7,7 +7,7 @@
 // CJK on Debian) — the CI renders a report to PNG to check no glyph is missing. Tables are real Word tables whose
 // header row repeats on every page; charts are PNG pictures.
 import {
-  AlignmentType, BorderStyle, Document, Footer, HeadingLevel, ImageRun, LineRuleType, Packer, PageNumber, Paragraph, Table, TableCell,
+  AlignmentType, BorderStyle, Document, Footer, HeadingLevel, ImageRun, LineRuleType, Packer, PageNumber, PageOrientation, Paragraph, Table, TableCell,
   TableLayoutType, TableRow, TextRun, VerticalAlign, WidthType, type IRunOptions, type ParagraphChild,
 } from 'docx';
 
@@ -15,6 +15,8 @@ const mm = (x: number) => Math.round((x * 1440) / 25.4);
 const PAGE = { width: mm(210), height: mm(297), top: mm(37), bottom: mm(35), left: mm(28), right: mm(26) };
 /** the type area's width in twips (156 mm) */
 export const TEXT_WIDTH = PAGE.width - PAGE.left - PAGE.right;
+/** the type area's width of a landscape annex page (附表): the same margins turned with the page, 225 mm */
+export const WIDE_TEXT_WIDTH = PAGE.height - PAGE.top - PAGE.bottom;
 
 export const FONTS = {
   title: '方正小标宋简体',
@@ -98,13 +100,16 @@ export interface TableOptions {
   /** the last row is a totals row (bold) */
   totals?: boolean;
   small?: boolean;
+  /** set on a landscape annex page (附表): the table spans its wider type area */
+  wide?: boolean;
 }
 
 /** A real Word table: a header row repeated on each page, rows not split across pages, numbers right-aligned. */
 export function table(headers: string[], rows: (string | number)[][], opts: TableOptions = {}): Table {
   const widths = opts.widths ?? headers.map(() => 1);
   const sum = widths.reduce((a, b) => a + b, 0);
-  const columnWidths = widths.map((w) => Math.floor((w / sum) * TEXT_WIDTH));
+  const area = opts.wide ? WIDE_TEXT_WIDTH : TEXT_WIDTH;
+  const columnWidths = widths.map((w) => Math.floor((w / sum) * area));
   const size = opts.small || headers.length > 7 ? SIZE.tableSmall : SIZE.table;
   const numeric = new Set(opts.numeric ?? []);
   const cell = (text: string, i: number, bold: boolean, header: boolean) =>
@@ -121,7 +126,7 @@ export function table(headers: string[], rows: (string | number)[][], opts: Tabl
     });
   return new Table({
     layout: TableLayoutType.FIXED,
-    width: { size: TEXT_WIDTH, type: WidthType.DXA },
+    width: { size: area, type: WidthType.DXA },
     columnWidths,
     rows: [
       new TableRow({ tableHeader: true, cantSplit: true, children: headers.map((h, i) => cell(h, i, true, true)) }),
@@ -161,8 +166,34 @@ export function draftMark(text: string): Paragraph {
   return new Paragraph({ alignment: AlignmentType.RIGHT, children: [run(text, FONTS.heading, SIZE.small, { color: 'C00000' })] });
 }
 
-/** The document: A4 with the GB/T 9704 margins, "— n —" page numbers, Heading 1/2 styles in the official fonts. */
-export async function packDocument(meta: { title: string; subject: string; creator: string }, children: Block[]): Promise<Buffer> {
+const pageNumberFooter = () => new Footer({
+  children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], font: font('宋体'), size: SIZE.small })] })],
+});
+
+/**
+ * The document: A4 with the GB/T 9704 margins, "— n —" page numbers, Heading 1/2 styles in the official fonts.
+ * `annex` (附表), when given, follows on A4 landscape pages — a wide statistics table that would not fit the
+ * portrait type area; the margins turn with the page and the page numbers run on.
+ */
+export async function packDocument(meta: { title: string; subject: string; creator: string }, children: Block[], annex?: Block[]): Promise<Buffer> {
+  const portrait = { top: PAGE.top, bottom: PAGE.bottom, left: PAGE.left, right: PAGE.right, footer: mm(20) };
+  const sections = [{
+    properties: { page: { size: { width: PAGE.width, height: PAGE.height }, margin: portrait } },
+    footers: { default: pageNumberFooter() },
+    children,
+  }];
+  if (annex?.length) {
+    sections.push({
+      properties: {
+        page: {
+          size: { width: PAGE.width, height: PAGE.height, orientation: PageOrientation.LANDSCAPE },
+          margin: { top: PAGE.left, bottom: PAGE.right, left: PAGE.top, right: PAGE.bottom, footer: mm(14) },
+        },
+      } as (typeof sections)[number]['properties'],
+      footers: { default: pageNumberFooter() },
+      children: annex,
+    });
+  }
   const doc = new Document({
     title: meta.title, subject: meta.subject, creator: meta.creator, description: meta.subject,
     styles: {
@@ -172,15 +203,7 @@ export async function packDocument(meta: { title: string; subject: string; creat
         { id: 'Heading2', name: 'Heading 2', basedOn: 'Normal', next: 'Normal', quickFormat: true, run: { font: font(FONTS.subheading), size: SIZE.body, bold: false, color: '000000' } },
       ],
     },
-    sections: [{
-      properties: { page: { size: { width: PAGE.width, height: PAGE.height }, margin: { top: PAGE.top, bottom: PAGE.bottom, left: PAGE.left, right: PAGE.right, footer: mm(20) } } },
-      footers: {
-        default: new Footer({
-          children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], font: font('宋体'), size: SIZE.small })] })],
-        }),
-      },
-      children,
-    }],
+    sections,
   });
   return Packer.toBuffer(doc);
 }

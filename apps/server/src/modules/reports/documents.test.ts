@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import mammoth from 'mammoth';
 import yauzl from 'yauzl';
-import type { Grade, OrgList, RoundList, TargetList } from '@jiceng/contract';
+import type { Grade, OrgList, RoundList, TargetList, WorkStatistics } from '@jiceng/contract';
 import { GRADE_LABELS, GRADES } from '@jiceng/contract/constants';
 import { createTestApp, call, login, DEMO_PASSWORD, type Session, type TestContext } from '../../../test/harness.js';
 import { seedDemo } from '../demo/demo.seed.js';
@@ -137,5 +137,30 @@ describe('evaluation report (Word)', () => {
     expect((await download(t, county, `/api/reports/evaluation/${round.id}.docx?orgId=not-an-id`)).status).toBe(400);
     const member = await login(t.app, 'demo-grid');
     expect((await download(t, member, `/api/reports/evaluation/${round.id}.docx`)).status).toBe(403);
+  });
+
+  it('the periodic work report: its sentences and table are GET /api/statistics of the same scope and period', async () => {
+    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    const qs = `period=year&date=${today}`;
+    const file = await download(t, county, `/api/reports/work.docx?${qs}`);
+    expect(file.status).toBe(200);
+    if (process.env.WORK_REPORT_OUT) fs.writeFileSync(process.env.WORK_REPORT_OUT, file.data);
+    const s = (await call(t.app, county, 'GET', `/api/statistics?${qs}`)).body as WorkStatistics;
+    const { html, text } = await read(file.data);
+    const flat = text.replace(/\s+/g, '');
+    expect(flat).toContain(`${s.period.label}基层服务型党组织服务工作情况报告`);
+    expect(text).toContain(`共受理群众办理事项${s.total.received}件（上期${s.previousTotal.received}件`);
+    expect(text).toContain(`其中代办服务${s.total.proxy}件，受理维权事项${s.total.rights}件`);
+    expect(text).toContain(`开展入户走访${s.total.visits}次`);
+    const rows = tableRows(html, '单位');
+    expect(rows.slice(1, -2).map((r) => [r[0], r[1], r[2], r[3]])).toEqual(s.rows.map((r) => [r.name, String(r.received), String(r.proxy), String(r.rights)]));
+    expect(rows.at(-2)!.slice(0, 4)).toEqual(['合计', String(s.total.received), String(s.total.proxy), String(s.total.rights)]);
+    // a township's report names no other township
+    const mine = await download(t, township, `/api/reports/work.docx?period=quarter&date=${today}`);
+    expect(mine.status).toBe(200);
+    const other = ((await call(t.app, county, 'GET', '/api/orgs')).body as OrgList).items.filter((o) => o.tier === 'township' && o.code !== 'SFX-QS');
+    const mineText = (await read(mine.data)).text;
+    for (const o of other) expect(mineText).not.toContain(o.name);
+    expect((await download(t, county, '/api/reports/work.docx?period=custom&from=2026-05-01&to=2026-04-01')).status).toBe(400);
   });
 });

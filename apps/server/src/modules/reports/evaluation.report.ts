@@ -184,7 +184,7 @@ export async function evaluationReport(db: DbOrTx, actor: Actor, roundId: string
     body.push(note('说明：相对薄弱的指标按组织考评得分占该项满分的比例由低到高列出。'));
   } else body.push(para('本范围内尚无综合得分。'));
 
-  body.push(heading(++h, '抓好整改提高，推动晋位升级'));
+  body.push(heading(h + 1, '抓好整改提高，推动晋位升级'));
   const lagging = figures.grades.lagging;
   if (figures.rectifications.length) {
     body.push(para(`对定为“后进”的${lagging}个党组织，按软弱涣散基层党组织整顿要求制定整改方案，明确问题、措施、责任人和完成时限。目前共有整改方案${figures.rectifications.length}个，其中已销号${figures.rectifications.filter((r) => r.state === '已销号').length}个。`));
