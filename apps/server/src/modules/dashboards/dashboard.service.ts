@@ -1,0 +1,223 @@
+// The home dashboard (F21, issue 12 part 3): what needs doing and how the caller's area stands, per role. Every
+// figure is read through the service of the list it links to (cases, whistles, overdue visits, compliance…), so
+// the dashboard's number is the list's number; no rule is re-derived here.
+import { and, asc, eq, isNull } from 'drizzle-orm';
+import type { Dashboard, DashboardCard, DashboardChart, DashboardLink, DashboardList, ListCasesQuery } from '@jiceng/contract';
+import type { Db } from '../../db/client.js';
+import type { Actor } from '../../platform/access/access.js';
+import { can } from '../../platform/access/access.js';
+import { orgs } from '../orgs/orgs.tables.js';
+import { listCases } from '../cases/cases.service.js';
+import { caseStats } from '../cases/cases.stats.js';
+import { listWhistles } from '../whistles/whistles.service.js';
+import { overdueVisits } from '../fieldwork/fieldwork.service.js';
+import * as compliance from '../duties/compliance.service.js';
+
+/** the day in China (Asia/Shanghai, no DST) */
+const dayOf = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10);
+const link = (to: string, query: Record<string, string> = {}): DashboardLink => ({ to, query });
+const card = (key: string, value: number, l: DashboardLink | null, extra: Partial<DashboardCard> = {}): DashboardCard => ({
+  key, value, unit: 'count', detail: null, tone: 'normal', link: l, ...extra,
+});
+const pct = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 1000) / 10 : 0);
+const LIST_ROWS = 8;
+
+/** the cases list's query as the web route's query string (booleans as 1) */
+function caseQuery(q: Partial<ListCasesQuery>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(q)) if (v !== undefined) out[k] = typeof v === 'boolean' ? (v ? '1' : '0') : String(v);
+  return out;
+}
+async function countCases(db: Db, actor: Actor, q: Partial<ListCasesQuery>): Promise<number> {
+  return (await listCases(db, actor, { ...q, limit: 1 } as ListCasesQuery)).total;
+}
+async function casesCard(db: Db, actor: Actor, key: string, q: Partial<ListCasesQuery>, tone: DashboardCard['tone'] = 'normal'): Promise<DashboardCard> {
+  const n = await countCases(db, actor, q);
+  return card(key, n, link('/cases', caseQuery(q)), { tone: n > 0 ? tone : 'normal' });
+}
+
+/** the last 12 months (this one included): received and on-time rate, by 办件统计's rules */
+async function monthlyChart(db: Db, actor: Actor, now: number): Promise<DashboardChart> {
+  const today = dayOf(now);
+  const [y, m] = today.split('-').map(Number) as [number, number];
+  const months: { label: string; from: string; to: string }[] = [];
+  for (let i = 11; i >= 0; i--) {
+    const d = new Date(Date.UTC(y, m - 1 - i, 1));
+    const from = d.toISOString().slice(0, 10);
+    const last = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).toISOString().slice(0, 10);
+    months.push({ label: from.slice(0, 7), from, to: i === 0 ? today : last });
+  }
+  const stats = [];
+  for (const mo of months) stats.push(await caseStats(db, actor, { from: mo.from, to: mo.to }));
+  return {
+    key: 'casesByMonth',
+    categories: months.map((mo) => mo.label),
+    series: [
+      { key: 'received', kind: 'bar', unit: 'count', values: stats.map((s) => s.total.received), links: months.map((mo) => link('/cases', { from: mo.from, to: mo.to })) },
+      { key: 'onTimeRate', kind: 'line', unit: 'percent', values: stats.map((s) => (s.total.onTimeRate === null ? null : Math.round(s.total.onTimeRate * 1000) / 10)), links: months.map(() => null) },
+    ],
+    link: link('/cases/stats'),
+  };
+}
+
+async function childOrgs(db: Db, actor: Actor): Promise<{ id: string; name: string }[]> {
+  if (!actor.orgId) return [];
+  return db.select({ id: orgs.id, name: orgs.name }).from(orgs)
+    .where(and(eq(orgs.countyId, actor.countyId), eq(orgs.parentId, actor.orgId), isNull(orgs.archivedAt))).orderBy(asc(orgs.code));
+}
+
+/** overdue and due-soon open cases per child org (township / village) */
+async function byUnitChart(db: Db, actor: Actor, children: { id: string; name: string }[]): Promise<DashboardChart> {
+  const overdue: number[] = [];
+  const soon: number[] = [];
+  for (const ch of children) {
+    overdue.push(await countCases(db, actor, { overdue: true, orgId: ch.id }));
+    soon.push(await countCases(db, actor, { dueSoon: true, orgId: ch.id }));
+  }
+  return {
+    key: 'casesByUnit',
+    categories: children.map((c) => c.name),
+    series: [
+      { key: 'overdue', kind: 'bar', unit: 'count', values: overdue, links: children.map((c) => link('/cases', caseQuery({ overdue: true, orgId: c.id }))) },
+      { key: 'dueSoon', kind: 'bar', unit: 'count', values: soon, links: children.map((c) => link('/cases', caseQuery({ dueSoon: true, orgId: c.id }))) },
+    ],
+    link: link('/cases', caseQuery({ overdue: true })),
+  };
+}
+
+async function visitsByUnitChart(db: Db, actor: Actor, children: { id: string; name: string }[]): Promise<DashboardChart> {
+  const values: number[] = [];
+  for (const ch of children) values.push((await overdueVisits(db, actor, { orgId: ch.id })).total);
+  return {
+    key: 'visitsOverdueByUnit',
+    categories: children.map((c) => c.name),
+    series: [{ key: 'visitsOverdue', kind: 'bar', unit: 'count', values, links: children.map((c) => link('/visits/overdue', { orgId: c.id })) }],
+    link: link('/visits/overdue'),
+  };
+}
+
+async function volunteerCards(db: Db, actor: Actor): Promise<DashboardCard[]> {
+  const s = await compliance.summary(db, actor, {});
+  const v = s.totals.volunteerHours;
+  return [
+    card('volunteerCompliance', pct(v.met, v.total), link('/compliance'), { unit: 'percent', detail: `${v.met} / ${v.total}`, tone: 'normal' }),
+    await behindCard(db, actor),
+  ];
+}
+
+/** members behind on the hours rule, or on course to fall short: the compliance page's 未达标清单 */
+async function behindCard(db: Db, actor: Actor): Promise<DashboardCard> {
+  const b = await compliance.behindList(db, actor, { rule: 'volunteerHours', limit: 1 });
+  return card('volunteerBehind', b.matched, link('/compliance', { rule: 'volunteerHours' }), { tone: b.matched > 0 ? 'warn' : 'normal' });
+}
+
+async function mustVisitList(db: Db, actor: Actor, key: string): Promise<DashboardList> {
+  const o = await overdueVisits(db, actor, {});
+  return {
+    key, total: o.total,
+    rows: o.items.slice(0, LIST_ROWS).map((h) => ({
+      label: `${h.headName} · ${h.address}`,
+      note: h.daysOverdue === null ? null : String(h.daysOverdue),
+      link: link(`/households/${h.householdId}`),
+    })),
+    link: link('/visits/overdue'),
+  };
+}
+
+async function areaDashboard(db: Db, actor: Actor, now: number): Promise<Omit<Dashboard, 'kind' | 'scopeName' | 'asOf'>> {
+  const cards: DashboardCard[] = [];
+  const charts: DashboardChart[] = [];
+  const children = await childOrgs(db, actor);
+  if (can(actor, 'case.read')) {
+    cards.push(await casesCard(db, actor, 'casesOpen', { state: 'open' }));
+    cards.push(await casesCard(db, actor, 'casesOverdue', { overdue: true }, 'danger'));
+    cards.push(await casesCard(db, actor, 'casesDueSoon', { dueSoon: true }, 'warn'));
+    charts.push(await monthlyChart(db, actor, now));
+    if (children.length) charts.push(await byUnitChart(db, actor, children));
+  }
+  if (can(actor, 'whistle.read')) {
+    const open = (await listWhistles(db, actor, { state: 'open' })).length;
+    cards.push(card('whistlesOpen', open, link('/whistles', { state: 'open' }), { tone: open > 0 ? 'warn' : 'normal' }));
+  }
+  if (can(actor, 'fieldwork.read')) {
+    const o = await overdueVisits(db, actor, {});
+    cards.push(card('visitsOverdue', o.total, link('/visits/overdue'), { tone: o.total > 0 ? 'danger' : 'normal' }));
+    if (children.length) charts.push(await visitsByUnitChart(db, actor, children));
+  }
+  if (can(actor, 'duty.read')) cards.push(...(await volunteerCards(db, actor)));
+  return { cards, charts, lists: [] };
+}
+
+async function villageDashboard(db: Db, actor: Actor): Promise<Omit<Dashboard, 'kind' | 'scopeName' | 'asOf'>> {
+  const cards: DashboardCard[] = [];
+  const lists: DashboardList[] = [];
+  if (can(actor, 'case.read')) {
+    cards.push(await casesCard(db, actor, 'myQueue', { queue: 'mine', state: 'open' }));
+    cards.push(await casesCard(db, actor, 'myOverdue', { queue: 'mine', overdue: true }, 'danger'));
+    cards.push(await casesCard(db, actor, 'casesDueSoon', { queue: 'mine', dueSoon: true }, 'warn'));
+  }
+  if (can(actor, 'fieldwork.read')) {
+    const l = await mustVisitList(db, actor, 'myMustVisits');
+    cards.push(card('visitsOverdue', l.total, l.link, { tone: l.total > 0 ? 'danger' : 'normal' }));
+    lists.push(l);
+  }
+  if (can(actor, 'duty.read')) cards.push(await behindCard(db, actor));
+  return { cards, charts: [], lists };
+}
+
+async function gridDashboard(db: Db, actor: Actor, now: number): Promise<Omit<Dashboard, 'kind' | 'scopeName' | 'asOf'>> {
+  const cards: DashboardCard[] = [];
+  const lists: DashboardList[] = [];
+  if (can(actor, 'fieldwork.read')) {
+    const l = await mustVisitList(db, actor, 'todayMustVisits');
+    cards.push(card('todayMustVisits', l.total, l.link, { tone: l.total > 0 ? 'danger' : 'normal' }));
+    lists.push(l);
+  }
+  if (can(actor, 'case.read')) {
+    const today = dayOf(now);
+    cards.push(await casesCard(db, actor, 'myReportsMonth', { queue: 'mine', channel: 'gridReport', from: `${today.slice(0, 8)}01`, to: today }));
+    cards.push(await casesCard(db, actor, 'myQueue', { queue: 'mine', state: 'open' }));
+  }
+  return { cards, charts: [], lists };
+}
+
+async function departmentDashboard(db: Db, actor: Actor, now: number): Promise<Omit<Dashboard, 'kind' | 'scopeName' | 'asOf'>> {
+  const cards: DashboardCard[] = [];
+  const lists: DashboardList[] = [];
+  if (can(actor, 'case.read')) {
+    cards.push(await casesCard(db, actor, 'myQueue', { queue: 'mine', state: 'open' }));
+    cards.push(await casesCard(db, actor, 'myOverdue', { queue: 'mine', overdue: true }, 'danger'));
+  }
+  if (can(actor, 'whistle.read')) {
+    const open = (await listWhistles(db, actor, { state: 'open' })).sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+    const late = open.filter((w) => Date.parse(w.dueAt) < now).length;
+    cards.push(card('whistlesOpen', open.length, link('/whistles', { state: 'open' }), { tone: late > 0 ? 'danger' : 'normal', detail: late > 0 ? String(late) : null }));
+    lists.push({
+      key: 'reportDeadlines', total: open.length,
+      rows: open.slice(0, LIST_ROWS).map((w) => ({ label: `${w.number} ${w.title}`, note: w.dueAt, link: link(`/whistles/${w.id}`) })),
+      link: link('/whistles', { state: 'open' }),
+    });
+  }
+  return { cards, charts: [], lists };
+}
+
+export async function dashboard(db: Db, actor: Actor, now = Date.now()): Promise<Dashboard> {
+  const [own] = actor.orgId
+    ? await db.select({ name: orgs.name }).from(orgs).where(and(eq(orgs.countyId, actor.countyId), eq(orgs.id, actor.orgId)))
+    : [];
+  const scopeName = own?.name ?? actor.displayName;
+  const head = { scopeName, asOf: new Date(now).toISOString() };
+  switch (actor.role) {
+    case 'countyAdmin':
+    case 'townshipAdmin':
+      return { kind: 'area', ...head, ...(await areaDashboard(db, actor, now)) };
+    case 'villageCadre':
+      return { kind: 'village', ...head, ...(await villageDashboard(db, actor)) };
+    case 'gridWorker':
+      return { kind: 'grid', ...head, ...(await gridDashboard(db, actor, now)) };
+    case 'departmentHandler':
+      return { kind: 'department', ...head, ...(await departmentDashboard(db, actor, now)) };
+    default:
+      return { kind: 'minimal', ...head, cards: [], charts: [], lists: [] };
+  }
+}

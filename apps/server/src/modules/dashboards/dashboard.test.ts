@@ -1,0 +1,125 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Dashboard, DashboardLink } from '@jiceng/contract';
+import { createTestApp, call, login, DEMO_PASSWORD, type Session, type TestContext } from '../../../test/harness.js';
+import { seedDemo } from '../demo/demo.seed.js';
+
+/** the API list behind a web route + query, and the count it shows (null: not a count list) */
+async function listCount(t: TestContext, who: Session, l: DashboardLink): Promise<number | null> {
+  const qs = new URLSearchParams(l.query).toString();
+  const get = async (p: string) => {
+    const r = await call(t.app, who, 'GET', `${p}${qs ? `?${qs}` : ''}`);
+    expect(r.status, `${p}?${qs}`).toBe(200);
+    return r.body;
+  };
+  if (l.to === '/cases') return (await get('/api/cases')).total;
+  if (l.to === '/whistles') return (await get('/api/whistles')).items.length;
+  if (l.to === '/visits/overdue') return (await get('/api/visits/overdue')).total;
+  if (l.to === '/compliance' && l.query.rule) return (await get('/api/compliance/behind')).matched;
+  return null;
+}
+
+/** every figure with a link to a count list: the dashboard's number equals the list's */
+async function assertFiguresMatchLists(t: TestContext, who: Session, d: Dashboard): Promise<number> {
+  let checked = 0;
+  for (const c of d.cards) {
+    if (!c.link || c.unit !== 'count') continue;
+    const n = await listCount(t, who, c.link);
+    if (n === null) continue;
+    expect(n, `card ${c.key} ${JSON.stringify(c.link)}`).toBe(c.value);
+    checked++;
+  }
+  for (const ch of d.charts) {
+    for (const s of ch.series) {
+      if (s.unit !== 'count') continue;
+      for (let i = 0; i < s.values.length; i++) {
+        const l = s.links[i];
+        if (!l) continue;
+        const n = await listCount(t, who, l);
+        if (n === null) continue;
+        expect(n, `chart ${ch.key}/${s.key}[${ch.categories[i]}] ${JSON.stringify(l)}`).toBe(s.values[i]);
+        checked++;
+      }
+    }
+  }
+  for (const l of d.lists) {
+    if (!l.link) continue;
+    const n = await listCount(t, who, l.link);
+    if (n === null) continue;
+    expect(n, `list ${l.key}`).toBe(l.total);
+    checked++;
+  }
+  return checked;
+}
+
+describe('home dashboard on the demo county', () => {
+  let t: TestContext;
+  const sessions: Record<string, Session> = {};
+  const boards: Record<string, Dashboard> = {};
+
+  beforeAll(async () => {
+    t = await createTestApp({}, { demo: false });
+    await seedDemo(t.database.db, DEMO_PASSWORD, { people: true });
+    for (const u of ['demo-county', 'demo-township', 'demo-village', 'demo-grid', 'demo-dept', 'demo-evaluator']) {
+      sessions[u] = await login(t.app, u);
+      const r = await call(t.app, sessions[u], 'GET', '/api/dashboard');
+      expect(r.status, u).toBe(200);
+      boards[u] = r.body as Dashboard;
+    }
+  }, 180_000);
+  afterAll(() => t.close());
+
+  it('needs a login', async () => {
+    const r = await t.app.inject({ method: 'GET', url: '/api/dashboard' });
+    expect(r.statusCode).toBe(401);
+  });
+
+  it('county: cards, 12 months of cases, overdue by township, visits by township — each equal to its list', async () => {
+    const d = boards['demo-county']!;
+    expect(d.kind).toBe('area');
+    const keys = d.cards.map((c) => c.key);
+    expect(keys).toEqual(expect.arrayContaining(['casesOpen', 'casesOverdue', 'casesDueSoon', 'whistlesOpen', 'visitsOverdue', 'volunteerCompliance', 'volunteerBehind']));
+    const months = d.charts.find((c) => c.key === 'casesByMonth')!;
+    expect(months.categories).toHaveLength(12);
+    // the demo county has cases: the chart is not empty
+    expect(months.series[0]!.values.some((v) => (v ?? 0) > 0)).toBe(true);
+    const byUnit = d.charts.find((c) => c.key === 'casesByUnit')!;
+    expect(byUnit.categories.length).toBeGreaterThan(1);
+    expect(await assertFiguresMatchLists(t, sessions['demo-county']!, d)).toBeGreaterThan(20);
+  }, 120_000);
+
+  it('township: its villages, each figure equal to its list, and nothing above the township', async () => {
+    const d = boards['demo-township']!;
+    expect(d.kind).toBe('area');
+    expect(d.scopeName).toContain('青山');
+    const byUnit = d.charts.find((c) => c.key === 'casesByUnit')!;
+    const county = boards['demo-county']!.charts.find((c) => c.key === 'casesByUnit')!;
+    expect(byUnit.categories).not.toEqual(county.categories);
+    const open = (k: string, b: Dashboard) => b.cards.find((c) => c.key === k)!.value;
+    expect(open('casesOpen', d)).toBeLessThanOrEqual(open('casesOpen', boards['demo-county']!));
+    expect(await assertFiguresMatchLists(t, sessions['demo-township']!, d)).toBeGreaterThan(5);
+  }, 120_000);
+
+  it('village, grid worker, department: their queues and lists, each equal to its list', async () => {
+    const v = boards['demo-village']!;
+    expect(v.kind).toBe('village');
+    expect(v.cards.map((c) => c.key)).toEqual(expect.arrayContaining(['myQueue', 'myOverdue', 'visitsOverdue', 'volunteerBehind']));
+    expect(await assertFiguresMatchLists(t, sessions['demo-village']!, v)).toBeGreaterThanOrEqual(4);
+
+    const g = boards['demo-grid']!;
+    expect(g.kind).toBe('grid');
+    expect(g.cards.map((c) => c.key)).toEqual(expect.arrayContaining(['todayMustVisits', 'myReportsMonth']));
+    expect(await assertFiguresMatchLists(t, sessions['demo-grid']!, g)).toBeGreaterThanOrEqual(2);
+
+    const dept = boards['demo-dept']!;
+    expect(dept.kind).toBe('department');
+    expect(dept.cards.map((c) => c.key)).toEqual(expect.arrayContaining(['myQueue', 'whistlesOpen']));
+    expect(dept.lists.find((l) => l.key === 'reportDeadlines')).toBeTruthy();
+    expect(await assertFiguresMatchLists(t, sessions['demo-dept']!, dept)).toBeGreaterThanOrEqual(2);
+  }, 120_000);
+
+  it('other roles get a small dashboard, not an error', async () => {
+    const e = boards['demo-evaluator']!;
+    expect(['evaluator', 'minimal']).toContain(e.kind);
+    await assertFiguresMatchLists(t, sessions['demo-evaluator']!, e);
+  });
+});
