@@ -12,6 +12,7 @@ import { searchText } from '../../platform/search/pinyin.js';
 import { POLICY_DEFINITIONS, POLICY_KEYS } from '@jiceng/contract';
 import { policyOverrides } from '../../platform/policy/policy.tables.js';
 import { DEMO_ACCOUNTS, DEMO_COUNTY, DEMO_DEPARTMENTS, type DemoOrg } from './demo.data.js';
+import { seedFieldworkDemo } from '../fieldwork/fieldwork.demo.js';
 import { seedPeople, type PeopleCounts, type SeedOrg } from './demo.people.js';
 import { seedCases, type CaseCounts } from '../cases/cases.demo.js';
 import { seedDuties, type DutiesCounts } from '../duties/duties.demo.js';
@@ -100,6 +101,8 @@ export async function seedDemo(db: Db, password: string, options: SeedOptions = 
       cases = await seedCases(tx, { countyId, orgs: byKey, deptIds, passwordHash, now: options.now });
       // a year of members' duties: volunteer hours, 三个一, training, commitments, a member's own login
       duties = await seedDuties(tx, { countyId, orgs: byKey, passwordHash, now: options.now ?? new Date() });
+      // fifteen months of household and village-group visits (走访台账, 两走遍, 六访)
+      await seedFieldworkDemo(tx, { countyId, now: options.now ?? new Date() });
       // this year's township household surveys (the mass evaluation's answers from a level above the villages)
       await seedSurveysDemo(tx, { countyId });
       // the annual evaluation: standard templates, last year's finished round, this year's in progress (issue 11)
