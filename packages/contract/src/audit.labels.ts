@@ -103,6 +103,8 @@ export const AUDIT_ACTION_LABELS: Record<string, Label> = {
   'export.threeOnes': { 'zh-CN': '导出书记“三个一”', en: 'Secretaries’ “three ones” exported' },
   'export.rotation': { 'zh-CN': '导出书记轮训覆盖', en: 'Rotation coverage exported' },
   'commitment.create': { 'zh-CN': '登记承诺', en: 'Commitment recorded' },
+  'displayToken.issue': { 'zh-CN': '新建大屏令牌', en: 'Display token issued' },
+  'displayToken.revoke': { 'zh-CN': '吊销大屏令牌', en: 'Display token revoked' },
   'commitment.update': { 'zh-CN': '修改承诺', en: 'Commitment updated' },
   'commitment.note': { 'zh-CN': '记录践诺进展', en: 'Commitment progress noted' },
   'commitment.assess': { 'zh-CN': '践诺评价', en: 'Commitment assessed' },
@@ -157,4 +159,5 @@ export const AUDIT_ENTITY_LABELS: Record<string, Label> = {
   rectification: { 'zh-CN': '软弱涣散整顿', en: 'Rectification' },
   evaluationTemplate: { 'zh-CN': '考评指标体系', en: 'Evaluation template' },
   evaluationRound: { 'zh-CN': '考评轮次', en: 'Evaluation round' },
+  displayToken: { 'zh-CN': '大屏令牌', en: 'Display token' },
 };

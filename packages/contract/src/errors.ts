@@ -249,6 +249,8 @@ export const ERROR_MESSAGES = {
   'survey.answerUnknown': { 'zh-CN': '本次测评没有这个问题', en: 'This draw has no such question' },
   'survey.duplicateKey': { 'zh-CN': '问题编号不能重复', en: 'Question keys must be unique' },
   'portal.notFound': { 'zh-CN': '查询码或查询密码不正确', en: 'The tracking code or the access code is wrong' },
+  'screen.token': { 'zh-CN': '大屏令牌无效、已过期或已吊销，请向县委组织部重新申请', en: 'The display token is invalid, expired or revoked; ask the county for a new one' },
+  'screen.expiry': { 'zh-CN': '有效期须在今天之后、一年以内', en: 'The expiry must be after today and within a year' },
   'portal.org': { 'zh-CN': '请选择您所在的村(社区)', en: 'Choose your village or community' },
   'portal.cannotRate': { 'zh-CN': '办件回复后才能评价，且只能评价一次', en: 'You can rate once, after the reply' },
   'catalog.department': { 'zh-CN': '县直部门办理的事项请选择承办部门', en: 'Choose the department for a county-level item' },
