@@ -22,7 +22,8 @@ const card = (key: string, value: number, l: DashboardLink | null, extra: Partia
 const pct = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 1000) / 10 : 0);
 const LIST_ROWS = 8;
 
-/** the cases list's query as the web route's query string (booleans as 1) */
+/** the cases list's query as the web route's query string (booleans as 1); the queries are the cases page's tabs
+ * (mine = queue mine + open, overdue, dueSoon, all = queue all) plus its filters, so the page opens on them */
 function caseQuery(q: Partial<ListCasesQuery>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(q)) if (v !== undefined) out[k] = typeof v === 'boolean' ? (v ? '1' : '0') : String(v);
@@ -53,7 +54,7 @@ async function monthlyChart(db: Db, actor: Actor, now: number): Promise<Dashboar
     key: 'casesByMonth',
     categories: months.map((mo) => mo.label),
     series: [
-      { key: 'received', kind: 'bar', unit: 'count', values: stats.map((s) => s.total.received), links: months.map((mo) => link('/cases', { from: mo.from, to: mo.to })) },
+      { key: 'received', kind: 'bar', unit: 'count', values: stats.map((s) => s.total.received), links: months.map((mo) => link('/cases', { queue: 'all', from: mo.from, to: mo.to })) },
       { key: 'onTimeRate', kind: 'line', unit: 'percent', values: stats.map((s) => (s.total.onTimeRate === null ? null : Math.round(s.total.onTimeRate * 1000) / 10)), links: months.map(() => null) },
     ],
     link: link('/cases/stats'),
@@ -129,7 +130,7 @@ async function areaDashboard(db: Db, actor: Actor, now: number): Promise<Omit<Da
   const charts: DashboardChart[] = [];
   const children = await childOrgs(db, actor);
   if (can(actor, 'case.read')) {
-    cards.push(await casesCard(db, actor, 'casesOpen', { state: 'open' }));
+    cards.push(await casesCard(db, actor, 'casesOpen', { queue: 'all', state: 'open' }));
     cards.push(await casesCard(db, actor, 'casesOverdue', { overdue: true }, 'danger'));
     cards.push(await casesCard(db, actor, 'casesDueSoon', { dueSoon: true }, 'warn'));
     charts.push(await monthlyChart(db, actor, now));
@@ -153,8 +154,8 @@ async function villageDashboard(db: Db, actor: Actor): Promise<Omit<Dashboard, '
   const lists: DashboardList[] = [];
   if (can(actor, 'case.read')) {
     cards.push(await casesCard(db, actor, 'myQueue', { queue: 'mine', state: 'open' }));
-    cards.push(await casesCard(db, actor, 'myOverdue', { queue: 'mine', overdue: true }, 'danger'));
-    cards.push(await casesCard(db, actor, 'casesDueSoon', { queue: 'mine', dueSoon: true }, 'warn'));
+    cards.push(await casesCard(db, actor, 'myOverdue', { overdue: true }, 'danger'));
+    cards.push(await casesCard(db, actor, 'casesDueSoon', { dueSoon: true }, 'warn'));
   }
   if (can(actor, 'fieldwork.read')) {
     const l = await mustVisitList(db, actor, 'myMustVisits');
@@ -175,7 +176,7 @@ async function gridDashboard(db: Db, actor: Actor, now: number): Promise<Omit<Da
   }
   if (can(actor, 'case.read')) {
     const today = dayOf(now);
-    cards.push(await casesCard(db, actor, 'myReportsMonth', { queue: 'mine', channel: 'gridReport', from: `${today.slice(0, 8)}01`, to: today }));
+    cards.push(await casesCard(db, actor, 'myReportsMonth', { queue: 'all', channel: 'gridReport', from: `${today.slice(0, 8)}01`, to: today }));
     cards.push(await casesCard(db, actor, 'myQueue', { queue: 'mine', state: 'open' }));
   }
   return { cards, charts: [], lists };
@@ -186,7 +187,7 @@ async function departmentDashboard(db: Db, actor: Actor, now: number): Promise<O
   const lists: DashboardList[] = [];
   if (can(actor, 'case.read')) {
     cards.push(await casesCard(db, actor, 'myQueue', { queue: 'mine', state: 'open' }));
-    cards.push(await casesCard(db, actor, 'myOverdue', { queue: 'mine', overdue: true }, 'danger'));
+    cards.push(await casesCard(db, actor, 'myOverdue', { overdue: true }, 'danger'));
   }
   if (can(actor, 'whistle.read')) {
     const open = (await listWhistles(db, actor, { state: 'open' })).sort((a, b) => a.dueAt.localeCompare(b.dueAt));

@@ -65,6 +65,17 @@ export interface CaseFilter {
 }
 export const emptyFilter = (): CaseFilter => ({ state: '', category: '', channel: '', orgId: '', dates: null, q: '' });
 
+/** A link's query (the home dashboard's figures): the tab it names and the filters, so the list opens on them */
+export function fromRouteQuery(q: Record<string, unknown>): { tab: CaseTab; filter: CaseFilter } | null {
+  const s = (k: string) => (typeof q[k] === 'string' ? (q[k] as string) : '');
+  if (!Object.keys(q).length) return null;
+  const yes = (k: string) => s(k) === '1' || s(k) === 'true';
+  const tab: CaseTab = yes('overdue') ? 'overdue' : yes('dueSoon') ? 'dueSoon' : s('state') === 'waitingOnResident' ? 'waiting'
+    : s('queue') === 'mine' && s('state') === 'open' ? 'mine' : 'all';
+  const dates: [string, string] | null = s('from') && s('to') ? [s('from'), s('to')] : null;
+  return { tab, filter: { ...emptyFilter(), state: tab === 'all' ? s('state') : '', category: s('category'), channel: s('channel'), orgId: s('orgId'), dates } };
+}
+
 /** The list (and export) query: the tab's own conditions, then the filters; the state filter only on 全部. */
 export function listQuery(tab: CaseTab, f: CaseFilter): Query {
   return {

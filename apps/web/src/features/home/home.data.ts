@@ -1,18 +1,14 @@
-import { ORG_LEVEL_LABELS, ORG_LEVELS, ORG_TIER_LABELS, ORG_TIERS } from '@jiceng/contract/constants';
-import type { OrgView } from '@jiceng/contract';
-import { label } from '../../i18n';
+// The home page: the caller's dashboard (GET /api/dashboard, one request) and the shortcuts of the menu.
+import type { Dashboard, DashboardList } from '@jiceng/contract';
+import { http } from '../../api/http';
+import { t } from '../../i18n';
+import { formatTime } from '../../ui/format';
 
-export interface CountItem {
-  key: string;
-  label: string;
-  count: number;
-}
+export const loadDashboard = () => http.get<Dashboard>('/api/dashboard', undefined, { quiet: true });
 
-/** Active orgs of the caller's area counted by tier and by body level. */
-export function orgCounts(orgs: readonly OrgView[]): { byTier: CountItem[]; byLevel: CountItem[] } {
-  const active = orgs.filter((o) => !o.archived);
-  return {
-    byTier: ORG_TIERS.map((k) => ({ key: k, label: label(ORG_TIER_LABELS[k]), count: active.filter((o) => o.tier === k).length })),
-    byLevel: ORG_LEVELS.map((k) => ({ key: k, label: label(ORG_LEVEL_LABELS[k]), count: active.filter((o) => o.level === k).length })),
-  };
+/** the note of a list row: days overdue of a must-visit, the deadline of a whistle report */
+export function rowNote(list: DashboardList, note: string | null): string {
+  if (list.key === 'reportDeadlines') return note ? t('dashboards.note.dueAt', { time: formatTime(note) }) : '';
+  if (note === null) return t('dashboards.note.neverVisited');
+  return Number(note) > 0 ? t('dashboards.note.daysOverdue', { n: note }) : '';
 }
