@@ -36,7 +36,15 @@ export const DashboardSeries = z.object({
 });
 /** a chart (and the table under it): categories × series */
 export const DashboardChart = z
-  .object({ key: z.string(), categories: z.array(z.string()), series: z.array(DashboardSeries), link: DashboardLink.nullable() })
+  .object({
+    key: z.string(),
+    /** a line under the title (the round's title and stage…), or null */
+    subtitle: z.string().nullable(),
+    /** the data's names (orgs, months), or label keys (dashboards.category.<key>: grades, progress steps) */
+    categories: z.array(z.string()),
+    series: z.array(DashboardSeries),
+    link: DashboardLink.nullable(),
+  })
   .meta({ id: 'DashboardChart' });
 export type DashboardChart = z.infer<typeof DashboardChart>;
 /** a short list (my must-visits, my rounds to score…): rows with a label, a note and a link */

@@ -12,6 +12,9 @@ import { caseStats } from '../cases/cases.stats.js';
 import { listWhistles } from '../whistles/whistles.service.js';
 import { overdueVisits } from '../fieldwork/fieldwork.service.js';
 import * as compliance from '../duties/compliance.service.js';
+import { threeOnes } from '../duties/secretaries.service.js';
+import { listRounds } from '../evaluation/evaluation.rounds.service.js';
+import { GRADES, ROUND_STATE_LABELS } from '@jiceng/contract';
 
 /** the day in China (Asia/Shanghai, no DST) */
 const dayOf = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10);
@@ -51,7 +54,7 @@ async function monthlyChart(db: Db, actor: Actor, now: number): Promise<Dashboar
   const stats = [];
   for (const mo of months) stats.push(await caseStats(db, actor, { from: mo.from, to: mo.to }));
   return {
-    key: 'casesByMonth',
+    key: 'casesByMonth', subtitle: null,
     categories: months.map((mo) => mo.label),
     series: [
       { key: 'received', kind: 'bar', unit: 'count', values: stats.map((s) => s.total.received), links: months.map((mo) => link('/cases', { queue: 'all', from: mo.from, to: mo.to })) },
@@ -76,7 +79,7 @@ async function byUnitChart(db: Db, actor: Actor, children: { id: string; name: s
     soon.push(await countCases(db, actor, { dueSoon: true, orgId: ch.id }));
   }
   return {
-    key: 'casesByUnit',
+    key: 'casesByUnit', subtitle: null,
     categories: children.map((c) => c.name),
     series: [
       { key: 'overdue', kind: 'bar', unit: 'count', values: overdue, links: children.map((c) => link('/cases', caseQuery({ overdue: true, orgId: c.id }))) },
@@ -90,7 +93,7 @@ async function visitsByUnitChart(db: Db, actor: Actor, children: { id: string; n
   const values: number[] = [];
   for (const ch of children) values.push((await overdueVisits(db, actor, { orgId: ch.id })).total);
   return {
-    key: 'visitsOverdueByUnit',
+    key: 'visitsOverdueByUnit', subtitle: null,
     categories: children.map((c) => c.name),
     series: [{ key: 'visitsOverdue', kind: 'bar', unit: 'count', values, links: children.map((c) => link('/visits/overdue', { orgId: c.id })) }],
     link: link('/visits/overdue'),
@@ -110,6 +113,36 @@ async function volunteerCards(db: Db, actor: Actor): Promise<DashboardCard[]> {
 async function behindCard(db: Db, actor: Actor): Promise<DashboardCard> {
   const b = await compliance.behindList(db, actor, { rule: 'volunteerHours', limit: 1 });
   return card('volunteerBehind', b.matched, link('/compliance', { rule: 'volunteerHours' }), { tone: b.matched > 0 ? 'warn' : 'normal' });
+}
+
+/** 三个一: secretaries with all three done this year (the 三个一 page's totals) */
+async function threeOnesCard(db: Db, actor: Actor): Promise<DashboardCard> {
+  const v = await threeOnes(db, actor, {});
+  return card('threeOnes', pct(v.totals.allDone, v.totals.secretaries), link('/three-ones'), { unit: 'percent', detail: `${v.totals.allDone} / ${v.totals.secretaries}` });
+}
+
+/** the current evaluation round (the latest one not in draft): its progress and its grade distribution */
+async function evaluationCharts(db: Db, actor: Actor): Promise<DashboardChart[]> {
+  const round = (await listRounds(db, actor, {})).items.find((r) => r.state !== 'draft');
+  if (!round) return [];
+  const to = link(`/evaluation/rounds/${round.id}`);
+  // the round's title is Chinese data; its stage follows it in Chinese (the page's language is the UI's, not the data's)
+  const subtitle = `${round.title} · ${ROUND_STATE_LABELS[round.state]['zh-CN']}`;
+  const p = round.progress;
+  return [
+    {
+      key: 'evaluationProgress', subtitle,
+      categories: ['targets', 'selfSubmitted', 'orgSubmitted', 'contestsPending'],
+      series: [{ key: 'orgs', kind: 'bar', unit: 'count', values: [p.targets, p.selfSubmitted, p.orgSubmitted, p.contestsPending], links: [to, to, to, to] }],
+      link: to,
+    },
+    {
+      key: 'evaluationGrades', subtitle,
+      categories: [...GRADES],
+      series: [{ key: 'orgs', kind: 'pie', unit: 'count', values: GRADES.map((g) => p.grades[g] ?? 0), links: GRADES.map(() => to) }],
+      link: to,
+    },
+  ];
 }
 
 async function mustVisitList(db: Db, actor: Actor, key: string): Promise<DashboardList> {
@@ -145,7 +178,11 @@ async function areaDashboard(db: Db, actor: Actor, now: number): Promise<Omit<Da
     cards.push(card('visitsOverdue', o.total, link('/visits/overdue'), { tone: o.total > 0 ? 'danger' : 'normal' }));
     if (children.length) charts.push(await visitsByUnitChart(db, actor, children));
   }
-  if (can(actor, 'duty.read')) cards.push(...(await volunteerCards(db, actor)));
+  if (can(actor, 'duty.read')) {
+    cards.push(...(await volunteerCards(db, actor)));
+    cards.push(await threeOnesCard(db, actor));
+  }
+  if (can(actor, 'evaluation.read')) charts.push(...(await evaluationCharts(db, actor)));
   return { cards, charts, lists: [] };
 }
 
@@ -202,6 +239,33 @@ async function departmentDashboard(db: Db, actor: Actor, now: number): Promise<O
   return { cards, charts: [], lists };
 }
 
+/** an evaluator: the rounds they may score now, with how far the org scoring has come */
+async function evaluatorDashboard(db: Db, actor: Actor): Promise<Omit<Dashboard, 'kind' | 'scopeName' | 'asOf'>> {
+  if (!can(actor, 'evaluation.read')) return { cards: [], charts: [], lists: [] };
+  const rounds = (await listRounds(db, actor, {})).items.filter((r) => r.can.score);
+  return {
+    cards: [card('roundsToScore', rounds.length, link('/evaluation'), { tone: rounds.length > 0 ? 'warn' : 'normal' })],
+    charts: [],
+    lists: [{
+      key: 'roundsToScore', total: rounds.length,
+      rows: rounds.slice(0, LIST_ROWS).map((r) => ({ label: r.title, note: `${r.progress.orgSubmitted} / ${r.progress.targets}`, link: link(`/evaluation/rounds/${r.id}`) })),
+      link: link('/evaluation'),
+    }],
+  };
+}
+
+/** a member: their own volunteer hours this year against the requirement */
+async function memberDashboard(db: Db, actor: Actor): Promise<Omit<Dashboard, 'kind' | 'scopeName' | 'asOf'>> {
+  if (!actor.memberId) return { cards: [], charts: [], lists: [] };
+  const d = await compliance.getMyDuties(db, actor, {});
+  return {
+    cards: [
+      card('myHours', d.current.hours, null, { unit: 'hours', detail: d.current.due > 0 ? `${d.current.done} / ${d.current.due}` : null, tone: d.current.shortBy > 0 ? 'warn' : 'good' }),
+    ],
+    charts: [], lists: [],
+  };
+}
+
 export async function dashboard(db: Db, actor: Actor, now = Date.now()): Promise<Dashboard> {
   const [own] = actor.orgId
     ? await db.select({ name: orgs.name }).from(orgs).where(and(eq(orgs.countyId, actor.countyId), eq(orgs.id, actor.orgId)))
@@ -218,6 +282,10 @@ export async function dashboard(db: Db, actor: Actor, now = Date.now()): Promise
       return { kind: 'grid', ...head, ...(await gridDashboard(db, actor, now)) };
     case 'departmentHandler':
       return { kind: 'department', ...head, ...(await departmentDashboard(db, actor, now)) };
+    case 'evaluator':
+      return { kind: 'evaluator', ...head, ...(await evaluatorDashboard(db, actor)) };
+    case 'member':
+      return { kind: 'member', ...head, ...(await memberDashboard(db, actor)) };
     default:
       return { kind: 'minimal', ...head, cards: [], charts: [], lists: [] };
   }

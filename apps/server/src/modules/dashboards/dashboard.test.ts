@@ -59,7 +59,7 @@ describe('home dashboard on the demo county', () => {
   beforeAll(async () => {
     t = await createTestApp({}, { demo: false });
     await seedDemo(t.database.db, DEMO_PASSWORD, { people: true });
-    for (const u of ['demo-county', 'demo-township', 'demo-village', 'demo-grid', 'demo-dept', 'demo-evaluator']) {
+    for (const u of ['demo-county', 'demo-township', 'demo-village', 'demo-grid', 'demo-dept', 'demo-evaluator', 'demo-member']) {
       sessions[u] = await login(t.app, u);
       const r = await call(t.app, sessions[u], 'GET', '/api/dashboard');
       expect(r.status, u).toBe(200);
@@ -84,6 +84,18 @@ describe('home dashboard on the demo county', () => {
     expect(months.series[0]!.values.some((v) => (v ?? 0) > 0)).toBe(true);
     const byUnit = d.charts.find((c) => c.key === 'casesByUnit')!;
     expect(byUnit.categories.length).toBeGreaterThan(1);
+    expect(keys).toContain('threeOnes');
+    // the demo county's round: its progress and grade distribution, as the round page shows them
+    const progress = d.charts.find((c) => c.key === 'evaluationProgress')!;
+    const roundId = progress.link!.to.split('/').pop()!;
+    const round = (await call(t.app, sessions['demo-county']!, 'GET', `/api/evaluation/rounds/${roundId}`)).body;
+    expect(progress.series[0]!.values[0]).toBe(round.progress.targets);
+    expect(progress.series[0]!.values[0]).toBeGreaterThan(0);
+    const grades = d.charts.find((c) => c.key === 'evaluationGrades')!;
+    expect(Object.fromEntries(grades.categories.map((g, i) => [g, grades.series[0]!.values[i]]))).toEqual({ advanced: 0, good: 0, average: 0, lagging: 0, ...round.progress.grades });
+    // 三个一: the 三个一 page's totals
+    const three = (await call(t.app, sessions['demo-county']!, 'GET', '/api/duties/three-ones')).body;
+    expect(d.cards.find((c) => c.key === 'threeOnes')!.detail).toBe(`${three.totals.allDone} / ${three.totals.secretaries}`);
     expect(await assertFiguresMatchLists(t, sessions['demo-county']!, d)).toBeGreaterThan(20);
   }, 120_000);
 
@@ -119,7 +131,15 @@ describe('home dashboard on the demo county', () => {
 
   it('other roles get a small dashboard, not an error', async () => {
     const e = boards['demo-evaluator']!;
-    expect(['evaluator', 'minimal']).toContain(e.kind);
+    expect(e.kind).toBe('evaluator');
+    const rounds = (await call(t.app, sessions['demo-evaluator']!, 'GET', '/api/evaluation/rounds')).body.items as { can: { score: boolean } }[];
+    expect(e.cards.find((c) => c.key === 'roundsToScore')!.value).toBe(rounds.filter((r) => r.can.score).length);
     await assertFiguresMatchLists(t, sessions['demo-evaluator']!, e);
+
+    // a member: their own hours, as 我的义务 shows them
+    const m = boards['demo-member']!;
+    expect(m.kind).toBe('member');
+    const mine = (await call(t.app, sessions['demo-member']!, 'GET', '/api/me/duties')).body;
+    expect(m.cards.find((c) => c.key === 'myHours')!.value).toBe(mine.current.hours);
   });
 });
