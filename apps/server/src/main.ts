@@ -6,6 +6,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig, type Config } from './config.js';
 import { openDatabase, type Database } from './db/client.js';
+import { analyze, refreshAtStart } from './db/statistics.js';
 import { buildApp } from './app.js';
 import { generatePassword, seedDemo } from './modules/demo/demo.seed.js';
 import { verifyAudit } from './platform/audit/audit.service.js';
@@ -69,6 +70,7 @@ async function main() {
     const database = await open(config);
     const demo = !values['no-demo'] && process.env.JICENG_DEMO !== '0';
     if (demo) await seed(config, database);
+    await refreshAtStart(database);
     const app = await buildApp({ config, database, logger: true });
     const purge = () => purgeExpiredSessions(database.db).catch((e: Error) => app.log.error({ message: e.message }, 'session purge failed'));
     await purge();
@@ -76,6 +78,11 @@ async function main() {
     // 限期办结: due-soon and overdue marks, escalation, accountability records (safe with several processes)
     schedule('case-deadlines', Number(process.env.DEADLINES_EVERY_MS ?? 60_000), () => sweepDeadlines(database.db), (msg, err) =>
       app.log.error({ message: (err as Error | undefined)?.message }, msg));
+    // PGlite has no autovacuum: keep the planner's statistics fresh (see db/statistics.ts)
+    if (database.kind === 'pglite') {
+      schedule('planner-statistics', Number(process.env.JICENG_ANALYZE_EVERY_MS ?? 3_600_000), () => analyze(database.db), (msg, err) =>
+        app.log.error({ message: (err as Error | undefined)?.message }, msg), { immediately: false });
+    }
     await app.listen({ port: config.port, host: config.host });
     console.log(`jiceng on http://${config.host}:${config.port} (${database.kind}${database.kind === 'pglite' ? ` ${config.dataDir}` : ''}) ready in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     const stop = async () => {

@@ -12,6 +12,7 @@ import { searchText } from '../../platform/search/pinyin.js';
 import { POLICY_DEFINITIONS, POLICY_KEYS } from '@jiceng/contract';
 import { policyOverrides } from '../../platform/policy/policy.tables.js';
 import { DEMO_ACCOUNTS, DEMO_COUNTY, DEMO_DEPARTMENTS, type DemoOrg } from './demo.data.js';
+import { analyze } from '../../db/statistics.js';
 import { seedFieldworkDemo } from '../fieldwork/fieldwork.demo.js';
 import { seedPeople, type PeopleCounts, type SeedOrg } from './demo.people.js';
 import { seedCases, type CaseCounts } from '../cases/cases.demo.js';
@@ -118,6 +119,8 @@ export async function seedDemo(db: Db, password: string, options: SeedOptions = 
       },
     });
   });
+  // thousands of rows in tables the planner has never measured (PGlite never analyses by itself: db/statistics.ts)
+  await analyze(db);
   const made = cases as CaseCounts | null; // assigned inside the transaction
   const madeDuties = duties as DutiesCounts | null;
   return { seeded: true, orgs: rows.length, departments: DEMO_DEPARTMENTS.length, accounts: DEMO_ACCOUNTS.length + (made?.accounts ?? 0), people, cases: made, duties: madeDuties };

@@ -26,6 +26,10 @@ import {
   type MemberLookups,
 } from '../members/members.service.js';
 import { IMPORT_COLUMNS, IMPORT_RULES, IMPORT_TITLES } from './imports.columns.js';
+import { ANALYZE_AFTER_ROWS, analyze } from '../../db/statistics.js';
+
+/** the tables an import of each kind writes (analysed after a large one) */
+const IMPORT_TABLES: Record<ImportKind, string[]> = { orgs: ['orgs'], members: ['members', 'member_positions'], grids: ['grids'], households: ['households', 'residents'] };
 import { readUploadSheets } from './reader.js';
 import { keepReport } from './reports.js';
 import { compact, Sheet, type SheetRow } from './sheet.js';
@@ -654,6 +658,8 @@ export async function runImport(db: Db, actor: Actor, kind: ImportKind, file: Up
     }
     throw err;
   }
+  // a large load changes the tables' sizes by orders of magnitude: let the planner know (PGlite never does by itself)
+  if (rowCount >= ANALYZE_AFTER_ROWS) await analyze(db, IMPORT_TABLES[kind]);
   return { ok: true, imported: checked.create + checked.update, created: checked.create, updated: checked.update, unchanged: checked.unchanged, preview };
 }
 

@@ -41,7 +41,7 @@ async function fieldFigures(db: Db, actor: Actor, scope: Scope, p: Period): Prom
   const c = actor.countyId;
   const bucket = (col: SQL) => sql`(select ch.id from orgs ch where ch.county_id = ${c}::uuid and ch.parent_id = ${scope.id}::uuid and ${col} <@ ch.path limit 1)`;
   // per bucket (null: records of the scope's own level) and the total, each counted once
-  const per = rowsOf<FieldRaw>(await db.execute(sql`
+  const per = rowsOf<{ kind: 'v' | 'h' | 'r'; is_total: boolean; bucket: string | null; a: number; b: number }>(await db.execute(sql`
     with v as (
       select ${bucket(sql`v.org_path`)} as bucket, v.household_id from visits v
        where v.county_id = ${c}::uuid and v.org_path <@ ${scope.path}::ltree and ${scopeFilter(actor, sql`v.org_path`)}
@@ -53,18 +53,25 @@ async function fieldFigures(db: Db, actor: Actor, scope: Scope, p: Period): Prom
       select ${bucket(sql`r.member_org_path`)} as bucket, r.minutes from ${countingVolunteerRecords(c)} r
        where r.county_id = ${c}::uuid and r.member_org_path <@ ${scope.path}::ltree and ${scopeFilter(actor, sql`r.member_org_path`)}
          and r.served_on >= ${p.from}::date and r.served_on <= ${p.to}::date
-    ), all_buckets as (select bucket from v union select bucket from h union select bucket from r)
-    select b.bucket, false as is_total,
-           (select count(*) from v where v.bucket is not distinct from b.bucket)::int as visits,
-           (select count(distinct v.household_id) from v join h on h.id = v.household_id where v.bucket is not distinct from b.bucket)::int as households_visited,
-           (select count(*) from h where h.bucket is not distinct from b.bucket)::int as households,
-           (select coalesce(sum(minutes), 0) from r where r.bucket is not distinct from b.bucket)::int as minutes
-      from all_buckets b
+    )
+    select 'v' as kind, grouping(v.bucket) = 1 as is_total, v.bucket, count(*)::int as a, count(distinct h.id)::int as b
+      from v left join h on h.id = v.household_id group by grouping sets ((v.bucket), ())
     union all
-    select null, true, (select count(*) from v)::int, (select count(distinct v.household_id) from v join h on h.id = v.household_id)::int,
-           (select count(*) from h)::int, (select coalesce(sum(minutes), 0) from r)::int`));
+    select 'h', grouping(h.bucket) = 1, h.bucket, count(*)::int, 0 from h group by grouping sets ((h.bucket), ())
+    union all
+    select 'r', grouping(r.bucket) = 1, r.bucket, coalesce(sum(r.minutes), 0)::int, 0 from r group by grouping sets ((r.bucket), ())`));
   const map = new Map<string | null, FieldRaw>();
-  for (const r of per) map.set(r.is_total ? 'total' : r.bucket, r);
+  const at = (key: string | null) => {
+    let f = map.get(key);
+    if (!f) map.set(key, (f = { bucket: key === 'total' ? null : key, is_total: key === 'total', visits: 0, households_visited: 0, households: 0, minutes: 0 }));
+    return f;
+  };
+  for (const r of per) {
+    const f = at(r.is_total ? 'total' : r.bucket);
+    if (r.kind === 'v') { f.visits = r.a; f.households_visited = r.b; }
+    else if (r.kind === 'h') f.households = r.a;
+    else f.minutes = r.a;
+  }
   return map;
 }
 

@@ -19,8 +19,11 @@ export interface JobHandle {
   stop(): void;
 }
 
-/** Every `everyMs`, run the job (never overlapping itself in this process); errors are logged, not thrown. */
-export function schedule(name: string, everyMs: number, run: () => Promise<unknown>, log: (msg: string, err?: unknown) => void): JobHandle {
+/**
+ * Every `everyMs`, run the job (never overlapping itself in this process); errors are logged, not thrown. The first
+ * run is at once unless `immediately: false`.
+ */
+export function schedule(name: string, everyMs: number, run: () => Promise<unknown>, log: (msg: string, err?: unknown) => void, opts: { immediately?: boolean } = {}): JobHandle {
   let busy = false;
   const tick = async () => {
     if (busy) return;
@@ -35,6 +38,6 @@ export function schedule(name: string, everyMs: number, run: () => Promise<unkno
   };
   const timer = setInterval(() => void tick(), everyMs);
   timer.unref();
-  void tick();
+  if (opts.immediately ?? true) void tick();
   return { stop: () => clearInterval(timer) };
 }
