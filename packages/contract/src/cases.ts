@@ -192,6 +192,8 @@ const listCasesFields = z.strictObject({
   channel: CaseChannel.optional(),
   /** a subtree (village, township…) */
   orgId: Id.optional(),
+  /** one grid's cases (the work map's click-through) */
+  gridId: Id.optional(),
   departmentId: Id.optional(),
   from: DayInRange.optional(),
   to: DayInRange.optional(),

@@ -277,6 +277,7 @@ function listWhere(actor: Actor, q: ListCasesQuery, now: Date, dueSoonBefore: Da
     q.queue === 'mine' ? sql`(${mine})` : undefined,
     q.category ? eq(cases.category, q.category) : undefined,
     q.channel ? eq(cases.channel, q.channel) : undefined,
+    q.gridId ? eq(cases.gridId, q.gridId) : undefined,
     subtree ? sql`(${cases.orgPath} <@ ${subtree}::ltree or ${cases.ownerPath} <@ ${subtree}::ltree)` : undefined,
     q.departmentId ? sql`${q.departmentId}::uuid = any(${cases.departmentIds})` : undefined,
     q.from ? sql`${cases.receivedAt} >= (${q.from}::date)::timestamp at time zone 'Asia/Shanghai'` : undefined,
@@ -312,6 +313,15 @@ export async function listCases(db: Db, actor: Actor, q: ListCasesQuery): Promis
   const items = rows.slice(0, limit).map((r) => summaryView(flatten(r), now.getTime(), soon, calendar));
   const last = rows.length > limit ? rows[limit - 1]!.c : null;
   return { items, total: count?.n ?? 0, nextCursor: last ? `${last.receivedAt.toISOString()}|${last.id}` : null };
+}
+
+/** The list's count per grid for the same filters (the work map colours grids by it: one rule with the list). */
+export async function countCasesByGrid(db: Db, actor: Actor, q: ListCasesQuery): Promise<Map<string, number>> {
+  const now = new Date();
+  const soon = await dueSoonMs(db, actor.countyId);
+  const where = listWhere(actor, q, now, new Date(now.getTime() + soon), await subtreePath(db, actor, q.orgId));
+  const rows = await db.select({ gridId: cases.gridId, n: sql<number>`count(*)::int` }).from(cases).where(and(where, sql`${cases.gridId} is not null`)).groupBy(cases.gridId);
+  return new Map(rows.map((r) => [r.gridId!, Number(r.n)]));
 }
 
 /** Duplicate hint: open cases of the same household or grid (or org) whose text is like this one (pg_trgm). */
