@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launch, login, shot } from './browser';
+import { SCREENSHOTS, launch, login, shot } from './browser';
 
 const baseUrl = inject('baseUrl');
 const password = inject('demoPassword');
@@ -52,7 +52,10 @@ describe('role dashboards on the home page', () => {
     const { context, page } = await open('demo-county');
     await assertChartDrawn(page, 'casesByMonth');
     await assertChartDrawn(page, 'casesByUnit');
+    await assertChartDrawn(page, 'evaluationProgress');
+    await assertChartDrawn(page, 'evaluationGrades');
     await shot(page, '121-dashboard-county');
+    await page.screenshot({ path: `${SCREENSHOTS}/121b-dashboard-county-full.png`, fullPage: true });
     const overdue = await valueOf(page, 'card-casesOverdue');
     await page.locator('[data-test=card-casesOverdue]').click();
     await expectCasesCount(page, overdue);
