@@ -9,6 +9,8 @@ export interface GridMapOptions {
   colourOf: (grid: GridView) => string;
   tooltipOf: (grid: GridView) => string;
   onClick: (grid: GridView) => void;
+  /** fill opacity at rest (default 0.3; stronger when the colours carry a figure) */
+  fillOpacity?: () => number;
 }
 
 export interface GridMap {
@@ -26,6 +28,7 @@ export function createGridMap(el: HTMLElement, opts: GridMapOptions): GridMap {
     show(grids, focusId) {
       layer.clearLayers();
       let focus: L.Layer | undefined;
+      const rest = opts.fillOpacity?.() ?? 0.3;
       for (const g of grids) {
         if (!g.boundary) continue;
         const colour = opts.colourOf(g);
@@ -35,13 +38,13 @@ export function createGridMap(el: HTMLElement, opts: GridMapOptions): GridMap {
             weight: g.id === focusId ? 4 : 2,
             dashArray: g.sizeFlag === 'ok' ? undefined : '6 4',
             fillColor: colour,
-            fillOpacity: g.id === focusId ? 0.55 : 0.3,
+            fillOpacity: g.id === focusId ? Math.max(0.55, rest) : rest,
           },
         });
         poly.bindTooltip(opts.tooltipOf(g), { sticky: true });
         poly.on('click', () => opts.onClick(g));
-        poly.on('mouseover', () => poly.setStyle({ fillOpacity: 0.55 }));
-        poly.on('mouseout', () => poly.setStyle({ fillOpacity: g.id === focusId ? 0.55 : 0.3 }));
+        poly.on('mouseover', () => poly.setStyle({ fillOpacity: Math.min(0.85, rest + 0.25) }));
+        poly.on('mouseout', () => poly.setStyle({ fillOpacity: g.id === focusId ? Math.max(0.55, rest) : rest }));
         poly.addTo(layer);
         if (g.id === focusId) focus = poly;
       }

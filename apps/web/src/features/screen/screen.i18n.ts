@@ -18,6 +18,10 @@ export const zhCN = {
     threeOnes: '书记“三个一”', annualReport: '述职', contactPoint: '联系点', partyLecture: '讲党课', secretaries: '书记',
     grades: '考评等次分布', noRound: '暂无考评', byTownship: '各乡镇(街道)办件', trend: '本年办件趋势', received: '受理', answered: '答复', events: '最新动态',
   },
+  workmap: {
+    metric: '着色', none: '按网格区分', overdueVisits: '超期必访户', openCases: '未办结办件', sixReports: '本年六报',
+    legend: '图例', zero: '0', upTo: '{from}–{to}', above: '{from} 以上', value: '{metric}：{n}', openList: '点击网格查看清单',
+  },
 };
 export const en: typeof zhCN = {
   menu: { tokens: 'Big screen', screen: 'Big screen' },
@@ -37,5 +41,9 @@ export const en: typeof zhCN = {
     visitsYear: 'Visits this year', coverage: 'Household coverage', volunteer: 'Volunteer hours', hours: 'h',
     threeOnes: 'Secretaries’ three duties', annualReport: 'Report', contactPoint: 'Contact point', partyLecture: 'Party lecture', secretaries: 'Secretaries',
     grades: 'Evaluation grades', noRound: 'No evaluation yet', byTownship: 'Cases by township', trend: 'Cases by month', received: 'Received', answered: 'Answered', events: 'Latest events',
+  },
+  workmap: {
+    metric: 'Colour by', none: 'Each grid', overdueVisits: 'Overdue must-visits', openCases: 'Open cases', sixReports: 'Six reports this year',
+    legend: 'Legend', zero: '0', upTo: '{from}–{to}', above: 'over {from}', value: '{metric}: {n}', openList: 'Click a grid for its list',
   },
 };
