@@ -17,3 +17,4 @@ export * from './cases.constants.js';
 export * from './fieldwork.constants.js';
 export * from './duties.constants.js';
 export * from './evaluation.constants.js';
+export * from './reports.constants.js';
