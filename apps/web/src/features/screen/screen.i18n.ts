@@ -20,7 +20,7 @@ export const zhCN = {
   },
   workmap: {
     metric: '着色', none: '按网格区分', overdueVisits: '超期必访户', openCases: '未办结办件', sixReports: '本年六报',
-    legend: '图例', zero: '0', upTo: '{from}–{to}', above: '{from} 以上', value: '{metric}：{n}', openList: '点击网格查看清单',
+    legend: '图例', zero: '0', upTo: '{from}–{to}', above: '多于 {from}', value: '{metric}：{n}', openList: '点击网格查看清单',
   },
 };
 export const en: typeof zhCN = {
@@ -44,6 +44,6 @@ export const en: typeof zhCN = {
   },
   workmap: {
     metric: 'Colour by', none: 'Each grid', overdueVisits: 'Overdue must-visits', openCases: 'Open cases', sixReports: 'Six reports this year',
-    legend: 'Legend', zero: '0', upTo: '{from}–{to}', above: 'over {from}', value: '{metric}: {n}', openList: 'Click a grid for its list',
+    legend: 'Legend', zero: '0', upTo: '{from}–{to}', above: 'more than {from}', value: '{metric}: {n}', openList: 'Click a grid for its list',
   },
 };
