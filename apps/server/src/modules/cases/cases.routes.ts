@@ -1,3 +1,4 @@
+import { caseStatsWorkbook } from './cases.stats.export.js';
 import { and, desc, eq, or } from 'drizzle-orm';
 import {
   AccountabilityList, AccountabilityView, CaseDetail, CaseFileParams, CaseList, CaseStats, CreateCaseInput, FileUpload, ForwardCaseInput,
@@ -39,6 +40,15 @@ export async function caseRoutes(app: App, { database: { db } }: ModuleContext) 
     config: { permission: 'case.read' },
     schema: { tags, summary: '办件统计：受理、答复、按时办结率、维权事项、跑腿次数、满意度（按下级组织）', querystring: caseStatsQuery, response: { 200: CaseStats } },
   }, async (req) => caseStats(db, actorOf(req), req.query));
+
+  app.get('/api/cases/stats/export.xlsx', {
+    config: { permission: 'case.read' },
+    schema: { tags, summary: '导出办件统计（Excel：标题行、冻结表头、合计行；数字同办件统计）', querystring: caseStatsQuery },
+  }, async (req, reply) => {
+    const stats = await caseStats(db, actorOf(req), req.query);
+    const file = await caseStatsWorkbook(stats, stats.total.name);
+    return reply.header('content-type', XLSX_TYPE).header('content-disposition', contentDisposition('case-stats.xlsx', file.name)).header('cache-control', 'no-store').send(file.data);
+  });
 
   app.get('/api/cases/export.xlsx', {
     config: { permission: 'case.read' },

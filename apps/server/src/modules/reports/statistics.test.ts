@@ -111,4 +111,24 @@ describe('GET /api/statistics', () => {
     const total = body[s.rows.length]!;
     expect(total.slice(1, 5).map(Number)).toEqual([s.total.received, s.total.proxy, s.total.rights, s.total.answered]);
   });
+
+  it('办件统计’s Excel ledger is GET /api/cases/stats of the same dates, row by row, with the total', async () => {
+    const qs = `from=${today.slice(0, 4)}-01-01&to=${today}`;
+    const stats = (await call(t.app, county, 'GET', `/api/cases/stats?${qs}`)).body as CaseStats;
+    const res = await t.app.inject({ method: 'GET', url: `/api/cases/stats/export.xlsx?${qs}`, headers: { cookie: county.cookie } });
+    expect(res.statusCode).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const sheet = book.worksheets[0]!;
+    const rows: string[][] = [];
+    sheet.eachRow((r) => rows.push((r.values as unknown[]).slice(1).map((v) => String(v ?? ''))));
+    const header = rows.findIndex((r) => r[0] === '单位');
+    expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: header + 1 });
+    const body = rows.slice(header + 1);
+    const expected = [...stats.rows, { ...stats.total, name: '合计' }];
+    expect(body.map((r) => [r[0], Number(r[1]), Number(r[2]), Number(r[3]), Number(r[6]), Number(r[7]), Number(r[8])]))
+      .toEqual(expected.map((r) => [r.name, r.received, r.answered, r.onTime, r.overdueOpen, r.rights, r.proxy]));
+    // the same refusals as the table: a reversed range names its field
+    expect((await call(t.app, county, 'GET', `/api/cases/stats/export.xlsx?from=${today}&to=2020-01-01`)).status).toBe(400);
+  });
 });
