@@ -50,6 +50,11 @@ describe('big screen with a display token; grid map coloured by work', () => {
     const href = await row.getAttribute('href');
     expect(href).toContain('/visits/overdue');
     expect(href).toContain('gridId=');
+    // the list behind the grid shows the grid's figure
+    const value = Number(await row.locator('[data-test=work-value]').innerText());
+    await row.click();
+    await page.waitForURL((u) => u.pathname === '/visits/overdue' && u.searchParams.has('gridId'));
+    await expect.poll(() => page.locator('[data-test=overdue-total]').innerText(), { timeout: 15_000 }).toBe(`超期未走访 ${value} 户`);
     const phone = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'zh-CN', storageState: await context.storageState() });
     const p = await phone.newPage();
     await p.goto(`${baseUrl}/grids/map?metric=openCases`);
