@@ -324,6 +324,22 @@ export async function countCasesByGrid(db: Db, actor: Actor, q: ListCasesQuery):
   return new Map(rows.map((r) => [r.gridId!, Number(r.n)]));
 }
 
+/**
+ * The list's count for each child org of `parentId`, in one grouped statement: a case counts for a child when the
+ * list filtered on that child (?orgId=) would show it (its org or its holder in the child's subtree) — the
+ * dashboard's per-unit figures equal their lists without a query per unit.
+ */
+export async function countCasesByChild(db: Db, actor: Actor, q: ListCasesQuery, parentId: string): Promise<Map<string, number>> {
+  const now = new Date();
+  const soon = await dueSoonMs(db, actor.countyId);
+  const where = listWhere(actor, q, now, new Date(now.getTime() + soon), await subtreePath(db, actor, q.orgId));
+  const rows = await db.select({ orgId: orgs.id, n: sql<number>`count(*)::int` }).from(cases)
+    .innerJoin(orgs, and(eq(orgs.countyId, actor.countyId), eq(orgs.countyId, cases.countyId), eq(orgs.parentId, parentId),
+      sql`(${cases.orgPath} <@ ${orgs.path} or ${cases.ownerPath} <@ ${orgs.path})`))
+    .where(where).groupBy(orgs.id);
+  return new Map(rows.map((r) => [r.orgId, Number(r.n)]));
+}
+
 /** Duplicate hint: open cases of the same household or grid (or org) whose text is like this one (pg_trgm). */
 export async function similarCases(db: Db, actor: Actor, q: { householdId?: string; gridId?: string; orgId?: string; text: string }) {
   const now = Date.now();

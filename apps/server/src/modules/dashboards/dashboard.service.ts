@@ -7,8 +7,8 @@ import type { Db } from '../../db/client.js';
 import type { Actor } from '../../platform/access/access.js';
 import { can } from '../../platform/access/access.js';
 import { orgs } from '../orgs/orgs.tables.js';
-import { listCases } from '../cases/cases.service.js';
-import { caseStats } from '../cases/cases.stats.js';
+import { countCasesByChild, listCases } from '../cases/cases.service.js';
+import { caseStatsByMonth } from '../cases/cases.stats.js';
 import { listWhistles } from '../whistles/whistles.service.js';
 import { overdueVisits } from '../fieldwork/fieldwork.service.js';
 import * as compliance from '../duties/compliance.service.js';
@@ -51,8 +51,9 @@ async function monthlyChart(db: Db, actor: Actor, now: number): Promise<Dashboar
     const last = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).toISOString().slice(0, 10);
     months.push({ label: from.slice(0, 7), from, to: i === 0 ? today : last });
   }
-  // one 办件统计 per month (its rules, its numbers); concurrent: a PostgreSQL pool runs them side by side
-  const stats = await Promise.all(months.map((mo) => caseStats(db, actor, { from: mo.from, to: mo.to })));
+  // 办件统计's figures per month in one grouped statement (its rules, its numbers)
+  const byMonth = await caseStatsByMonth(db, actor, { from: months[0]!.from, to: today });
+  const stats = months.map((mo) => ({ total: { received: byMonth.get(mo.label)?.received ?? 0, onTimeRate: byMonth.get(mo.label)?.onTimeRate ?? null } }));
   return {
     key: 'casesByMonth', subtitle: null,
     categories: months.map((mo) => mo.label),
@@ -72,11 +73,16 @@ async function childOrgs(db: Db, actor: Actor): Promise<{ id: string; name: stri
 
 /** overdue and due-soon open cases per child org (township / village) */
 async function byUnitChart(db: Db, actor: Actor, children: { id: string; name: string }[]): Promise<DashboardChart> {
-  // the cases list's own count per child (two per child: overdue, due soon)
-  const [overdue, soon] = await Promise.all([
-    Promise.all(children.map((ch) => countCases(db, actor, { overdue: true, orgId: ch.id }))),
-    Promise.all(children.map((ch) => countCases(db, actor, { dueSoon: true, orgId: ch.id }))),
-  ]);
+  // the cases list's own count per child, grouped in one statement each (overdue, due soon)
+  const parent = actor.orgId;
+  const [overdueBy, soonBy] = parent && children.length
+    ? await Promise.all([
+      countCasesByChild(db, actor, { overdue: true } as ListCasesQuery, parent),
+      countCasesByChild(db, actor, { dueSoon: true } as ListCasesQuery, parent),
+    ])
+    : [new Map<string, number>(), new Map<string, number>()];
+  const overdue = children.map((ch) => overdueBy.get(ch.id) ?? 0);
+  const soon = children.map((ch) => soonBy.get(ch.id) ?? 0);
   return {
     key: 'casesByUnit', subtitle: null,
     categories: children.map((c) => c.name),

@@ -82,6 +82,13 @@ describe('home dashboard on the demo county', () => {
     expect(months.categories).toHaveLength(12);
     // the demo county has cases: the chart is not empty
     expect(months.series[0]!.values.some((v) => (v ?? 0) > 0)).toBe(true);
+    // one grouped statement, the same figures as 办件统计 of each month's dates (received and the on-time rate)
+    for (const [i, link] of months.series[0]!.links.entries()) {
+      const q = new URLSearchParams(link!.query as Record<string, string>);
+      const stats = (await call(t.app, sessions['demo-county']!, 'GET', `/api/cases/stats?from=${q.get('from')}&to=${q.get('to')}`)).body;
+      expect(months.series[0]!.values[i]).toBe(stats.total.received);
+      expect(months.series[1]!.values[i]).toBe(stats.total.onTimeRate === null ? null : Math.round(stats.total.onTimeRate * 1000) / 10);
+    }
     const byUnit = d.charts.find((c) => c.key === 'casesByUnit')!;
     expect(byUnit.categories.length).toBeGreaterThan(1);
     expect(keys).toContain('threeOnes');
