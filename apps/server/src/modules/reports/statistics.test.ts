@@ -131,4 +131,20 @@ describe('GET /api/statistics', () => {
     // the same refusals as the table: a reversed range names its field
     expect((await call(t.app, county, 'GET', `/api/cases/stats/export.xlsx?from=${today}&to=2020-01-01`)).status).toBe(400);
   });
+
+  it('部门响应统计’s Excel ledger is GET /api/whistles/stats of the same dates, with the total', async () => {
+    const qs = `from=${today.slice(0, 4)}-01-01&to=${today}`;
+    const stats = (await call(t.app, county, 'GET', `/api/whistles/stats?${qs}`)).body as { rows: { departmentName: string; called: number; reported: number; onTime: number }[] };
+    expect(stats.rows.length).toBeGreaterThan(0);
+    const res = await t.app.inject({ method: 'GET', url: `/api/whistles/stats/export.xlsx?${qs}`, headers: { cookie: county.cookie } });
+    expect(res.statusCode).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const rows: string[][] = [];
+    book.worksheets[0]!.eachRow((r) => rows.push((r.values as unknown[]).slice(1).map((v) => String(v ?? ''))));
+    const body = rows.slice(rows.findIndex((r) => r[0] === '部门') + 1);
+    const sum = (k: 'called' | 'reported' | 'onTime') => stats.rows.reduce((a, r) => a + r[k], 0);
+    expect(body.map((r) => [r[0], Number(r[1]), Number(r[2]), Number(r[3])]))
+      .toEqual([...stats.rows.map((r) => [r.departmentName, r.called, r.reported, r.onTime]), ['合计', sum('called'), sum('reported'), sum('onTime')]]);
+  });
 });

@@ -4,6 +4,8 @@ import {
 import type { App, ModuleContext } from '../../platform/http/types.js';
 import { actorOf } from '../../platform/http/auth-hook.js';
 import * as service from './whistles.service.js';
+import { whistleStatsWorkbook } from './whistles.stats.export.js';
+import { XLSX_TYPE, contentDisposition } from '../imports/xlsx.js';
 
 export async function whistleRoutes(app: App, { database: { db } }: ModuleContext) {
   const tags = ['whistles'];
@@ -16,6 +18,14 @@ export async function whistleRoutes(app: App, { database: { db } }: ModuleContex
     config: { permission: 'whistle.read' },
     schema: { tags, summary: '部门响应统计：被吹哨次数、按时反馈率、平均到场/反馈小时数', querystring: whistleStatsQuery, response: { 200: WhistleStats } },
   }, async (req) => service.whistleStats(db, actorOf(req), req.query));
+
+  app.get('/api/whistles/stats/export.xlsx', {
+    config: { permission: 'whistle.read' },
+    schema: { tags, summary: '导出部门响应统计（Excel：标题行、冻结表头、合计行；数字同部门响应统计）', querystring: whistleStatsQuery },
+  }, async (req, reply) => {
+    const file = await whistleStatsWorkbook(await service.whistleStats(db, actorOf(req), req.query));
+    return reply.header('content-type', XLSX_TYPE).header('content-disposition', contentDisposition('whistle-stats.xlsx', file.name)).header('cache-control', 'no-store').send(file.data);
+  });
 
   app.get('/api/whistles/:id', {
     config: { permission: 'whistle.read' },
