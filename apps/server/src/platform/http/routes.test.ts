@@ -10,7 +10,7 @@ afterAll(() => t.close());
 
 const PUBLIC_ALLOWED = new Set(['GET /api/health', 'POST /api/auth/login', 'POST /api/auth/activate', 'GET /api/openapi.json', 'GET /api/calendar/working-days/add', 'GET /api/public/catalog',
   // resident portal (rate-limited per IP)
-  'GET /api/public/orgs', 'POST /api/portal/requests', 'GET /api/portal/requests/:code', 'POST /api/portal/requests/:code/rating',
+  'GET /api/public/orgs', 'GET /api/screen' /* a display token instead of a session (dashboards/screen.routes.ts) */, 'POST /api/portal/requests', 'GET /api/portal/requests/:code', 'POST /api/portal/requests/:code/rating',
   // 村务公开栏: public commitments of a village, names only (rate-limited per IP with the portal)
   'GET /api/public/commitments',
   // Open311 GeoReport v2 (rate-limited per IP)
