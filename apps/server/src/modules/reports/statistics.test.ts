@@ -8,6 +8,16 @@ import { createTestApp, call, login, DEMO_PASSWORD, type Session, type TestConte
 import { seedDemo } from '../demo/demo.seed.js';
 import { customPeriod, periodOf, previousPeriod } from './statistics.rules.js';
 
+/** the first sheet of a downloaded .xlsx as rows of strings, and its frozen view */
+async function readBook(payload: Buffer): Promise<{ rows: string[][]; views: Partial<ExcelJS.WorksheetView>[] }> {
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(payload as unknown as ArrayBuffer);
+  const sheet = book.worksheets[0]!;
+  const rows: string[][] = [];
+  sheet.eachRow((r) => rows.push((r.values as unknown[]).slice(1).map((v) => String(v ?? ''))));
+  return { rows, views: sheet.views };
+}
+
 describe('statistics periods', () => {
   it('month, quarter, year and the one before, across year ends and leap days', () => {
     expect(periodOf('month', '2026-12-02')).toMatchObject({ from: '2026-12-01', to: '2026-12-31', label: '2026年12月' });
@@ -98,14 +108,10 @@ describe('GET /api/statistics', () => {
     const s = (await call(t.app, county, 'GET', `/api/statistics?period=year&date=${today}`)).body as WorkStatistics;
     const res = await t.app.inject({ method: 'GET', url: `/api/statistics/export.xlsx?period=year&date=${today}`, headers: { cookie: county.cookie } });
     expect(res.statusCode).toBe(200);
-    const book = new ExcelJS.Workbook();
-    await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
-    const sheet = book.worksheets[0]!;
-    const rows: string[][] = [];
-    sheet.eachRow((r) => rows.push((r.values as unknown[]).slice(1).map((v) => String(v ?? ''))));
+    const { rows, views } = await readBook(res.rawPayload);
     expect(rows[0]![0]).toBe(`${s.scope.name}${s.period.label}基层服务型党组织工作统计表`);
     const header = rows.findIndex((r) => r[0] === '单位');
-    expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: header + 1 });
+    expect(views[0]).toMatchObject({ state: 'frozen', ySplit: header + 1 });
     const body = rows.slice(header + 1);
     expect(body.map((r) => r[0])).toEqual([...s.rows.map((r) => r.name), '合计', `上期合计（${s.previous.label}）`, `较上期（${s.previous.label}）增减`]);
     const total = body[s.rows.length]!;
@@ -117,13 +123,9 @@ describe('GET /api/statistics', () => {
     const stats = (await call(t.app, county, 'GET', `/api/cases/stats?${qs}`)).body as CaseStats;
     const res = await t.app.inject({ method: 'GET', url: `/api/cases/stats/export.xlsx?${qs}`, headers: { cookie: county.cookie } });
     expect(res.statusCode).toBe(200);
-    const book = new ExcelJS.Workbook();
-    await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
-    const sheet = book.worksheets[0]!;
-    const rows: string[][] = [];
-    sheet.eachRow((r) => rows.push((r.values as unknown[]).slice(1).map((v) => String(v ?? ''))));
+    const { rows, views } = await readBook(res.rawPayload);
     const header = rows.findIndex((r) => r[0] === '单位');
-    expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: header + 1 });
+    expect(views[0]).toMatchObject({ state: 'frozen', ySplit: header + 1 });
     const body = rows.slice(header + 1);
     const expected = [...stats.rows, { ...stats.total, name: '合计' }];
     expect(body.map((r) => [r[0], Number(r[1]), Number(r[2]), Number(r[3]), Number(r[6]), Number(r[7]), Number(r[8])]))
@@ -138,10 +140,7 @@ describe('GET /api/statistics', () => {
     expect(stats.rows.length).toBeGreaterThan(0);
     const res = await t.app.inject({ method: 'GET', url: `/api/whistles/stats/export.xlsx?${qs}`, headers: { cookie: county.cookie } });
     expect(res.statusCode).toBe(200);
-    const book = new ExcelJS.Workbook();
-    await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
-    const rows: string[][] = [];
-    book.worksheets[0]!.eachRow((r) => rows.push((r.values as unknown[]).slice(1).map((v) => String(v ?? ''))));
+    const { rows } = await readBook(res.rawPayload);
     const body = rows.slice(rows.findIndex((r) => r[0] === '部门') + 1);
     const sum = (k: 'called' | 'reported' | 'onTime') => stats.rows.reduce((a, r) => a + r[k], 0);
     expect(body.map((r) => [r[0], Number(r[1]), Number(r[2]), Number(r[3])]))
