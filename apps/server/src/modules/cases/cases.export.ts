@@ -7,7 +7,7 @@ import type { Actor } from '../../platform/access/access.js';
 import { appendAudit, byActor } from '../../platform/audit/audit.service.js';
 import { assertExportPurpose } from '../../platform/access/masking.js';
 import { writeSheet, type StyledColumn } from '../imports/xlsx.js';
-import { listCases } from './cases.service.js';
+import { listCases } from './cases.list.js';
 
 const zh = (labels: Record<string, Label>, code: string | null | undefined) => (code ? (labels[code]?.['zh-CN'] ?? code) : '');
 const time = (iso: string | null) => (iso ? new Date(new Date(iso).getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ') : '');

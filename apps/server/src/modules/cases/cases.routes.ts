@@ -11,6 +11,8 @@ import { readFile } from '../../platform/files/files.service.js';
 import { XLSX_TYPE, contentDisposition } from '../imports/xlsx.js';
 import { notifications } from './cases.tables.js';
 import * as service from './cases.service.js';
+import { listCases, similarCases } from './cases.list.js';
+import { listVisibleAccountability, reviewAccountability } from './cases.accountability.js';
 import { caseStats } from './cases.stats.js';
 // open deadlines follow calendar changes (a loaded official schedule, a county override)
 import './cases.recompute.js';
@@ -29,12 +31,12 @@ export async function caseRoutes(app: App, { database: { db } }: ModuleContext) 
   app.get('/api/cases', {
     config: { permission: 'case.read' },
     schema: { tags, summary: '办件列表（state、overdue、dueSoon、queue=mine 我的待办…；按受理时间倒序，游标分页）', querystring: listCasesQuery, response: { 200: CaseList } },
-  }, async (req) => service.listCases(db, actorOf(req), req.query));
+  }, async (req) => listCases(db, actorOf(req), req.query));
 
   app.get('/api/cases/similar', {
     config: { permission: 'case.read' },
     schema: { tags, summary: '可能重复的未办结办件（同户/同网格，文字相似）', querystring: similarCasesQuery, response: { 200: SimilarCases } },
-  }, async (req) => service.similarCases(db, actorOf(req), req.query));
+  }, async (req) => similarCases(db, actorOf(req), req.query));
 
   app.get('/api/cases/stats', {
     config: { permission: 'case.read' },
@@ -103,12 +105,12 @@ export async function caseRoutes(app: App, { database: { db } }: ModuleContext) 
   app.get('/api/accountability', {
     config: { permission: 'accountability.review' },
     schema: { tags: ['accountability'], summary: '过错责任追究记录（辖区内）', querystring: listAccountabilityQuery, response: { 200: AccountabilityList } },
-  }, async (req) => ({ items: await service.listVisibleAccountability(db, actorOf(req), req.query.status, req.query.limit) }));
+  }, async (req) => ({ items: await listVisibleAccountability(db, actorOf(req), req.query.status, req.query.limit) }));
 
   app.post('/api/accountability/:id/review', {
     config: { permission: 'accountability.review' },
     schema: { tags: ['accountability'], summary: '审核：追究责任或不予追究（须说明理由）', params: IdParams, body: ReviewAccountabilityInput, response: { 200: AccountabilityView } },
-  }, async (req) => service.reviewAccountability(db, actorOf(req), req.params.id, req.body));
+  }, async (req) => reviewAccountability(db, actorOf(req), req.params.id, req.body));
 
   app.get('/api/notifications', {
     config: { permission: 'case.read' },

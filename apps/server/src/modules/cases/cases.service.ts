@@ -2,12 +2,12 @@
 // step one transaction that updates the case, appends its timeline and the audit log. The rules of which step
 // may follow which live in cases.machine.ts; this module persists them and decides who may act.
 import { randomInt } from 'node:crypto';
-import { and, asc, desc, eq, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import {
-  CASE_OPEN_STATES, maskPhone, type AccountabilityView, type CaseActionName, type CaseCategory, type CaseChannel, type CaseDetail,
-  type CaseEventKind, type CaseEventView, type CaseList, type CaseMode, type CaseState, type CaseSummary, type CreateCaseInput,
-  type FieldReportKind, type FileUpload, type ForwardCaseInput, type ForwardTargets, type ListCasesQuery, type OrgTier, type RateInput,
+  CASE_OPEN_STATES, maskPhone, type CaseActionName, type CaseCategory, type CaseChannel, type CaseDetail,
+  type CaseEventKind, type CaseEventView, type CaseMode, type CaseState, type CaseSummary, type CreateCaseInput,
+  type FieldReportKind, type FileUpload, type ForwardCaseInput, type ForwardTargets, type OrgTier, type RateInput,
   type ReplyCaseInput,
 } from '@jiceng/contract';
 import type { Db, DbOrTx, Tx } from '../../db/client.js';
@@ -26,6 +26,7 @@ import {
 } from '../../platform/calendar/working-days.js';
 import { checkUpload, decodeUpload, listFiles, saveFile } from '../../platform/files/files.service.js';
 import { keyedHash } from '../../platform/crypto/crypto.js';
+import { accountabilityViews } from './cases.accountability.js';
 import { ALLOWED, applyCaseAction, type CaseAction, type CaseSnapshot, type MachineContext, type Owner, type Tier } from './cases.machine.js';
 
 export type CaseRow = typeof cases.$inferSelect;
@@ -126,11 +127,11 @@ export function allowedActions(actor: Actor, c: CaseRow): CaseActionName[] {
 // ---------------------------------------------------------------------------------------------------------
 // Views
 
-type SummaryRow = CaseRow & {
+export type SummaryRow = CaseRow & {
   orgName: string; ownerOrgName: string | null; ownerDepartmentName: string | null; itemName: string | null; firstResponderName: string | null;
 };
 
-const summarySelect = <X extends Record<string, SQL.Aliased | SQL>>(db: DbOrTx, extra: X = {} as X) =>
+export const summarySelect = <X extends Record<string, SQL.Aliased | SQL>>(db: DbOrTx, extra: X = {} as X) =>
   db
     .select({
       ...extra,
@@ -148,7 +149,7 @@ const summarySelect = <X extends Record<string, SQL.Aliased | SQL>>(db: DbOrTx, 
     .leftJoin(sql`service_items si`, sql`si.county_id = ${cases.countyId} and si.id = ${cases.itemId}`)
     .leftJoin(sql`users u`, sql`u.county_id = ${cases.countyId} and u.id = ${cases.firstResponderId}`);
 
-const flatten = (r: { c: CaseRow; orgName: string; ownerOrgName: string | null; ownerDepartmentName: string | null; itemName: string | null; firstResponderName: string | null }): SummaryRow =>
+export const flatten = (r: { c: CaseRow; orgName: string; ownerOrgName: string | null; ownerDepartmentName: string | null; itemName: string | null; firstResponderName: string | null }): SummaryRow =>
   ({ ...r.c, orgName: r.orgName, ownerOrgName: r.ownerOrgName, ownerDepartmentName: r.ownerDepartmentName, itemName: r.itemName, firstResponderName: r.firstResponderName });
 
 const isOpen = (state: string) => (CASE_OPEN_STATES as readonly string[]).includes(state);
@@ -204,31 +205,6 @@ export async function timelineOf(db: DbOrTx, countyId: string, caseId: string): 
   }));
 }
 
-export async function accountabilityViews(db: DbOrTx, where: SQL, limit = 500): Promise<AccountabilityView[]> {
-  const rows = await db
-    .select({
-      a: accountabilityRecords,
-      caseNumber: cases.number, caseTitle: cases.title,
-      responsibleName: sql<string | null>`ru.display_name`, reviewedByName: sql<string | null>`rv.display_name`,
-      ownerName: sql<string>`coalesce(d.name, oo.name, '')`, orgName: sql<string>`o.name`,
-    })
-    .from(accountabilityRecords)
-    .innerJoin(cases, and(eq(cases.countyId, accountabilityRecords.countyId), eq(cases.id, accountabilityRecords.caseId)))
-    .innerJoin(sql`orgs o`, sql`o.county_id = ${cases.countyId} and o.id = ${cases.orgId}`)
-    .leftJoin(sql`orgs oo`, sql`oo.county_id = ${accountabilityRecords.countyId} and oo.id = ${accountabilityRecords.ownerOrgId}`)
-    .leftJoin(sql`departments d`, sql`d.county_id = ${accountabilityRecords.countyId} and d.id = ${accountabilityRecords.ownerDepartmentId}`)
-    .leftJoin(sql`users ru`, sql`ru.county_id = ${accountabilityRecords.countyId} and ru.id = ${accountabilityRecords.responsibleUserId}`)
-    .leftJoin(sql`users rv`, sql`rv.county_id = ${accountabilityRecords.countyId} and rv.id = ${accountabilityRecords.reviewedBy}`)
-    .where(where)
-    .orderBy(desc(accountabilityRecords.raisedAt))
-    .limit(limit);
-  return rows.map(({ a, ...r }) => ({
-    id: a.id, caseId: a.caseId, caseNumber: r.caseNumber, caseTitle: r.caseTitle, kind: a.kind, dueAt: a.dueAt.toISOString(),
-    raisedAt: a.raisedAt.toISOString(), responsibleUserId: a.responsibleUserId, responsibleName: r.responsibleName, ownerName: r.ownerName,
-    orgName: r.orgName, status: a.status, reviewedByName: r.reviewedByName, reviewedAt: a.reviewedAt?.toISOString() ?? null, reason: a.reason,
-  }));
-}
-
 async function detailView(db: DbOrTx, actor: Actor, id: string): Promise<CaseDetail> {
   const r = await loadSummary(db, actor.countyId, id);
   if (!r || !canSee(actor, r)) throw notFound();
@@ -257,108 +233,6 @@ async function detailView(db: DbOrTx, actor: Actor, id: string): Promise<CaseDet
 }
 
 export const getCase = (db: Db, actor: Actor, id: string) => detailView(db, actor, id);
-
-// ---------------------------------------------------------------------------------------------------------
-// Lists
-
-function listWhere(actor: Actor, q: ListCasesQuery, now: Date, dueSoonBefore: Date, subtree: string | null): SQL {
-  const open = sql`${cases.state} in ('received', 'inProgress')`;
-  // 我的待办: held by my department or my own org now; a grid worker's unit (a party group) never holds cases, so
-  // theirs are the ones they registered (六报)
-  const mine = actor.departmentId
-    ? eq(cases.ownerDepartmentId, actor.departmentId)
-    : actor.role === 'gridWorker' ? eq(cases.firstResponderId, actor.userId)
-    : actor.orgId ? eq(cases.ownerOrgId, actor.orgId) : sql`false`;
-  return and(
-    caseVisibility(actor),
-    q.state === 'open' ? sql`${cases.state} in ('received', 'inProgress', 'waitingOnResident')` : q.state ? eq(cases.state, q.state) : undefined,
-    q.overdue === true ? overdueSql(now) : q.overdue === false ? sql`not ${overdueSql(now)}` : undefined,
-    q.dueSoon ? and(open, sql`${cases.dueAt} >= ${now} and ${cases.dueAt} <= ${dueSoonBefore}`) : undefined,
-    q.queue === 'mine' ? sql`(${mine})` : undefined,
-    q.category ? eq(cases.category, q.category) : undefined,
-    q.channel ? eq(cases.channel, q.channel) : undefined,
-    q.gridId ? eq(cases.gridId, q.gridId) : undefined,
-    subtree ? sql`(${cases.orgPath} <@ ${subtree}::ltree or ${cases.ownerPath} <@ ${subtree}::ltree)` : undefined,
-    q.departmentId ? sql`${q.departmentId}::uuid = any(${cases.departmentIds})` : undefined,
-    q.from ? sql`${cases.receivedAt} >= (${q.from}::date)::timestamp at time zone 'Asia/Shanghai'` : undefined,
-    q.to ? sql`${cases.receivedAt} < (${q.to}::date + 1)::timestamp at time zone 'Asia/Shanghai'` : undefined,
-    q.q ? or(sql`${cases.title} ilike ${`%${q.q}%`}`, sql`${cases.description} ilike ${`%${q.q}%`}`, sql`${cases.number} like ${`${q.q.replace(/[%_\\]/g, '')}%`}`, eq(cases.trackingCode, q.q.toUpperCase()), sql`${cases.requesterName} = ${q.q}`) : undefined,
-    q.escalated ? sql`${cases.escalation} > 0 and ${open}` : undefined,
-  )!;
-}
-
-async function subtreePath(db: DbOrTx, actor: Actor, orgId: string | undefined): Promise<string | null> {
-  if (!orgId) return null;
-  const [o] = await db.select({ path: sql<string>`${orgs.path}::text` }).from(orgs).where(and(eq(orgs.countyId, actor.countyId), eq(orgs.id, orgId)));
-  if (!o || (!inScope(actor, o.path) && !actor.departmentId)) throw notFound();
-  return o.path;
-}
-
-export async function listCases(db: Db, actor: Actor, q: ListCasesQuery): Promise<CaseList> {
-  const now = new Date();
-  const soon = await dueSoonMs(db, actor.countyId);
-  const where = listWhere(actor, q, now, new Date(now.getTime() + soon), await subtreePath(db, actor, q.orgId));
-  const limit = q.limit ?? 50;
-  let keyset: SQL | undefined;
-  if (q.cursor) {
-    const [at, id] = q.cursor.split('|');
-    if (!at || !id || Number.isNaN(Date.parse(at))) throw new AppError('validation.failed', 400, {}, { cursor: 'validation.failed' });
-    keyset = sql`(${cases.receivedAt}, ${cases.id}) < (${new Date(at)}, ${id}::uuid)`;
-  }
-  const [rows, [count]] = await Promise.all([
-    summarySelect(db).where(and(where, keyset)).orderBy(desc(cases.receivedAt), desc(cases.id)).limit(limit + 1),
-    db.select({ n: sql<number>`count(*)::int` }).from(cases).where(where),
-  ]);
-  const calendar = await countyCalendar(db, actor.countyId);
-  const items = rows.slice(0, limit).map((r) => summaryView(flatten(r), now.getTime(), soon, calendar));
-  const last = rows.length > limit ? rows[limit - 1]!.c : null;
-  return { items, total: count?.n ?? 0, nextCursor: last ? `${last.receivedAt.toISOString()}|${last.id}` : null };
-}
-
-/** The list's count per grid for the same filters (the work map colours grids by it: one rule with the list). */
-export async function countCasesByGrid(db: Db, actor: Actor, q: ListCasesQuery): Promise<Map<string, number>> {
-  const now = new Date();
-  const soon = await dueSoonMs(db, actor.countyId);
-  const where = listWhere(actor, q, now, new Date(now.getTime() + soon), await subtreePath(db, actor, q.orgId));
-  const rows = await db.select({ gridId: cases.gridId, n: sql<number>`count(*)::int` }).from(cases).where(and(where, sql`${cases.gridId} is not null`)).groupBy(cases.gridId);
-  return new Map(rows.map((r) => [r.gridId!, Number(r.n)]));
-}
-
-/**
- * The list's count for each child org of `parentId`, in one grouped statement: a case counts for a child when the
- * list filtered on that child (?orgId=) would show it (its org or its holder in the child's subtree) — the
- * dashboard's per-unit figures equal their lists without a query per unit.
- */
-export async function countCasesByChild(db: Db, actor: Actor, q: ListCasesQuery, parentId: string): Promise<Map<string, number>> {
-  const now = new Date();
-  const soon = await dueSoonMs(db, actor.countyId);
-  const where = listWhere(actor, q, now, new Date(now.getTime() + soon), await subtreePath(db, actor, q.orgId));
-  const rows = await db.select({ orgId: orgs.id, n: sql<number>`count(*)::int` }).from(cases)
-    .innerJoin(orgs, and(eq(orgs.countyId, actor.countyId), eq(orgs.countyId, cases.countyId), eq(orgs.parentId, parentId),
-      sql`(${cases.orgPath} <@ ${orgs.path} or ${cases.ownerPath} <@ ${orgs.path})`))
-    .where(where).groupBy(orgs.id);
-  return new Map(rows.map((r) => [r.orgId, Number(r.n)]));
-}
-
-/** Duplicate hint: open cases of the same household or grid (or org) whose text is like this one (pg_trgm). */
-export async function similarCases(db: Db, actor: Actor, q: { householdId?: string; gridId?: string; orgId?: string; text: string }) {
-  const now = Date.now();
-  const soon = await dueSoonMs(db, actor.countyId);
-  const anchor = q.householdId ? eq(cases.householdId, q.householdId) : q.gridId ? eq(cases.gridId, q.gridId) : q.orgId ? eq(cases.orgId, q.orgId) : undefined;
-  const similarity = sql<number>`greatest(similarity(${cases.description}, ${q.text}), similarity(${cases.title}, ${q.text}))::float8`;
-  const hits = await summarySelect(db, { similarity })
-    .where(and(
-      caseVisibility(actor),
-      sql`${cases.state} in ('received', 'inProgress', 'waitingOnResident')`,
-      anchor,
-      // the same household/grid: any open case is worth a look; elsewhere only close wording
-      anchor ? undefined : sql`${similarity} > 0.3`,
-    ))
-    .orderBy(desc(similarity), desc(cases.receivedAt))
-    .limit(5);
-  const calendar = await countyCalendar(db, actor.countyId);
-  return { items: hits.map((h) => ({ ...summaryView(flatten(h), now, soon, calendar), similarity: Math.round(Number(h.similarity) * 100) / 100 })) };
-}
 
 // ---------------------------------------------------------------------------------------------------------
 // Writing
@@ -677,27 +551,3 @@ export async function forwardCase(db: Db, actor: Actor, id: string, input: Forwa
     await step(tx, actor, c, { type: 'forward', to }, ctx, { note: input.note, owner });
   }, { to: input.to, note: input.note });
 }
-
-export async function listVisibleAccountability(db: Db, actor: Actor, status?: string, limit = 200): Promise<AccountabilityView[]> {
-  return accountabilityViews(db, and(
-    eq(accountabilityRecords.countyId, actor.countyId),
-    scopeFilter(actor, accountabilityRecords.orgPath),
-    status ? eq(accountabilityRecords.status, status as 'pending') : undefined,
-  )!, limit);
-}
-
-export async function reviewAccountability(db: Db, actor: Actor, id: string, input: { decision: 'upheld' | 'dismissed'; reason?: string }): Promise<AccountabilityView> {
-  if (input.decision === 'dismissed' && !input.reason) throw unprocessable('accountability.reasonRequired', 'reason');
-  await db.transaction(async (tx) => {
-    const [a] = await tx.select({ id: accountabilityRecords.id, status: accountabilityRecords.status, orgPath: sql<string>`${accountabilityRecords.orgPath}::text`, caseId: accountabilityRecords.caseId })
-      .from(accountabilityRecords).where(and(eq(accountabilityRecords.countyId, actor.countyId), eq(accountabilityRecords.id, id))).for('update');
-    if (!a || !inScope(actor, a.orgPath)) throw notFound();
-    if (a.status !== 'pending') throw new AppError('accountability.reviewed', 409);
-    await tx.update(accountabilityRecords).set({ status: input.decision, reason: input.reason ?? null, reviewedBy: actor.userId, reviewedAt: new Date() })
-      .where(and(eq(accountabilityRecords.countyId, actor.countyId), eq(accountabilityRecords.id, id)));
-    await appendAudit(tx, byActor(actor, { action: 'accountability.review', entity: 'accountabilityRecord', entityId: id, orgPath: a.orgPath, detail: { caseId: a.caseId, ...input } }));
-  });
-  const [v] = await accountabilityViews(db, and(eq(accountabilityRecords.countyId, actor.countyId), eq(accountabilityRecords.id, id))!);
-  return v!;
-}
-

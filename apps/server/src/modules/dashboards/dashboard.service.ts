@@ -7,7 +7,7 @@ import type { Db } from '../../db/client.js';
 import type { Actor } from '../../platform/access/access.js';
 import { can } from '../../platform/access/access.js';
 import { orgs } from '../orgs/orgs.tables.js';
-import { countCasesByChild, listCases } from '../cases/cases.service.js';
+import { countCasesByChild, listCases } from '../cases/cases.list.js';
 import { caseStatsByMonth } from '../cases/cases.stats.js';
 import { listWhistles } from '../whistles/whistles.service.js';
 import { overdueVisits } from '../fieldwork/fieldwork.service.js';

@@ -9,7 +9,7 @@ import { inScope, scopeFilter, type Actor } from '../../platform/access/access.j
 import { notFound } from '../../platform/http/errors.js';
 import { shanghaiToday } from '../../platform/calendar/today.js';
 import { overdueVisits } from '../fieldwork/fieldwork.service.js';
-import { countCasesByGrid } from '../cases/cases.service.js';
+import { countCasesByGrid } from '../cases/cases.list.js';
 
 /** the first day of this year: the six reports counted on the map and in the list it links to */
 export const sixReportsFrom = () => `${shanghaiToday().slice(0, 4)}-01-01`;
