@@ -5,6 +5,8 @@ import {
 import type { App, ModuleContext } from '../../platform/http/types.js';
 import { actorOf } from '../../platform/http/auth-hook.js';
 import * as service from './fieldwork.service.js';
+import { coverageWorkbook } from './fieldwork.coverage.export.js';
+import { XLSX_TYPE, contentDisposition } from '../imports/xlsx.js';
 
 export async function fieldworkRoutes(app: App, { database: { db } }: ModuleContext) {
   const tags = ['fieldwork'];
@@ -42,6 +44,14 @@ export async function fieldworkRoutes(app: App, { database: { db } }: ModuleCont
     config: { permission: 'fieldwork.read' },
     schema: { tags, summary: '两走遍进度：按组织和按人（账号）统计本年走访覆盖与未走访清单', querystring: coverageQuery, response: { 200: CoverageView } },
   }, async (req) => service.coverage(db, actorOf(req), req.query));
+
+  app.get('/api/coverage/export.xlsx', {
+    config: { permission: 'fieldwork.read' },
+    schema: { tags, summary: '导出两走遍进度（Excel：按组织含合计行、按账号含未走访清单；数字同两走遍进度）', querystring: coverageQuery },
+  }, async (req, reply) => {
+    const file = await coverageWorkbook(await service.coverage(db, actorOf(req), req.query));
+    return reply.header('content-type', XLSX_TYPE).header('content-disposition', contentDisposition('coverage.xlsx', file.name)).header('cache-control', 'no-store').send(file.data);
+  });
 
   app.get('/api/activities', {
     config: { permission: 'fieldwork.read' },

@@ -191,7 +191,7 @@ export async function writeSheet(
     preamble?: string[][];
     bad?: (index: number) => number[] | undefined;
     errorColumn?: number;
-    extraSheets?: { name: string; rows: string[][]; widths: number[] }[];
+    extraSheets?: { name: string; rows: (string | number | null)[][]; widths: number[] }[];
     /** drop-down lists (template): column position → allowed values */
     dropdowns?: { column: number; values: string[] }[];
   } = {},

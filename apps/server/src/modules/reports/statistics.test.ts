@@ -2,17 +2,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { sql } from 'drizzle-orm';
-import type { CaseStats, OrgList, WorkStatistics } from '@jiceng/contract';
+import type { CaseStats, CoverageView, OrgList, WorkStatistics } from '@jiceng/contract';
 import { rowsOf } from '../../db/client.js';
 import { createTestApp, call, login, DEMO_PASSWORD, type Session, type TestContext } from '../../../test/harness.js';
 import { seedDemo } from '../demo/demo.seed.js';
 import { customPeriod, periodOf, previousPeriod } from './statistics.rules.js';
 
-/** the first sheet of a downloaded .xlsx as rows of strings, and its frozen view */
-async function readBook(payload: Buffer): Promise<{ rows: string[][]; views: Partial<ExcelJS.WorksheetView>[] }> {
+/** a sheet (the first by default) of a downloaded .xlsx as rows of strings, and its frozen view */
+async function readBook(payload: Buffer, sheetIndex = 0): Promise<{ rows: string[][]; views: Partial<ExcelJS.WorksheetView>[] }> {
   const book = new ExcelJS.Workbook();
   await book.xlsx.load(payload as unknown as ArrayBuffer);
-  const sheet = book.worksheets[0]!;
+  const sheet = book.worksheets[sheetIndex]!;
   const rows: string[][] = [];
   sheet.eachRow((r) => rows.push((r.values as unknown[]).slice(1).map((v) => String(v ?? ''))));
   return { rows, views: sheet.views };
@@ -145,5 +145,30 @@ describe('GET /api/statistics', () => {
     const sum = (k: 'called' | 'reported' | 'onTime') => stats.rows.reduce((a, r) => a + r[k], 0);
     expect(body.map((r) => [r[0], Number(r[1]), Number(r[2]), Number(r[3])]))
       .toEqual([...stats.rows.map((r) => [r.departmentName, r.called, r.reported, r.onTime]), ['合计', sum('called'), sum('reported'), sum('onTime')]]);
+  });
+
+  it('两走遍’s Excel ledger is GET /api/coverage of the same org and year: per org with the total, per account with who is missing', async () => {
+    const year = today.slice(0, 4);
+    const view = (await call(t.app, county, 'GET', `/api/coverage?year=${year}`)).body as CoverageView;
+    expect(view.orgs.length).toBeGreaterThan(0);
+    expect(view.orgs.some((o) => o.householdsVisited > 0)).toBe(true);
+    const res = await t.app.inject({ method: 'GET', url: `/api/coverage/export.xlsx?year=${year}`, headers: { cookie: county.cookie } });
+    expect(res.statusCode).toBe(200);
+    const { rows, views } = await readBook(res.rawPayload);
+    expect(rows[0]![0]).toBe(`${view.orgName}${year}年两走遍进度`);
+    const header = rows.findIndex((r) => r[0] === '组织');
+    expect(views[0]).toMatchObject({ state: 'frozen', ySplit: header + 1 });
+    const sum = (k: 'groupsVisited' | 'groups' | 'householdsVisited' | 'households') => view.orgs.reduce((a, o) => a + o[k], 0);
+    expect(rows.slice(header + 1).map((r) => [r[0], Number(r[1]), Number(r[2]), Number(r[4]), Number(r[5])])).toEqual([
+      ...view.orgs.map((o) => [o.orgName, o.groupsVisited, o.groups, o.householdsVisited, o.households]),
+      ['合计', sum('groupsVisited'), sum('groups'), sum('householdsVisited'), sum('households')],
+    ]);
+    const people = (await readBook(res.rawPayload, 1)).rows;
+    expect(people.slice(1).map((r) => [r[0], r[1], Number(r[3]), Number(r[4]), r[6] ?? '']))
+      .toEqual(view.people.map((p) => [p.name, p.orgName, p.visited, p.total, p.missing.map((m) => m.name).join('、')]));
+    // the same refusals and scope as the page: a year out of range names its field; another township's org is not found
+    const bad = await call(t.app, county, 'GET', '/api/coverage/export.xlsx?year=1999');
+    expect(bad.status).toBe(400);
+    expect(Object.keys(bad.body.error.fields)).toEqual(['year']);
   });
 });
