@@ -103,6 +103,9 @@ describe('home dashboard on the demo county', () => {
     // 三个一: the 三个一 page's totals
     const three = (await call(t.app, sessions['demo-county']!, 'GET', '/api/duties/three-ones')).body;
     expect(d.cards.find((c) => c.key === 'threeOnes')!.detail).toBe(`${three.totals.allDone} / ${three.totals.secretaries}`);
+    // 志愿服务 compliance: the compliance page's totals (one computation of the rule serves both cards)
+    const hours = (await call(t.app, sessions['demo-county']!, 'GET', '/api/compliance/summary')).body.totals.volunteerHours;
+    expect(d.cards.find((c) => c.key === 'volunteerCompliance')!.detail).toBe(`${hours.met} / ${hours.total}`);
     expect(await assertFiguresMatchLists(t, sessions['demo-county']!, d)).toBeGreaterThan(20);
   }, 120_000);
 

@@ -282,7 +282,7 @@ export async function behindList(
 ): Promise<ComplianceBehindList> {
   const ctx = await context(db, actor, q);
   const rows = await RULE_ROWS[q.rule](db, ctx);
-  const items = q.all ? rows : rows.filter((r) => r.status === 'behind' || (r.projectedShort ?? 0) > 0);
+  const items = q.all ? rows : rows.filter(isBehind);
   const rank = { behind: 0, inProgress: 1, met: 2 } as const;
   items.sort((a, b) => rank[a.status] - rank[b.status]);
   const offset = q.offset ?? 0;
@@ -290,6 +290,15 @@ export async function behindList(
     year: ctx.year, rule: q.rule, asOf: ctx.today, required: ctx.required[q.rule], total: rows.length, matched: items.length,
     items: items.slice(offset, offset + (q.limit ?? COMPLIANCE_PAGE_MAX)),
   };
+}
+
+/** 未达标清单's test: behind now, or on course to fall short by the period's end */
+const isBehind = (r: ComplianceRow) => r.status === 'behind' || (r.projectedShort ?? 0) > 0;
+
+/** One rule's totals (as in the summary) and the length of its 未达标清单, from one computation of the rule (the dashboards). */
+export async function ruleStanding(db: Db, actor: Actor, rule: ComplianceRule, q: { year?: number; orgId?: string } = {}): Promise<{ counts: ComplianceCounts; behind: number }> {
+  const rows = await RULE_ROWS[rule](db, await context(db, actor, q));
+  return { counts: tally(rows, () => true), behind: rows.filter(isBehind).length };
 }
 
 /** All four rules at once (the bench measures this: the county's behind lists). */

@@ -202,13 +202,12 @@ export async function visitIntervals(db: DbOrTx, countyId: string): Promise<Reco
  * max(visited_at) that reads only `visits_household_idx`. Measured on PGlite, 120,000 households (≈ 39,000
  * tagged, ≈ 144,000 visits), whole county: median ≈ 0.4 s for the answer (2,000 rows + per-grid counts).
  */
-export async function overdueVisits(db: Db, actor: Actor, q: { orgId?: string; gridId?: string }): Promise<OverdueVisits> {
-  const root = await subtree(db, actor, q.orgId);
-  const intervals = await visitIntervals(db, actor.countyId);
+/** the `overdue` CTE of 必访: households with a must-visit tag whose last visit is older than the tag's interval */
+function overdueCte(actor: Actor, root: OrgRow | null, gridId: string | undefined, intervals: Record<VisitTag, number>): SQL {
   const interval = sql`least(${sql.join(VISIT_TAGS.map((tag) => sql`case when ${tag}::text = any(h.visit_tags) then ${intervals[tag]}::int end`), sql`, `)})`;
-  const due = sql`
+  return sql`
     with due as (
-      select h.id, h.org_id, h.grid_id, h.address, h.head_name, h.visit_tags, ${interval} as interval_days, lv.last_at,
+      select h.id, h.org_id, h.org_path, h.grid_id, h.address, h.head_name, h.visit_tags, ${interval} as interval_days, lv.last_at,
              floor(extract(epoch from (now() - lv.last_at)) / 86400)::int as days_since
         from households h
         left join lateral (
@@ -217,10 +216,40 @@ export async function overdueVisits(db: Db, actor: Actor, q: { orgId?: string; g
        where h.county_id = ${actor.countyId}::uuid and h.archived_at is null and cardinality(h.visit_tags) > 0
          and ${scopeFilter(actor, sql`h.org_path`)}
          ${root ? sql`and h.org_path <@ ${root.path}::ltree` : sql``}
-         ${q.gridId ? sql`and h.grid_id = ${q.gridId}::uuid` : sql``}
+         ${gridId ? sql`and h.grid_id = ${gridId}::uuid` : sql``}
     ), overdue as (
       select * from due where last_at is null or last_at < now() - make_interval(days => interval_days)
     )`;
+}
+
+/**
+ * 必访's overdue count per child of `parentId` (a township's villages, the county's townships): the list's own
+ * rule in one grouped statement, for the dashboards' per-unit charts. Households of the parent itself count under
+ * `self`; the counts add up to the list's total.
+ */
+export async function countOverdueVisitsByChild(db: Db, actor: Actor, parentId: string): Promise<{ byChild: Map<string, number>; total: number }> {
+  const root = await subtree(db, actor, parentId);
+  if (!root) throw notFound();
+  const intervals = await visitIntervals(db, actor.countyId);
+  const rows = rowsOf<{ childId: string | null; n: number }>(await db.execute(sql`${overdueCte(actor, root, undefined, intervals)}
+    select c.id as "childId", count(*)::int as n
+      from overdue d
+      left join orgs c on c.county_id = ${actor.countyId}::uuid and nlevel(d.org_path) > nlevel(${root.path}::ltree)
+       and c.path = subpath(d.org_path, 0, nlevel(${root.path}::ltree) + 1)
+     group by c.id`));
+  const byChild = new Map<string, number>();
+  let total = 0;
+  for (const r of rows) {
+    total += r.n;
+    byChild.set(r.childId ?? 'self', (byChild.get(r.childId ?? 'self') ?? 0) + r.n);
+  }
+  return { byChild, total };
+}
+
+export async function overdueVisits(db: Db, actor: Actor, q: { orgId?: string; gridId?: string }): Promise<OverdueVisits> {
+  const root = await subtree(db, actor, q.orgId);
+  const intervals = await visitIntervals(db, actor.countyId);
+  const due = overdueCte(actor, root, q.gridId, intervals);
   type Row = { householdId: string; orgId: string; orgName: string; gridId: string | null; gridName: string | null; address: string; headName: string; tags: string[]; intervalDays: number; lastVisitAt: string | null; daysSinceLastVisit: number | null };
   // one statement: `overdue` is referenced twice, so PostgreSQL materializes it once for both answers
   const [res] = rowsOf<{ items: Row[] | null; grids: OverdueVisits['grids'] | null }>(await db.execute(sql`${due}
