@@ -44,7 +44,16 @@ export const cases = pgTable(
     /** 首问负责人; null only for portal/Open311 requests nobody has touched yet */
     firstResponderId: uuid('first_responder_id'),
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
+    /** the current holder's own deadline (限期办结 of its tier; see docs/cases.md) */
     dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
+    /** the promise made to the resident (承诺办结日期): the item's promise counted from receipt, moved only by
+     *  waiting on the resident, a calendar change or the holder's 承诺办理 (null only in rows written by hand before
+     *  0015 backfilled it: read as due_at) */
+    promisedAt: timestamp('promised_at', { withTimezone: true }),
+    /** the handling mode the current holder chose at 开始承办 (直接办理 / 承诺办理 / 明确答复); cleared by a forward */
+    handlingMode: text('handling_mode'),
+    /** 收件材料: what the counter received from the resident (printed on the 受理回执) */
+    materialsReceived: text('materials_received').array().notNull().default(sql`'{}'::text[]`),
     pausedSince: timestamp('paused_since', { withTimezone: true }),
     mode: text('mode'),
     reply: text('reply'),
