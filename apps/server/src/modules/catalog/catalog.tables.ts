@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { boolean, foreignKey, integer, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
-import { departments } from '../orgs/orgs.tables.js';
+import { departments, orgs } from '../orgs/orgs.tables.js';
 
 /** 便民服务事项: what a resident can ask for, where it is handled, what to bring and how long it takes. */
 export const serviceItems = pgTable(
@@ -10,6 +10,8 @@ export const serviceItems = pgTable(
     id: uuid('id').notNull(),
     code: text('code').notNull(),
     name: text('name').notNull(),
+    /** what residents call it (低保 for 城乡居民最低生活保障申请): found by the guide's search */
+    aliases: text('aliases').array().notNull().default(sql`'{}'::text[]`),
     category: text('category').notNull(),
     tier: text('tier', { enum: ['village', 'township', 'county'] }).notNull(),
     departmentId: uuid('department_id'),
@@ -29,5 +31,26 @@ export const serviceItems = pgTable(
     primaryKey({ columns: [t.countyId, t.id] }),
     unique('service_items_county_code_uq').on(t.countyId, t.code),
     foreignKey({ columns: [t.countyId, t.departmentId], foreignColumns: [departments.countyId, departments.id], name: 'service_items_department_fk' }),
+  ],
+);
+
+/**
+ * 服务场所: where a resident goes for an org's items — the village's 党群服务中心 / 服务室 or the township's
+ * 便民服务中心(大厅): its name, address, opening hours and phone, shown in the guide and on receipts.
+ */
+export const serviceRooms = pgTable(
+  'service_rooms',
+  {
+    countyId: uuid('county_id').notNull(),
+    orgId: uuid('org_id').notNull(),
+    name: text('name').notNull(),
+    address: text('address'),
+    hours: text('hours'),
+    phone: text('phone'),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.countyId, t.orgId] }),
+    foreignKey({ columns: [t.countyId, t.orgId], foreignColumns: [orgs.countyId, orgs.id], name: 'service_rooms_org_fk' }),
   ],
 );
