@@ -12,6 +12,7 @@ import { benchDutiesCompliance } from './duties.js';
 import { benchEvaluation } from './evaluation.js';
 import { benchDashboard } from './dashboard.js';
 import { benchReports } from './reports.js';
+import { benchLedgerExport } from './ledger-export.js';
 
 /** `slow`: left out of `npm run bench` without names (run them by name). */
 const BENCHMARKS: Record<string, { about: string; run: () => Promise<void>; slow?: boolean }> = {
@@ -29,6 +30,7 @@ const BENCHMARKS: Record<string, { about: string; run: () => Promise<void>; slow
   evaluation: { about: 'a round’s computed metrics (all 13) and mass inputs for every target of the demo county inflated to 200,000 cases vs one hand-written aggregate, PGlite and PostgreSQL', run: benchEvaluation, slow: true },
   dashboard: { about: 'the home dashboard’s API calls vs GET /api/me (floor): p95 per role on the demo county (PGlite), and a county admin’s on a city (bench:gen city + 1.1 M cases + 1.3 M visits, PostgreSQL)', run: benchDashboard, slow: true },
   reports: { about: 'the evaluation report (.docx with charts) of the demo county’s finished round vs its review table (floor); 13 in a row; server RSS while generating; PGlite and PostgreSQL', run: benchReports },
+  'ledger-export': { about: 'the 办件台账 Excel export (GET /api/cases/export.xlsx, whole county) of the demo county and of 100,000 cases: first byte, whole file, server RSS; PGlite and PostgreSQL', run: benchLedgerExport, slow: true },
   overdue: { about: 'GET /api/visits/overdue for a 120,000-household county (bench:gen county + 30 % tagged + 150,000 visits): median, p95, rows, bytes; PGlite and PostgreSQL', run: benchOverdue, slow: true },
 };
 

@@ -36,7 +36,9 @@ export const CASE_CHANNEL_LABELS: Record<CaseChannel, Label> = {
   phone: { 'zh-CN': '来电', en: 'Phone' },
   web: { 'zh-CN': '网上提交', en: 'Web' },
   gridReport: { 'zh-CN': '网格上报(六报)', en: 'Grid report' },
-  open311: { 'zh-CN': 'Open311 接口', en: 'Open311' },
+  // what the resident used: a third-party platform (a city 12345 app, a mini program) that files through the
+  // Open311 interface; the API value stays open311 (issue 16 point 14)
+  open311: { 'zh-CN': '第三方平台提交', en: 'Third-party platform' },
   'hotline:partyService': { 'zh-CN': '党群服务热线', en: 'Party service hotline' },
   'hotline:familyPlanning': { 'zh-CN': '计划生育热线', en: 'Family planning hotline' },
   'hotline:laborSecurity': { 'zh-CN': '劳动保障热线', en: 'Labour security hotline' },
@@ -121,3 +123,14 @@ export const FILE_LIMITS = { maxBytes: 5 * 1024 * 1024, mimes: ['image/jpeg', 'i
 
 /** A resident's phone on the portal: a mobile number (11 digits) or a landline with its area code. */
 export const RESIDENT_PHONE = /^1\d{10}$|^0\d{2,3}-?\d{7,8}$/;
+
+/** The ledger's tabs (办件台账) and what each asks of GET /api/cases; GET /api/cases/tabs counts them all at once. */
+export const CASE_TABS = ['mine', 'dueSoon', 'overdue', 'waiting', 'all'] as const;
+export type CaseTab = (typeof CASE_TABS)[number];
+export const CASE_TAB_QUERY = {
+  mine: { queue: 'mine', state: 'open' },
+  dueSoon: { dueSoon: true },
+  overdue: { overdue: true },
+  waiting: { state: 'waitingOnResident' },
+  all: { queue: 'all' },
+} as const satisfies Record<CaseTab, Record<string, string | boolean>>;

@@ -248,3 +248,36 @@ export async function writeSheet(
   await ended;
   return Buffer.concat(chunks);
 }
+
+/**
+ * The same sheet as writeSheet (frozen header, widths, text columns) written as it is read: `batches` comes from an
+ * async source (a keyset over the database), each batch is compressed and handed on before the next is read, and
+ * the reader waits while the receiver is behind — a 100,000-row ledger is never held whole, neither its rows nor its
+ * file. A failing source destroys the stream with its error (the download breaks off; nothing half-written is
+ * passed as whole).
+ */
+export function streamSheet(sheetName: string, columns: StyledColumn[], batches: AsyncIterable<(string | number | null)[][]>): Readable {
+  const out = new PassThrough();
+  const run = async () => {
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+    const ws = wb.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
+    ws.columns = columns.map((c) => ({ width: c.width ?? Math.max(10, c.header.length * 2 + 4), style: c.text ? { numFmt: '@' } : {} }));
+    const head = ws.addRow(columns.map((c) => c.header));
+    head.eachCell((cell) => {
+      cell.font = { bold: true };
+      cell.fill = HEADER_FILL;
+    });
+    head.commit();
+    for await (const rows of batches) {
+      for (const values of rows) ws.addRow(values).commit();
+      // let the zip and the socket take this batch; wait while the receiver is behind
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      while (out.writableNeedDrain && !out.destroyed) await new Promise<void>((resolve) => out.once('drain', resolve).once('close', resolve));
+      if (out.destroyed) return;
+    }
+    ws.commit();
+    await wb.commit();
+  };
+  run().catch((err: Error) => out.destroy(err));
+  return out;
+}
