@@ -45,6 +45,9 @@ export const whistleReports = pgTable(
     reportedAt: timestamp('reported_at', { withTimezone: true }),
     result: text('result'),
     reportedBy: uuid('reported_by'),
+    /** optional evidence of 接哨 and 到场 (a note; photos are files of entity whistleReport) */
+    acknowledgeNote: text('acknowledge_note'),
+    arriveNote: text('arrive_note'),
   },
   (t) => [
     primaryKey({ columns: [t.countyId, t.id] }),
