@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { Id } from './common.js';
+import { OrgTier } from './enum-schemas.js';
 import { DATE_ORDER_ISSUE, DayInRange, fromNotAfterTo } from './dates.js';
 import { KeysetCursor } from './text.js';
 import {
-  ACCOUNTABILITY_STATUSES, CASE_ACTIONS, CASE_CATEGORIES, CASE_CHANNELS, CASE_EVENT_KINDS, CASE_MODES, CASE_STATES,
+  ACCOUNTABILITY_STATUSES, CASE_ACTIONS, CASE_CATEGORIES, CASE_CHANNELS, CASE_EVENT_KINDS, CASE_MODES, CASE_STATES, CASE_TABS,
   FIELD_REPORT_KINDS, FILE_LIMITS, RESIDENT_PHONE, WHISTLE_STATES,
 } from './cases.constants.js';
 import { SERVICE_CATEGORIES } from './catalog.constants.js';
@@ -72,6 +73,8 @@ export const CreateCaseInput = z
     /** 直接办理: answer on the spot (即办) */
     reply: z.strictObject({ mode: CaseMode, text: Text(2000) }).optional(),
     files: z.array(FileUpload).max(5).optional(),
+    /** 收件材料: what the counter received (the item's materials ticked, or others), printed on the 受理回执 */
+    materialsReceived: z.array(Text(200)).max(30).optional(),
   })
   .meta({ id: 'CreateCaseInput' });
 export type CreateCaseInput = z.infer<typeof CreateCaseInput>;
@@ -94,7 +97,15 @@ export const CaseSummary = z
     itemName: z.string().nullable(),
     requesterName: z.string().nullable(),
     receivedAt: Timestamp,
+    /** the current holder's own deadline (限期办结 of its tier: set anew by each forward; accountability counts it) */
     dueAt: Timestamp,
+    /** the promise made to the resident (承诺办结日期): the item's promised working days from receipt; moved only
+     *  by waiting on the resident, a calendar change or the holder's 承诺办理 (see promiseChanges) */
+    promisedAt: Timestamp,
+    /** the promise passed before the answer (or is passing now, unanswered) */
+    promiseBroken: z.boolean(),
+    /** the handling mode the current holder chose at 开始承办 (null: not chosen yet) */
+    handlingMode: CaseMode.nullable(),
     /** the deadline was counted across a year without an official holiday schedule (statutory holidays only,
      *  no make-up days): it moves when the county loads that year's schedule */
     deadlineProvisional: z.boolean(),
@@ -138,9 +149,16 @@ export const AccountabilityView = z
     kind: z.string(),
     dueAt: Timestamp,
     raisedAt: Timestamp,
+    /** the person who held the case when its deadline passed (the holding unit's account that registered or took it
+     *  up there); null when nobody at that unit had taken it up yet — the unit answers for it */
     responsibleUserId: Id.nullable(),
     responsibleName: z.string().nullable(),
+    /** the holding unit (org or county department) whose deadline was missed */
+    ownerTier: OrgTier,
     ownerName: z.string(),
+    /** 首问负责人: answers to the resident, named apart from the holder */
+    firstResponderId: Id.nullable(),
+    firstResponderName: z.string().nullable(),
     orgName: z.string(),
     status: AccountabilityStatus,
     reviewedByName: z.string().nullable(),
@@ -149,6 +167,13 @@ export const AccountabilityView = z
   })
   .meta({ id: 'AccountabilityView' });
 export type AccountabilityView = z.infer<typeof AccountabilityView>;
+
+/** A move of the promise to the resident and why: 承诺办理 (the holder promised a date), waiting on the resident's
+ *  papers, a calendar change (days as YYYY-MM-DD, Asia/Shanghai) */
+export const PromiseChange = z
+  .object({ at: Timestamp, reason: z.enum(['promised', 'waiting', 'calendar']), from: z.string(), to: z.string(), unitName: z.string().nullable() })
+  .meta({ id: 'PromiseChange' });
+export type PromiseChange = z.infer<typeof PromiseChange>;
 
 export const CaseDetail = CaseSummary.extend({
   description: z.string(),
@@ -177,7 +202,32 @@ export const CaseDetail = CaseSummary.extend({
   actions: z.array(CaseActionName),
   /** the resident's receipt (查询码 + 查询密码): only in the answer that registered the case, null ever after */
   portalAccess: z.object({ trackingCode: z.string(), secret: z.string() }).nullable(),
+  /** 收件材料 received at the counter */
+  materialsReceived: z.array(z.string()),
+  /** the phone the resident may call about it (the item's contact phone; the 受理回执 prints it) and the
+   *  registering unit's name as residents know it (青山村便民服务室) */
+  contactPhone: z.string().nullable(),
+  orgServiceName: z.string(),
+  promiseChanges: z.array(PromiseChange),
 }).meta({ id: 'CaseDetail' });
+
+/** What intake will save (the intake page's panel): the promise to the resident and the first holder's deadline. */
+export const intakeDatesQuery = z.strictObject({ itemId: Id.optional(), orgId: Id.optional() });
+export const IntakeDates = z
+  .object({
+    receivedAt: Timestamp,
+    promisedAt: Timestamp,
+    /** working days promised: the item's, else the first holder's */
+    promisedDays: z.number().int(),
+    fromItem: z.boolean(),
+    dueAt: Timestamp,
+    holderDays: z.number().int(),
+    holderTier: z.enum(['village', 'township']),
+    holderName: z.string(),
+    provisional: z.boolean(),
+  })
+  .meta({ id: 'IntakeDates' });
+export type IntakeDates = z.infer<typeof IntakeDates>;
 export type CaseDetail = z.infer<typeof CaseDetail>;
 
 export const CaseQueue = z.enum(['mine', 'all']);
@@ -212,6 +262,12 @@ export const exportCasesQuery = listCasesFields.omit({ limit: true, cursor: true
 export type ListCasesQuery = z.infer<typeof listCasesQuery>;
 export const CaseList = z.object({ items: z.array(CaseSummary), total: z.number().int(), nextCursor: z.string().nullable() }).meta({ id: 'CaseList' });
 export type CaseList = z.infer<typeof CaseList>;
+/** the ledger's tabs: each the `total` of its list (CASE_TAB_QUERY), and the tab the ledger opens on for the caller */
+export const CaseTabCounts = z.object({
+  counts: z.object({ mine: z.number().int(), dueSoon: z.number().int(), overdue: z.number().int(), waiting: z.number().int(), all: z.number().int() }),
+  opening: z.enum(CASE_TABS),
+}).meta({ id: 'CaseTabCounts' });
+export type CaseTabCounts = z.infer<typeof CaseTabCounts>;
 
 export const similarCasesQuery = z.strictObject({
   householdId: Id.optional(),
@@ -232,6 +288,11 @@ export const ReplyCaseInput = z.strictObject({ mode: CaseMode, text: Text(2000) 
 export type ReplyCaseInput = z.infer<typeof ReplyCaseInput>;
 export const NoteInput = z.strictObject({ note: Text(1000) }).meta({ id: 'NoteInput' });
 export const OptionalNoteInput = z.strictObject({ note: Text(1000).optional() }).meta({ id: 'OptionalNoteInput' });
+/** 开始承办: the handling mode; 承诺办理 names the working days promised (counted on the county's calendar) */
+export const AcceptCaseInput = z
+  .strictObject({ note: Text(1000).optional(), mode: CaseMode.optional(), promisedDays: z.number().int().min(0).max(365).optional() })
+  .meta({ id: 'AcceptCaseInput' });
+export type AcceptCaseInput = z.infer<typeof AcceptCaseInput>;
 export const ResumeCaseInput = z.strictObject({ note: Text(1000).optional(), trip: z.boolean().optional() }).meta({ id: 'ResumeCaseInput' });
 export const RateInput = z.strictObject({ score: z.number().int().min(1).max(5), comment: Text(500).optional() }).meta({ id: 'RateInput' });
 export type RateInput = z.infer<typeof RateInput>;
@@ -242,8 +303,13 @@ export const CaseFileParams = z.strictObject({ id: Id, fileId: Id });
 export const caseStatsQuery = z.strictObject({ orgId: Id.optional(), from: DayInRange, to: DayInRange }).refine(fromNotAfterTo, DATE_ORDER_ISSUE);
 export const CaseStatsRow = z.object({
   orgId: Id.nullable(),
+  /** a county department's row (its figures count the cases it held, not received) */
+  departmentId: Id.nullable(),
   name: z.string(),
   received: z.number().int(),
+  /** 承办: cases the unit holds now or held when they were answered (a village: those not sent on; a township or
+   *  department: also those forwarded to it) */
+  held: z.number().int(),
   answered: z.number().int(),
   onTime: z.number().int(),
   /** answered on time / answered (null when nothing was answered) */
@@ -262,7 +328,9 @@ export const CaseStatsRow = z.object({
   avgRating: z.number().nullable(),
   byMode: z.record(z.string(), z.number().int()),
 });
-export const CaseStats = z.object({ from: z.string(), to: z.string(), total: CaseStatsRow, rows: z.array(CaseStatsRow) }).meta({ id: 'CaseStats' });
+/** `rows`: the node's own level and its child orgs by where cases were received (they add up to `total`);
+ *  `departments`: the county departments that held cases of the node, by what they held (not added to the total) */
+export const CaseStats = z.object({ from: z.string(), to: z.string(), total: CaseStatsRow, rows: z.array(CaseStatsRow), departments: z.array(CaseStatsRow) }).meta({ id: 'CaseStats' });
 export type CaseStats = z.infer<typeof CaseStats>;
 
 // ---- accountability ----
@@ -300,6 +368,10 @@ export const WhistleReportView = z.object({
   arrivedAt: Timestamp.nullable(),
   reportedAt: Timestamp.nullable(),
   result: z.string().nullable(),
+  /** the optional evidence of 接哨 and 到场: a note each, photos (files with the step they belong to) */
+  acknowledgeNote: z.string().nullable(),
+  arriveNote: z.string().nullable(),
+  files: z.array(FileMeta.extend({ step: z.enum(['acknowledge', 'arrive']) })),
   /** reported after the deadline, or not reported and the deadline passed */
   late: z.boolean(),
   missing: z.boolean(),
@@ -327,7 +399,17 @@ export const WhistleView = z
 export type WhistleView = z.infer<typeof WhistleView>;
 export const listWhistlesQuery = z.strictObject({ state: WhistleState.optional(), from: DayInRange.optional(), to: DayInRange.optional() }).refine(fromNotAfterTo, DATE_ORDER_ISSUE);
 export const WhistleList = z.object({ items: z.array(WhistleView) }).meta({ id: 'WhistleList' });
-export const WhistleReportInput = z.strictObject({ step: z.enum(['acknowledge', 'arrive', 'report']), result: Text(2000).optional() }).meta({ id: 'WhistleReportInput' });
+export const WHISTLE_EVIDENCE = { noteMax: 500, photosMax: 3 } as const;
+export const WhistleReportInput = z.strictObject({
+  step: z.enum(['acknowledge', 'arrive', 'report']),
+  result: Text(2000).optional(),
+  /** 接哨 / 到场 only, both optional: a note and photos of the scene */
+  note: Text(WHISTLE_EVIDENCE.noteMax).optional(),
+  photos: z.array(FileUpload).max(WHISTLE_EVIDENCE.photosMax).optional(),
+}).meta({ id: 'WhistleReportInput' });
+/** Cases linked to a whistle after it was blown. */
+export const LinkWhistleCasesInput = z.strictObject({ caseIds: z.array(Id).min(1).max(50) }).meta({ id: 'LinkWhistleCasesInput' });
+export const WhistleFileParams = z.strictObject({ id: Id, fileId: Id });
 export type WhistleReportInput = z.infer<typeof WhistleReportInput>;
 export const CloseWhistleInput = z.strictObject({ summary: Text(2000) }).meta({ id: 'CloseWhistleInput' });
 export const whistleStatsQuery = z.strictObject({ from: DayInRange, to: DayInRange }).refine(fromNotAfterTo, DATE_ORDER_ISSUE);
@@ -361,7 +443,8 @@ export const PortalRequestInput = z
   .meta({ id: 'PortalRequestInput' });
 export type PortalRequestInput = z.infer<typeof PortalRequestInput>;
 /** `secret` (查询密码) is shown this once: the server keeps only its hash; with the code it is the resident's credential. */
-export const PortalReceipt = z.object({ trackingCode: z.string(), secret: z.string(), number: z.string(), dueAt: Timestamp }).meta({ id: 'PortalReceipt' });
+/** `promisedAt`: the promise to the resident (承诺办结日期) */
+export const PortalReceipt = z.object({ trackingCode: z.string(), secret: z.string(), number: z.string(), promisedAt: Timestamp }).meta({ id: 'PortalReceipt' });
 export type PortalReceipt = z.infer<typeof PortalReceipt>;
 export const PortalCodeParams = z.strictObject({ code: z.string().trim().min(4).max(20) });
 /** the receipt's 查询密码 (8 letters and digits; spaces, dashes and case do not matter) */
@@ -374,18 +457,23 @@ export const PortalStatus = z
     title: z.string(),
     category: CaseCategory,
     orgName: z.string(),
+    /** the unit handling it now, as residents know it (青山乡便民服务中心, 县民政局), never a person */
     ownerName: z.string(),
     state: CaseState,
     receivedAt: Timestamp,
-    dueAt: Timestamp,
+    /** the promise (承诺办结日期); each holder's own deadline is not the resident's business */
+    promisedAt: Timestamp,
+    promiseBroken: z.boolean(),
+    /** why the promise moved, if it ever did */
+    promiseChanges: z.array(PromiseChange),
     mode: CaseMode.nullable(),
     reply: z.string().nullable(),
     repliedAt: Timestamp.nullable(),
     rating: z.number().int().nullable(),
     ratingComment: z.string().nullable(),
     canRate: z.boolean(),
-    /** steps without staff names */
-    timeline: z.array(z.object({ at: Timestamp, kind: CaseEventKind, toState: CaseState.nullable() })),
+    /** steps without staff names; `unitName`: where it was registered or forwarded to (a unit, never a person) */
+    timeline: z.array(z.object({ at: Timestamp, kind: CaseEventKind, toState: CaseState.nullable(), unitName: z.string().nullable() })),
   })
   .meta({ id: 'PortalStatus' });
 export type PortalStatus = z.infer<typeof PortalStatus>;

@@ -1,7 +1,7 @@
 // 问责 (accountability): the records the deadlines job raises when a case runs over, their views, the reviewer's
-// list and the review (upheld / dismissed with a reason).
+// list and the review (upheld or dismissed, either with its reason).
 import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
-import type { AccountabilityView } from '@jiceng/contract';
+import type { AccountabilityView, OrgTier } from '@jiceng/contract';
 import type { Db, DbOrTx } from '../../db/client.js';
 import { accountabilityRecords, cases } from './cases.tables.js';
 import { inScope, scopeFilter, type Actor } from '../../platform/access/access.js';
@@ -14,6 +14,7 @@ export async function accountabilityViews(db: DbOrTx, where: SQL, limit = 500): 
       a: accountabilityRecords,
       caseNumber: cases.number, caseTitle: cases.title,
       responsibleName: sql<string | null>`ru.display_name`, reviewedByName: sql<string | null>`rv.display_name`,
+      firstResponderId: cases.firstResponderId, firstResponderName: sql<string | null>`fr.display_name`,
       ownerName: sql<string>`coalesce(d.name, oo.name, '')`, orgName: sql<string>`o.name`,
     })
     .from(accountabilityRecords)
@@ -23,12 +24,14 @@ export async function accountabilityViews(db: DbOrTx, where: SQL, limit = 500): 
     .leftJoin(sql`departments d`, sql`d.county_id = ${accountabilityRecords.countyId} and d.id = ${accountabilityRecords.ownerDepartmentId}`)
     .leftJoin(sql`users ru`, sql`ru.county_id = ${accountabilityRecords.countyId} and ru.id = ${accountabilityRecords.responsibleUserId}`)
     .leftJoin(sql`users rv`, sql`rv.county_id = ${accountabilityRecords.countyId} and rv.id = ${accountabilityRecords.reviewedBy}`)
+    .leftJoin(sql`users fr`, sql`fr.county_id = ${cases.countyId} and fr.id = ${cases.firstResponderId}`)
     .where(where)
     .orderBy(desc(accountabilityRecords.raisedAt))
     .limit(limit);
   return rows.map(({ a, ...r }) => ({
     id: a.id, caseId: a.caseId, caseNumber: r.caseNumber, caseTitle: r.caseTitle, kind: a.kind, dueAt: a.dueAt.toISOString(),
-    raisedAt: a.raisedAt.toISOString(), responsibleUserId: a.responsibleUserId, responsibleName: r.responsibleName, ownerName: r.ownerName,
+    raisedAt: a.raisedAt.toISOString(), responsibleUserId: a.responsibleUserId, responsibleName: r.responsibleName,
+    ownerTier: a.ownerTier as OrgTier, ownerName: r.ownerName, firstResponderId: r.firstResponderId, firstResponderName: r.firstResponderName,
     orgName: r.orgName, status: a.status, reviewedByName: r.reviewedByName, reviewedAt: a.reviewedAt?.toISOString() ?? null, reason: a.reason,
   }));
 }
@@ -42,12 +45,13 @@ export async function listVisibleAccountability(db: Db, actor: Actor, status?: s
 }
 
 export async function reviewAccountability(db: Db, actor: Actor, id: string, input: { decision: 'upheld' | 'dismissed'; reason?: string }): Promise<AccountabilityView> {
-  if (input.decision === 'dismissed' && !input.reason) throw unprocessable('accountability.reasonRequired', 'reason');
   await db.transaction(async (tx) => {
     const [a] = await tx.select({ id: accountabilityRecords.id, status: accountabilityRecords.status, orgPath: sql<string>`${accountabilityRecords.orgPath}::text`, caseId: accountabilityRecords.caseId })
       .from(accountabilityRecords).where(and(eq(accountabilityRecords.countyId, actor.countyId), eq(accountabilityRecords.id, id))).for('update');
     if (!a || !inScope(actor, a.orgPath)) throw notFound();
     if (a.status !== 'pending') throw new AppError('accountability.reviewed', 409);
+    // either outcome is a finding about a unit and a person: the reviewer says why (upheld as well as dismissed)
+    if (!input.reason?.trim()) throw unprocessable('accountability.reasonRequired', 'reason');
     await tx.update(accountabilityRecords).set({ status: input.decision, reason: input.reason ?? null, reviewedBy: actor.userId, reviewedAt: new Date() })
       .where(and(eq(accountabilityRecords.countyId, actor.countyId), eq(accountabilityRecords.id, id)));
     await appendAudit(tx, byActor(actor, { action: 'accountability.review', entity: 'accountabilityRecord', entityId: id, orgPath: a.orgPath, detail: { caseId: a.caseId, ...input } }));

@@ -54,8 +54,19 @@ async function sweepCounty(tx: Tx, countyId: string, now: Date): Promise<{ dueSo
       union all
       select county_id, gen_random_uuid(), id, ${ts(now)} + interval '1 millisecond', 'escalated', jsonb_build_object('to', sup_name) from sup where sup_id is not null
     ), acc as (
+      -- the record names the holding unit (owner_*) and the person there who held the case: the last account that
+      -- registered, took up, paused or resumed it since it reached that unit (its last forward); null when nobody at
+      -- the unit had taken it up. The first responder (who answers to the resident) is the case's own column.
       insert into accountability_records (county_id, id, case_id, kind, due_at, responsible_user_id, owner_tier, owner_org_id, owner_department_id, org_path, raised_at)
-      select county_id, gen_random_uuid(), id, 'overdue', due_at, first_responder_id, owner_tier, owner_org_id, owner_department_id, org_path, ${ts(now)} from sup
+      select s.county_id, gen_random_uuid(), s.id, 'overdue', s.due_at, hp.actor_id, s.owner_tier, s.owner_org_id, s.owner_department_id, s.org_path, ${ts(now)}
+        from sup s
+        left join lateral (
+          select e.actor_id from case_events e
+           where e.county_id = ${countyId} and e.case_id = s.id and e.actor_id is not null
+             and e.kind in ('received', 'accepted', 'waiting', 'resumed')
+             and e.at > coalesce((select max(f.at) from case_events f
+                                   where f.county_id = ${countyId} and f.case_id = s.id and f.kind = 'forwarded'), '-infinity'::timestamptz)
+           order by e.at desc, e.id desc limit 1) hp on true
       on conflict do nothing
     ), nt as (
       insert into notifications (county_id, id, kind, org_id, department_id, case_id, text, created_at)

@@ -267,6 +267,9 @@ class Sim {
   owner: Unit;
   departmentIds: string[] = [];
   firstResponderId: string | null;
+  /** the person holding it at the current unit (registered or took it up there; none right after a forward) — named
+   *  by an accountability record, as the deadlines job does */
+  holderId: string | null;
   trips: number;
   mode: CaseMode | null = null;
   reply: string | null = null;
@@ -300,6 +303,7 @@ class Sim {
     this.owner = owner;
     this.snap = newCase(responder?.id ?? null, { tier: owner.tier, unitId: owner.unitId }, this.ctx(at));
     this.firstResponderId = responder?.id ?? null;
+    this.holderId = responder?.id ?? null;
     this.trips = channel === 'walkIn' ? 1 : 0;
     this.last = at;
     this.updatedAt = at;
@@ -363,7 +367,7 @@ class Sim {
         this.escalation++;
         this.events.push({ at: t, kind: 'overdue', who: { id: null, name: null }, fromState: null, toState: null, note: null, detail: { dueAt: iso(due) } });
         this.notices.push({ kind: 'overdue', orgId: this.owner.orgId, deptId: this.owner.deptId, at: t });
-        this.missed.push({ dueAt: due, raisedAt: t, responsible: this.firstResponderId, owner: this.owner });
+        this.missed.push({ dueAt: due, raisedAt: t, responsible: this.holderId, owner: this.owner });
         const sup = this.owner.supervisor;
         if (sup) {
           this.events.push({ at: t + 1, kind: 'escalated', who: { id: null, name: null }, fromState: null, toState: null, note: null, detail: { to: sup.name } });
@@ -383,6 +387,8 @@ class Sim {
     const next = r.next;
     this.snap = next;
     if (!this.firstResponderId && (extra.staff ?? true) && who.id) this.firstResponderId = who.id;
+    if (action.type === 'forward') this.holderId = null;
+    else if ((action.type === 'accept' || action.type === 'wait' || action.type === 'resume') && (extra.staff ?? true) && who.id) this.holderId = who.id;
     if (action.type === 'reply') {
       this.mode = action.mode;
       this.reply = extra.reply ?? null;

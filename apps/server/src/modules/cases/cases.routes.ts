@@ -1,9 +1,9 @@
 import { caseStatsWorkbook } from './cases.stats.export.js';
 import { and, desc, eq, or } from 'drizzle-orm';
 import {
-  AccountabilityList, AccountabilityView, CaseDetail, CaseFileParams, CaseList, CaseStats, CreateCaseInput, FileUpload, ForwardCaseInput,
+  AcceptCaseInput, AccountabilityList, AccountabilityView, IntakeDates, intakeDatesQuery, CaseDetail, CaseFileParams, CaseList, CaseStats, CreateCaseInput, FileUpload, ForwardCaseInput,
   ForwardTargets, IdParams, NoteInput, NotificationList, OptionalNoteInput, RateInput, ReplyCaseInput, ResumeCaseInput, ReviewAccountabilityInput,
-  SimilarCases, caseStatsQuery, exportCasesQuery, listAccountabilityQuery, listCasesQuery, similarCasesQuery,
+  CaseTabCounts, SimilarCases, caseStatsQuery, exportCasesQuery, listAccountabilityQuery, listCasesQuery, similarCasesQuery,
 } from '@jiceng/contract';
 import type { App, ModuleContext } from '../../platform/http/types.js';
 import { actorOf } from '../../platform/http/auth-hook.js';
@@ -11,7 +11,7 @@ import { readFile } from '../../platform/files/files.service.js';
 import { XLSX_TYPE, contentDisposition } from '../imports/xlsx.js';
 import { notifications } from './cases.tables.js';
 import * as service from './cases.service.js';
-import { listCases, similarCases } from './cases.list.js';
+import { countCaseTabs, listCases, similarCases } from './cases.list.js';
 import { listVisibleAccountability, reviewAccountability } from './cases.accountability.js';
 import { caseStats } from './cases.stats.js';
 // open deadlines follow calendar changes (a loaded official schedule, a county override)
@@ -33,14 +33,24 @@ export async function caseRoutes(app: App, { database: { db } }: ModuleContext) 
     schema: { tags, summary: '办件列表（state、overdue、dueSoon、queue=mine 我的待办…；按受理时间倒序，游标分页）', querystring: listCasesQuery, response: { 200: CaseList } },
   }, async (req) => listCases(db, actorOf(req), req.query));
 
+  app.get('/api/cases/tabs', {
+    config: { permission: 'case.read' },
+    schema: { tags, summary: '办件台账各页签的件数（我的待办、即将到期、已超期、待补材料、全部）和打开时的页签', response: { 200: CaseTabCounts } },
+  }, async (req) => countCaseTabs(db, actorOf(req)));
+
   app.get('/api/cases/similar', {
     config: { permission: 'case.read' },
     schema: { tags, summary: '可能重复的未办结办件（同户/同网格，文字相似）', querystring: similarCasesQuery, response: { 200: SimilarCases } },
   }, async (req) => similarCases(db, actorOf(req), req.query));
 
+  app.get('/api/cases/intake-dates', {
+    config: { permission: 'case.write' },
+    schema: { tags, summary: '受理前预览：承诺群众的办结日期和本单位办理期限（与保存时同一算法）', querystring: intakeDatesQuery, response: { 200: IntakeDates } },
+  }, async (req) => service.intakeDates(db, actorOf(req), req.query));
+
   app.get('/api/cases/stats', {
     config: { permission: 'case.read' },
-    schema: { tags, summary: '办件统计：受理、答复、按时办结率、维权事项、跑腿次数、满意度（按下级组织）', querystring: caseStatsQuery, response: { 200: CaseStats } },
+    schema: { tags, summary: '办件统计：受理、承办、答复、按时办结率、维权事项、跑腿次数、满意度（按下级组织；承办过的县直部门另列）', querystring: caseStatsQuery, response: { 200: CaseStats } },
   }, async (req) => caseStats(db, actorOf(req), req.query));
 
   app.get('/api/cases/stats/export.xlsx', {
@@ -76,7 +86,7 @@ export async function caseRoutes(app: App, { database: { db } }: ModuleContext) 
       schema: { tags, summary, params: IdParams, body, response: { 200: CaseDetail } },
     }, async (req) => run(actorOf(req), req.params.id, req.body as B));
 
-  action('accept', '开始承办', OptionalNoteInput, (a, id, b) => service.acceptCase(db, a, id, b.note));
+  action('accept', '开始承办：选择办理方式（直接办理、承诺办理须写明承诺工作日数、明确答复）', AcceptCaseInput, (a, id, b) => service.acceptCase(db, a, id, b));
   action('forward', '转办（村→所属乡镇→县直部门，按接收层级重新计算时限）', ForwardCaseInput, (a, id, b) => service.forwardCase(db, a, id, b));
   action('wait', '请群众补充材料（计时暂停）', NoteInput, (a, id, b) => service.waitCase(db, a, id, b.note));
   action('resume', '恢复办理（计时继续，时限顺延暂停的时间）', ResumeCaseInput, (a, id, b) => service.resumeCase(db, a, id, b));
@@ -109,7 +119,7 @@ export async function caseRoutes(app: App, { database: { db } }: ModuleContext) 
 
   app.post('/api/accountability/:id/review', {
     config: { permission: 'accountability.review' },
-    schema: { tags: ['accountability'], summary: '审核：追究责任或不予追究（须说明理由）', params: IdParams, body: ReviewAccountabilityInput, response: { 200: AccountabilityView } },
+    schema: { tags: ['accountability'], summary: '审核：追究责任或不予追究（均须说明理由）', params: IdParams, body: ReviewAccountabilityInput, response: { 200: AccountabilityView } },
   }, async (req) => reviewAccountability(db, actorOf(req), req.params.id, req.body));
 
   app.get('/api/notifications', {

@@ -1,10 +1,11 @@
 // 办件统计 (篇三's figures): received, answered, answered on time, rights cases, trips, satisfaction — for a
-// subtree and a period, one row per child org (plus the node itself), computed in one query.
-import { and, eq, sql } from 'drizzle-orm';
+// subtree and a period, one row per child org (plus the node itself) by where cases were received, each with the
+// cases it held, and one row per county department that held some, computed in one query.
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { CaseStats } from '@jiceng/contract';
 import type { Db } from '../../db/client.js';
 import { rowsOf } from '../../db/client.js';
-import { orgs } from '../orgs/orgs.tables.js';
+import { departments, orgs } from '../orgs/orgs.tables.js';
 import { inScope, type Actor } from '../../platform/access/access.js';
 import { notFound } from '../../platform/http/errors.js';
 import { caseVisibility } from './cases.service.js';
@@ -23,7 +24,7 @@ const round = (x: number | null) => (x === null ? null : Math.round(Number(x) * 
 function toRow(orgId: string | null, name: string, r: Raw | undefined): StatsRow {
   const n = (k: keyof Raw) => Number(r?.[k] ?? 0);
   return {
-    orgId, name, received: n('received'), answered: n('answered'), onTime: n('on_time'), onTimeRate: ratio(n('on_time'), n('answered')),
+    orgId, departmentId: null, name, received: n('received'), held: 0, answered: n('answered'), onTime: n('on_time'), onTimeRate: ratio(n('on_time'), n('answered')),
     open: n('open'), overdueOpen: n('overdue_open'), rights: n('rights'), proxy: n('proxy'), fieldReports: n('field_reports'), forwarded: n('forwarded'),
     avgTrips: round(r?.avg_trips ?? null), oneTripRate: ratio(n('one_trip'), n('answered')), rated: n('rated'), avgRating: round(r?.avg_rating ?? null),
     byMode: { direct: n('m_direct'), promised: n('m_promised'), explained: n('m_explained') },
@@ -52,36 +53,62 @@ const AGGREGATES = sql.raw(`
 
 export async function caseStats(db: Db, actor: Actor, q: { orgId?: string; from: string; to: string }): Promise<CaseStats> {
   const nodeId = q.orgId ?? actor.orgId;
-  let node: { id: string; name: string; path: string } | null = null;
+  let node: { id: string; name: string; path: string; tier: string } | null = null;
   if (nodeId) {
-    const [o] = await db.select({ id: orgs.id, name: orgs.name, path: sql<string>`${orgs.path}::text` }).from(orgs).where(and(eq(orgs.countyId, actor.countyId), eq(orgs.id, nodeId)));
+    const [o] = await db.select({ id: orgs.id, name: orgs.name, path: sql<string>`${orgs.path}::text`, tier: orgs.tier }).from(orgs)
+      .where(and(eq(orgs.countyId, actor.countyId), eq(orgs.id, nodeId)));
     // the rows name the node's child orgs: only for a node in the caller's scope (a department reads no orgs; its
     // figures are its own total, without ?orgId=)
     if (!o || !inScope(actor, o.path)) throw notFound();
     node = o;
   }
   const children = node
-    ? await db.select({ id: orgs.id, name: orgs.name }).from(orgs).where(and(eq(orgs.countyId, actor.countyId), eq(orgs.parentId, node.id))).orderBy(orgs.code)
+    ? await db.select({ id: orgs.id, name: orgs.name, tier: orgs.tier }).from(orgs).where(and(eq(orgs.countyId, actor.countyId), eq(orgs.parentId, node.id))).orderBy(orgs.code)
     : [];
+  const c = actor.countyId;
   const period = sql`cases.received_at >= (${q.from}::date)::timestamp at time zone 'Asia/Shanghai' and cases.received_at < (${q.to}::date + 1)::timestamp at time zone 'Asia/Shanghai'`;
+  // two groupings of the node's cases in one pass: by the child org where each was received (`bucket`, the rows
+  // that add up to the total) and by its holder of record (`hold`: the child org or the node's own level holding it,
+  // or the county department — the unit that holds it now, or held it when it was answered)
   const res = await db.execute(sql`
     with base as (
-      select cases.*, ch.id as bucket
+      select cases.*, ch.id as bucket,
+             case when cases.owner_department_id is not null then 'd:' || cases.owner_department_id::text
+                  when hh.id is not null then hh.id::text
+                  ${node ? sql`when cases.owner_path <@ ${node.path}::ltree then 'own'` : sql``}
+             end as hold
         from cases
-        left join orgs ch on ch.county_id = cases.county_id and ch.parent_id = ${node?.id ?? null}::uuid and cases.org_path <@ ch.path
+        left join orgs ch on ch.county_id = ${c}::uuid and ch.parent_id = ${node?.id ?? null}::uuid and cases.org_path <@ ch.path
+        left join orgs hh on hh.county_id = ${c}::uuid and hh.parent_id = ${node?.id ?? null}::uuid and cases.owner_path <@ hh.path
        where ${caseVisibility(actor)} and ${period} ${node ? sql`and cases.org_path <@ ${node.path}::ltree` : sql``}
     )
-    select grouping(bucket) = 1 as is_total, bucket,
+    select grouping(bucket) = 1 and grouping(hold) = 1 as is_total, grouping(hold) = 1 as by_received, bucket, hold,
            ${AGGREGATES}
       from base
-     group by grouping sets ((bucket), ())`);
-  const raws = rowsOf<Raw & { is_total: boolean }>(res);
+     group by grouping sets ((bucket), (hold), ())`);
+  const raws = rowsOf<Raw & { is_total: boolean; by_received: boolean; hold: string | null }>(res);
   const total = raws.find((r) => r.is_total);
-  const byBucket = new Map(raws.filter((r) => !r.is_total).map((r) => [r.bucket, r]));
-  const rows: StatsRow[] = children.map((ch) => toRow(ch.id, ch.name, byBucket.get(ch.id)));
+  const byBucket = new Map(raws.filter((r) => !r.is_total && r.by_received).map((r) => [r.bucket, r]));
+  const byHolder = new Map(raws.filter((r) => !r.is_total && !r.by_received && r.hold !== null).map((r) => [r.hold!, r]));
+  const held = (key: string) => Number(byHolder.get(key)?.received ?? 0);
+  // every township under the county and every village under a township has its row (a row of zeros says something);
+  // a branch beside them (a county organ's branch, a township's own branch, a village's branches) only when it
+  // received or held cases
+  const rows: StatsRow[] = children
+    .map((ch) => ({ ...toRow(ch.id, ch.name, byBucket.get(ch.id)), held: held(ch.id), tier: ch.tier }))
+    .filter((r) => r.tier !== node?.tier || r.received > 0 || r.held > 0)
+    .map(({ tier: _tier, ...r }) => r);
   const own = byBucket.get(null);
-  if (own) rows.unshift(toRow(node?.id ?? null, node ? `${node.name}（本级）` : '—', own));
-  return { from: q.from, to: q.to, total: toRow(node?.id ?? null, node?.name ?? '合计', total), rows };
+  if (own || byHolder.has('own')) rows.unshift({ ...toRow(node?.id ?? null, node ? `${node.name}（本级）` : '—', own), held: held('own') });
+  const deptIds = [...byHolder.keys()].filter((k) => k.startsWith('d:')).map((k) => k.slice(2));
+  const depts = deptIds.length
+    ? await db.select({ id: departments.id, name: departments.name }).from(departments)
+      .where(and(eq(departments.countyId, c), inArray(departments.id, deptIds))).orderBy(departments.code)
+    : [];
+  // a department's figures are those of the cases it held: it receives none from residents itself
+  const deptRows = depts.map((d) => ({ ...toRow(null, d.name, byHolder.get(`d:${d.id}`)), departmentId: d.id, received: 0, held: held(`d:${d.id}`) }));
+  const totalRow = toRow(node?.id ?? null, node?.name ?? '合计', total);
+  return { from: q.from, to: q.to, total: { ...totalRow, held: totalRow.received }, rows, departments: deptRows };
 }
 
 /**
