@@ -15,6 +15,8 @@ export const ServiceItemView = z
     countyId: Id,
     code: z.string(),
     name: z.string(),
+    /** what residents call it (低保 for 城乡居民最低生活保障申请); searched with the name */
+    aliases: z.array(z.string()),
     category: ServiceCategory,
     tier: ServiceTier,
     departmentId: Id.nullable(),
@@ -43,10 +45,41 @@ export const listCatalogQuery = z.strictObject({
   includeArchived: z.stringbool().optional(),
 });
 export const publicCatalogQuery = z.strictObject({ countyId: z.uuid(), category: ServiceCategory.optional(), q: z.string().trim().max(50).optional() });
+/** One published item for the guide; orgId = the resident's village (or township), for where to go. */
+export const publicCatalogItemQuery = z.strictObject({ countyId: z.uuid(), orgId: z.uuid().optional() });
+
+/** 服务场所: a village's 党群服务中心 / 服务室 or a township's 便民服务中心, with its hours and phone. */
+export const ServiceRoomView = z
+  .object({
+    orgId: Id,
+    tier: z.enum(['county', 'township', 'village']),
+    /** the party org's name (中共青山村总支部委员会): the guide shows the place, or `name` when the room has one */
+    orgName: z.string(),
+    /** e.g. 青山村党群服务中心; null when the county has not entered the room */
+    name: z.string().nullable(),
+    address: z.string().nullable(),
+    hours: z.string().nullable(),
+    phone: z.string().nullable(),
+  })
+  .meta({ id: 'ServiceRoomView' });
+export type ServiceRoomView = z.infer<typeof ServiceRoomView>;
+
+/** An item of the public guide with where to go: the rooms on the way from the resident's village up to the item's tier. */
+export const PublicServiceItemDetail = z
+  .object({
+    item: ServiceItemView,
+    /** village room first, then the township hall (only the tiers the item passes through); empty without orgId */
+    rooms: z.array(ServiceRoomView),
+    /** the county department's phone for county-level items */
+    departmentPhone: z.string().nullable(),
+  })
+  .meta({ id: 'PublicServiceItemDetail' });
+export type PublicServiceItemDetail = z.infer<typeof PublicServiceItemDetail>;
 
 const itemFields = {
   code: Code,
   name: Name,
+  aliases: z.array(z.string().trim().min(1).max(30)).max(20).optional(),
   category: ServiceCategory,
   tier: ServiceTier,
   departmentId: Id.nullable().optional(),

@@ -1,9 +1,11 @@
 import {
-  CreateServiceItemInput, IdParams, ServiceItemList, ServiceItemView, UpdateServiceItemInput, listCatalogQuery, publicCatalogQuery,
+  CreateServiceItemInput, IdParams, PublicServiceItemDetail, ServiceItemList, ServiceItemView, UpdateServiceItemInput, listCatalogQuery,
+  publicCatalogItemQuery, publicCatalogQuery,
 } from '@jiceng/contract';
 import type { App, ModuleContext } from '../../platform/http/types.js';
 import { actorOf } from '../../platform/http/auth-hook.js';
 import * as service from './catalog.service.js';
+import { publicItem } from './catalog.rooms.js';
 
 export async function catalogRoutes(app: App, { database: { db } }: ModuleContext) {
   const tags = ['catalog'];
@@ -32,4 +34,10 @@ export async function catalogRoutes(app: App, { database: { db } }: ModuleContex
     config: { permission: 'public' },
     schema: { tags, summary: '公开的便民服务事项（无需登录）', querystring: publicCatalogQuery, response: { 200: ServiceItemList } },
   }, async (req) => ({ items: await service.publicCatalog(db, req.query.countyId, req.query) }));
+
+  // 办事指南's item page: what to bring, where to go (the resident's village room and township hall, hours, phone)
+  app.get('/api/public/catalog/:id', {
+    config: { permission: 'public' },
+    schema: { tags, summary: '公开的便民服务事项详情：去哪办（村服务室、乡镇便民服务中心的地址、时间、电话）', params: IdParams, querystring: publicCatalogItemQuery, response: { 200: PublicServiceItemDetail } },
+  }, async (req) => publicItem(db, req.query.countyId, req.params.id, req.query.orgId));
 }

@@ -1,8 +1,9 @@
-import { and, asc, eq, getTableColumns, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, isNull } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { CreateServiceItemInput, ServiceCategory, ServiceItemView, ServiceTier, UpdateServiceItemInput } from '@jiceng/contract';
 import type { Db, DbOrTx, Tx } from '../../db/client.js';
 import { serviceItems } from './catalog.tables.js';
+import { searchItems } from './catalog.search.js';
 import { departments } from '../orgs/orgs.tables.js';
 import { departmentById } from '../orgs/orgs.service.js';
 import type { Actor } from '../../platform/access/access.js';
@@ -12,7 +13,7 @@ import { conflict, notFound, unprocessable } from '../../platform/http/errors.js
 type Row = typeof serviceItems.$inferSelect & { departmentName: string | null };
 
 const view = (r: Row): ServiceItemView => ({
-  id: r.id, countyId: r.countyId, code: r.code, name: r.name, category: r.category as ServiceCategory, tier: r.tier,
+  id: r.id, countyId: r.countyId, code: r.code, name: r.name, aliases: r.aliases, category: r.category as ServiceCategory, tier: r.tier,
   departmentId: r.departmentId, departmentName: r.departmentName, handler: r.handler, contactPhone: r.contactPhone,
   conditions: r.conditions, materials: r.materials, steps: r.steps, promisedDays: r.promisedDays, basis: r.basis,
   published: r.published, archived: r.archivedAt !== null, updatedAt: r.updatedAt.toISOString(),
@@ -32,10 +33,10 @@ async function list(db: Db, countyId: string, f: CatalogFilter, publishedOnly: b
       f.includeArchived && !publishedOnly ? undefined : isNull(serviceItems.archivedAt),
       f.category ? eq(serviceItems.category, f.category) : undefined,
       f.tier ? eq(serviceItems.tier, f.tier) : undefined,
-      f.q ? or(sql`${serviceItems.name} ilike ${`%${f.q}%`}`, sql`${serviceItems.code} ilike ${`%${f.q}%`}`) : undefined,
     ))
     .orderBy(asc(serviceItems.category), asc(serviceItems.code));
-  return rows.map(view);
+  // names, aliases, conditions, materials, by characters, pinyin and initials, best first (catalog.search.ts)
+  return searchItems(rows, f.q).map(view);
 }
 
 /** The county's whole catalog (every account of the county reads it: it is the public service list). */
@@ -72,7 +73,7 @@ export async function createServiceItem(db: Db, actor: Actor, input: CreateServi
   await db.transaction(async (tx) => {
     await checks(tx, actor, input.tier, input.departmentId, input.code);
     await tx.insert(serviceItems).values({
-      countyId: actor.countyId, id, code: input.code, name: input.name, category: input.category, tier: input.tier,
+      countyId: actor.countyId, id, code: input.code, name: input.name, aliases: input.aliases ?? [], category: input.category, tier: input.tier,
       departmentId: input.departmentId ?? null, handler: input.handler ?? null, contactPhone: input.contactPhone ?? null,
       conditions: input.conditions ?? null, materials: input.materials ?? [], steps: input.steps ?? [],
       promisedDays: input.promisedDays, basis: input.basis ?? null, published: input.published ?? false,

@@ -28,14 +28,39 @@ export const DEMO_SERVICE_ITEMS: DemoItem[] = [
   { code: 'CL-02', name: '困难残疾人生活补贴申请', category: 'disability', tier: 'township', handler: '残联专干', days: 10, conditions: '持证的低保家庭残疾人', materials: ['残疾人证', '身份证', '银行卡'], steps: [VILLAGE_PROXY, '乡镇审核', '县残联复核发放'] },
   { code: 'NY-01', name: '耕地地力保护补贴申报', category: 'agriculture', tier: 'village', handler: '村协理员', days: 0, conditions: '承包耕地的农户', materials: ['身份证', '承包经营权证', '一卡通'], steps: ['村(社区)服务室登记', '乡镇农业服务中心汇总'] },
   { code: 'GA-01', name: '居民身份证换领(代办)', category: 'household', tier: 'county', dept: 'GA', handler: '户政大队', days: 15, conditions: '身份证有效期满或损坏', materials: ['原身份证', '户口簿'], steps: ['派出所采集照片', '县公安局制证', '村干部代领代送'] },
+  { code: 'GA-02', name: '居住证申领(代办)', category: 'household', tier: 'county', dept: 'GA', handler: '户政大队', days: 15, conditions: '离开常住户口所在地，在本县居住半年以上，有合法稳定就业、合法稳定住所或连续就读', materials: ['居民身份证', '近期一寸照片', '居住地住址证明(房屋租赁合同、房产证等)', '就业或就读证明'], steps: [VILLAGE_PROXY, '派出所受理审核', '县公安局制证，村干部代领代送'] },
   { code: 'DB-01', name: '生产生活物资代购代销', category: 'proxy', tier: 'village', handler: '村代办员', days: 3, conditions: '本村村民，尤其是困难群体', materials: ['代购清单'], steps: ['村(社区)服务室登记', '村代办员代购', '送货上门'] },
   { code: 'WQ-01', name: '劳动报酬争议调解(维权)', category: 'rights', tier: 'township', handler: '司法所', days: 15, conditions: '与用人单位发生劳动报酬争议', materials: ['身份证', '劳动关系证明', '欠薪证据'], steps: ['乡镇便民服务大厅受理', '司法所、劳动保障所联合调解', '调解不成引导仲裁'] },
   { code: 'WQ-02', name: '土地承包纠纷调处(维权)', category: 'rights', tier: 'township', handler: '农村经营管理站', days: 20, conditions: '农村土地承包经营纠纷', materials: ['申请书', '承包合同或证明'], steps: ['村调委会先行调解', '乡镇调处'] },
 ];
 
+/** What residents call the items (searched by the guide with the names): 低保, 医保, 宅基地, 暂住证… */
+export const DEMO_ITEM_ALIASES: Record<string, string[]> = {
+  'MZ-01': ['低保', '最低生活保障', '吃低保'],
+  'MZ-02': ['临时救助', '救急'],
+  'MZ-03': ['高龄补贴', '老年人补贴'],
+  'RS-01': ['养老保险', '社保', '新农保', '参保'],
+  'RS-02': ['养老金', '领养老金'],
+  'RS-03': ['失业登记', '就业登记', '找工作'],
+  'JS-01': ['独生子女证', '光荣证'],
+  'JS-02': ['准生证', '生育服务证'],
+  'WJ-01': ['医保', '新农合', '合作医疗'],
+  'ZR-01': ['宅基地', '建房', '盖房子'],
+  'LY-01': ['砍伐证', '采伐证', '砍树'],
+  'ZJ-01': ['危房改造', '危改'],
+  'CL-01': ['残疾证'],
+  'CL-02': ['残疾补贴', '两项补贴'],
+  'NY-01': ['种粮补贴', '耕地补贴'],
+  'GA-01': ['身份证', '换身份证'],
+  'GA-02': ['暂住证'],
+  'DB-01': ['代购', '代办'],
+  'WQ-01': ['讨薪', '欠薪', '工资'],
+  'WQ-02': ['土地纠纷'],
+};
+
 export async function seedCatalog(tx: Tx, countyId: string, deptIds: Map<string, string>): Promise<number> {
   await tx.insert(serviceItems).values(DEMO_SERVICE_ITEMS.map((i) => ({
-    countyId, id: uuidv7(), code: i.code, name: i.name, category: i.category, tier: i.tier,
+    countyId, id: uuidv7(), code: i.code, name: i.name, aliases: DEMO_ITEM_ALIASES[i.code] ?? [], category: i.category, tier: i.tier,
     departmentId: i.dept ? deptIds.get(i.dept)! : null, handler: i.handler, contactPhone: null,
     conditions: i.conditions, materials: i.materials, steps: i.steps, promisedDays: i.days, published: true,
   })));

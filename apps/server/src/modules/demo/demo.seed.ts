@@ -1,4 +1,5 @@
 import { seedCatalog } from './demo.catalog.js';
+import { seedServiceRooms } from '../catalog/catalog.demo.js';
 import { randomInt } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
@@ -45,6 +46,8 @@ export interface SeedOptions {
   people?: boolean;
   /** The end of the demo's two years of cases and whistles (default: now); tests pin it to compare two seeds. */
   now?: Date;
+  /** Called with a line as each part of the seed is done (`npm start` prints them: the first start waits on this). */
+  progress?: (line: string) => void;
 }
 
 /** Seeds 示范县 once, in one transaction; a second call finds the county and does nothing. */
@@ -68,6 +71,14 @@ export async function seedDemo(db: Db, password: string, options: SeedOptions = 
   };
   walk(DEMO_COUNTY, null);
 
+  const started = performance.now();
+  let last = started;
+  /** one line per part: what was written and how long it took */
+  const step = (what: string) => {
+    const now = performance.now();
+    options.progress?.(`seeding 示范县 demo county: ${what} (${((now - last) / 1000).toFixed(1)} s, ${((now - started) / 1000).toFixed(1)} s in all)`);
+    last = now;
+  };
   const passwordHash = await hashPassword(password);
   let people: PeopleCounts | null = null;
   let cases: CaseCounts | null = null;
@@ -96,18 +107,26 @@ export async function seedDemo(db: Db, password: string, options: SeedOptions = 
     const totpKeys = POLICY_KEYS.filter((k) => k.startsWith('totp.required.'));
     await tx.insert(policyOverrides).values(totpKeys.map((key) => ({ countyId, key, value: 0 })));
     const serviceItems = await seedCatalog(tx, countyId, deptIds);
+    await seedServiceRooms(tx, countyId, byKey.values());
+    step(`${rows.length} orgs, ${DEMO_ACCOUNTS.length} accounts, ${serviceItems} service items`);
     if (options.people ?? true) {
       people = await seedPeople(tx, countyId, pathLabel(countyId), byKey, deptIds);
+      step(`${people.households} households, ${people.residents} residents, ${people.members} members`);
       // two years of cases, ratings and whistles about those people (≈ 5,000 cases)
       cases = await seedCases(tx, { countyId, orgs: byKey, deptIds, passwordHash, now: options.now });
+      step(`${cases.cases} cases, ${cases.whistles} whistles`);
       // a year of members' duties: volunteer hours, 三个一, training, commitments, a member's own login
       duties = await seedDuties(tx, { countyId, orgs: byKey, passwordHash, now: options.now ?? new Date() });
+      step(`members' duties (${duties.volunteerRecords} volunteer records)`);
       // fifteen months of household and village-group visits (走访台账, 两走遍, 六访)
       await seedFieldworkDemo(tx, { countyId, now: options.now ?? new Date() });
+      step('visits');
       // this year's township household surveys (the mass evaluation's answers from a level above the villages)
       await seedSurveysDemo(tx, { countyId });
+      step('surveys');
       // the annual evaluation: standard templates, last year's finished round, this year's in progress (issue 11)
       await seedEvaluationDemo(tx, { countyId, orgs: byKey, now: options.now ?? new Date() });
+      step('evaluation rounds');
     }
     await appendAudit(tx, {
       countyId, action: 'seed.demo', entity: 'county', entityId: countyId, orgPath: pathLabel(countyId),
@@ -121,6 +140,7 @@ export async function seedDemo(db: Db, password: string, options: SeedOptions = 
   });
   // thousands of rows in tables the planner has never measured (PGlite never analyses by itself: db/statistics.ts)
   await analyze(db);
+  step('committed, planner statistics');
   const made = cases as CaseCounts | null; // assigned inside the transaction
   const madeDuties = duties as DutiesCounts | null;
   return { seeded: true, orgs: rows.length, departments: DEMO_DEPARTMENTS.length, accounts: DEMO_ACCOUNTS.length + (made?.accounts ?? 0), people, cases: made, duties: madeDuties };

@@ -8,7 +8,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const PUBLIC_ALLOWED = new Set(['GET /api/health', 'POST /api/auth/login', 'POST /api/auth/activate', 'GET /api/openapi.json', 'GET /api/calendar/working-days/add', 'GET /api/public/catalog',
+const PUBLIC_ALLOWED = new Set(['GET /api/health', 'POST /api/auth/login', 'POST /api/auth/activate', 'GET /api/openapi.json', 'GET /api/calendar/working-days/add', 'GET /api/public/catalog', 'GET /api/public/catalog/:id',
   // resident portal (rate-limited per IP)
   'GET /api/public/orgs', 'GET /api/screen' /* a display token instead of a session (dashboards/screen.routes.ts) */, 'POST /api/portal/requests', 'GET /api/portal/requests/:code', 'POST /api/portal/requests/:code/rating',
   // 村务公开栏: public commitments of a village, names only (rate-limited per IP with the portal)
