@@ -243,6 +243,8 @@ export const ERROR_MESSAGES = {
   'whistle.step': { 'zh-CN': '请按“接哨→到场报到→反馈结果”的顺序报到', en: 'Report in order: acknowledge, arrive, report' },
   'whistle.resultRequired': { 'zh-CN': '反馈结果请填写处置情况', en: 'Describe the result' },
   'whistle.notCalled': { 'zh-CN': '本部门未被吹哨', en: 'Your department was not called' },
+  'whistle.evidenceStep': { 'zh-CN': '照片和说明用于接哨、到场报到；反馈结果请写在“反馈结果”里', en: 'Photos and a note go with acknowledging or arriving; write the result in the result field' },
+  'whistle.caseLinked': { 'zh-CN': '该办件已关联此吹哨事项', en: 'This case is already linked to the whistle' },
   'survey.level': { 'zh-CN': '乡镇(街道)只能组织乡级入户走访；市、县级走访由县委组织部组织', en: 'A township draws at township level; city and county draws are the county’s' },
   'survey.noHouseholds': { 'zh-CN': '所选组织下没有可抽取的农户', en: 'There are no households to draw in this org' },
   'survey.notDrawn': { 'zh-CN': '该户不在本次抽样名单中', en: 'This household was not drawn' },

@@ -5,7 +5,7 @@ import { randomInt } from 'node:crypto';
 import { and, asc, eq, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import {
-  CASE_OPEN_STATES, maskPhone, type CaseActionName, type CaseCategory, type CaseChannel, type CaseDetail,
+  CASE_OPEN_STATES, maskPhone, type AcceptCaseInput, type CaseActionName, type IntakeDates, type PromiseChange, type CaseCategory, type CaseChannel, type CaseDetail,
   type CaseEventKind, type CaseEventView, type CaseMode, type CaseState, type CaseSummary, type CreateCaseInput,
   type FieldReportKind, type FileUpload, type ForwardCaseInput, type ForwardTargets, type OrgTier, type RateInput,
   type ReplyCaseInput,
@@ -27,7 +27,7 @@ import {
 import { checkUpload, decodeUpload, listFiles, saveFile } from '../../platform/files/files.service.js';
 import { keyedHash } from '../../platform/crypto/crypto.js';
 import { accountabilityViews } from './cases.accountability.js';
-import { ALLOWED, applyCaseAction, type CaseAction, type CaseSnapshot, type MachineContext, type Owner, type Tier } from './cases.machine.js';
+import { ALLOWED, applyCaseAction, newCase, promiseBroken, type CaseAction, type CaseSnapshot, type MachineContext, type Owner, type Tier } from './cases.machine.js';
 
 export type CaseRow = typeof cases.$inferSelect;
 export const CASE_ENTITY = 'serviceCase';
@@ -56,6 +56,18 @@ export async function unitOf(db: DbOrTx, countyId: string, path: string, tier: '
   return (await ancestors(db, countyId, path)).find((o) => o.tier === tier) ?? null;
 }
 
+/**
+ * A unit as residents know it: 青山乡便民服务中心, 青山村便民服务室, 县民政局 (an org's name is its Party
+ * organisation's, 中共青山乡委员会: the resident deals with its service hall or room).
+ */
+export function residentUnitName(tier: OrgTier | Tier, name: string, department = false): string {
+  if (department) return name;
+  const place = name.replace(/^中共/, '').replace(/(总支部委员会|支部委员会|党总支|党支部|委员会|党委)$/, '');
+  if (tier === 'township') return `${place}便民服务中心`;
+  if (tier === 'village') return `${place}便民服务室`;
+  return place;
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // Deadlines
 
@@ -67,15 +79,34 @@ async function workdaysFor(db: DbOrTx, countyId: string, tier: Tier, item: { tie
   return policyValue(db, countyId, TIER_DAYS_KEY[tier]);
 }
 
-export async function machineContext(db: DbOrTx, countyId: string, itemId: string | null, now: number): Promise<MachineContext & { days: Map<Tier, number> }> {
+export interface CaseContext extends MachineContext {
+  /** working days each tier has for this case */
+  days: Map<Tier, number>;
+  /** working days promised to the resident: the item's own promise, whichever tier registers it (null: no item,
+   *  the first holder's days) */
+  promiseDays: number | null;
+  calendar: CountyCalendar;
+  /** the end of the working day `n` working days from `from` (承诺办理's date) */
+  inWorkdays(from: number, n: number): number;
+}
+
+/**
+ * The one computation of a case's dates (docs/cases.md「承诺办结日期与办理期限」): each holder's deadline
+ * (dueFor: the item's promised days at its own tier, the county's default for the tier elsewhere) and the promise
+ * to the resident (promiseFor: the item's promised days from receipt; without an item the first holder's
+ * deadline). Intake, the intake page's preview, the portal and Open311 all count with this.
+ */
+export async function machineContext(db: DbOrTx, countyId: string, itemId: string | null, now: number): Promise<CaseContext> {
   const item = itemId ? await serviceItemById(db, countyId, itemId) : null;
   const calendar = await countyCalendar(db, countyId);
   const days = new Map<Tier, number>();
   for (const tier of ['village', 'township', 'county'] as const) days.set(tier, await workdaysFor(db, countyId, tier, item));
+  // a 0-day item (即办) received on a non-working day is due at the end of the next working day
+  const inWorkdays = (from: number, n: number) => workdayDue(new Date(from), n, calendar).getTime();
   return {
-    now, days,
-    // a 0-day item (即办) received on a non-working day is due at the end of the next working day
-    dueFor: (owner, from) => workdayDue(new Date(from), days.get(owner.tier)!, calendar).getTime(),
+    now, days, calendar, promiseDays: item?.promisedDays ?? null, inWorkdays,
+    dueFor: (owner, from) => inWorkdays(from, days.get(owner.tier)!),
+    promiseFor: (owner, from) => inWorkdays(from, item ? item.promisedDays : days.get(owner.tier)!),
     resumeDue: (due, since, at) => resumeDue(due, since, at, calendar),
   };
 }
@@ -170,15 +201,22 @@ export function isOverdueRow(r: Pick<CaseRow, 'state' | 'dueAt' | 'overdueAt' | 
 export const overdueSql = (now: Date): SQL => sql`(${cases.state} in ('received', 'inProgress', 'waitingOnResident') and (${cases.overdueAt} is not null
   or (${cases.state} <> 'waitingOnResident' and ${cases.dueAt} < ${now}) or (${cases.state} = 'waitingOnResident' and coalesce(${cases.pausedSince} > ${cases.dueAt}, false))))`;
 
+/** The promise to the resident (rows written before migration 0015 without one: their deadline). */
+export const promiseOf = (r: Pick<CaseRow, 'promisedAt' | 'dueAt'>): Date => r.promisedAt ?? r.dueAt;
+
 export function summaryView(r: SummaryRow, now: number, dueSoonMs: number, calendar: CountyCalendar): CaseSummary {
   const due = r.dueAt.getTime();
   const overdue = isOverdueRow(r, now);
+  const promised = promiseOf(r);
   return {
     id: r.id, number: r.number, title: r.title, category: r.category as CaseCategory,
     channel: r.channel as CaseChannel, fieldReportKind: r.fieldReportKind as FieldReportKind | null, state: r.state as CaseState,
     orgId: r.orgId, orgName: r.orgName, ownerTier: r.ownerTier, ownerOrgId: r.ownerOrgId, ownerDepartmentId: r.ownerDepartmentId,
     ownerName: r.ownerDepartmentName ?? r.ownerOrgName ?? '', itemName: r.itemName, requesterName: r.requesterName,
-    receivedAt: r.receivedAt.toISOString(), dueAt: r.dueAt.toISOString(),
+    receivedAt: r.receivedAt.toISOString(), dueAt: r.dueAt.toISOString(), promisedAt: promised.toISOString(),
+    promiseBroken: promiseBroken({ state: r.state as CaseState, promisedAt: promised.getTime(), pausedSince: r.pausedSince?.getTime() ?? null }, now)
+      || (r.repliedAt !== null && r.repliedAt.getTime() > promised.getTime()),
+    handlingMode: r.handlingMode as CaseMode | null,
     deadlineProvisional: UNANSWERED.includes(r.state) && spansProvisional(shanghaiDay(r.receivedAt), shanghaiDay(r.dueAt), calendar), overdue,
     late: overdue || (r.repliedAt !== null && r.repliedAt.getTime() > due),
     dueSoon: isOpen(r.state) && !overdue && due - now <= dueSoonMs,
@@ -209,7 +247,7 @@ async function detailView(db: DbOrTx, actor: Actor, id: string): Promise<CaseDet
   const r = await loadSummary(db, actor.countyId, id);
   if (!r || !canSee(actor, r)) throw notFound();
   const now = Date.now();
-  const [item, household, grid, timeline, fileList, whistleRows, accountability] = await Promise.all([
+  const [item, household, grid, timeline, fileList, whistleRows, accountability, origin] = await Promise.all([
     r.itemId ? serviceItemById(db, r.countyId, r.itemId) : null,
     r.householdId ? db.select({ address: households.address }).from(households).where(and(eq(households.countyId, r.countyId), eq(households.id, r.householdId))).then((x) => x[0]) : undefined,
     r.gridId ? db.select({ name: grids.name }).from(grids).where(and(eq(grids.countyId, r.countyId), eq(grids.id, r.gridId))).then((x) => x[0]) : undefined,
@@ -219,6 +257,7 @@ async function detailView(db: DbOrTx, actor: Actor, id: string): Promise<CaseDet
       .innerJoin(whistles, and(eq(whistles.countyId, whistleCases.countyId), eq(whistles.id, whistleCases.whistleId)))
       .where(and(eq(whistleCases.countyId, r.countyId), eq(whistleCases.caseId, r.id))),
     accountabilityViews(db, and(eq(accountabilityRecords.countyId, r.countyId), eq(accountabilityRecords.caseId, r.id))!),
+    db.select({ tier: orgs.tier }).from(orgs).where(and(eq(orgs.countyId, r.countyId), eq(orgs.id, r.orgId))).then((x) => x[0]),
   ]);
   return {
     ...summaryView(r, now, await dueSoonMs(db, r.countyId), await countyCalendar(db, r.countyId)),
@@ -229,10 +268,53 @@ async function detailView(db: DbOrTx, actor: Actor, id: string): Promise<CaseDet
     address: r.address, lat: r.lat, lon: r.lon, reply: r.reply, ratingComment: r.ratingComment,
     ratedAt: r.ratedAt?.toISOString() ?? null, closedAt: r.closedAt?.toISOString() ?? null, pausedSince: r.pausedSince?.toISOString() ?? null,
     timeline, files: fileList, whistles: whistleRows, accountability, actions: allowedActions(actor, r), portalAccess: null,
+    materialsReceived: r.materialsReceived, contactPhone: item?.contactPhone ?? null,
+    orgServiceName: residentUnitName(origin?.tier ?? 'village', r.orgName), promiseChanges: promiseChanges(timeline),
   };
 }
 
 export const getCase = (db: Db, actor: Actor, id: string) => detailView(db, actor, id);
+
+/**
+ * Every move of the promise to the resident after receipt, and why (from the timeline: 承诺办理 at 开始承办, a
+ * pause for the resident's papers, a calendar change). The resident's page shows these.
+ */
+export function promiseChanges(timeline: readonly CaseEventView[]): PromiseChange[] {
+  const out: PromiseChange[] = [];
+  for (const e of timeline) {
+    const d = e.detail ?? {};
+    const reason = e.kind === 'accepted' ? 'promised' : e.kind === 'resumed' ? 'waiting' : e.kind === 'deadlineMoved' ? 'calendar' : null;
+    if (!reason) continue;
+    const from = e.kind === 'deadlineMoved' ? d.promisedFrom : d.promisedFrom;
+    const to = e.kind === 'deadlineMoved' ? d.promisedTo : d.promisedAt;
+    if (typeof from !== 'string' || typeof to !== 'string') continue;
+    const day = (x: string) => (x.length === 10 ? x : shanghaiDay(new Date(x)));
+    if (day(from) === day(to)) continue;
+    out.push({ at: e.at, reason, from: day(from), to: day(to), unitName: typeof d.unit === 'string' ? d.unit : null });
+  }
+  return out;
+}
+
+/**
+ * What intake will save, before it is saved (the intake page's side panel): the promise to the resident and the
+ * first holder's own deadline, counted now by machineContext as createCase counts them.
+ */
+export async function intakeDates(db: Db, actor: Actor, q: { itemId?: string; orgId?: string }): Promise<IntakeDates> {
+  const item = q.itemId ? await serviceItemById(db, actor.countyId, q.itemId) : null;
+  if (q.itemId && !item) throw unprocessable('notFound', 'itemId');
+  const origin = await originOf(db, actor, q.orgId);
+  const owner = origin.tier === 'village' ? await unitOf(db, actor.countyId, origin.path, 'village') ?? origin : await initialOwner(db, actor.countyId, origin);
+  const tier: Tier = owner.tier === 'township' ? 'township' : 'village';
+  const now = Date.now();
+  const ctx = await machineContext(db, actor.countyId, item?.id ?? null, now);
+  const snap = newCase(actor.userId, { tier, unitId: owner.id }, ctx);
+  const today = shanghaiDay(new Date(now));
+  return {
+    receivedAt: new Date(now).toISOString(), promisedAt: new Date(snap.promisedAt).toISOString(), promisedDays: ctx.promiseDays ?? ctx.days.get(tier)!,
+    fromItem: item !== null, dueAt: new Date(snap.dueAt).toISOString(), holderDays: ctx.days.get(tier)!, holderTier: tier, holderName: owner.name,
+    provisional: spansProvisional(today, shanghaiDay(new Date(Math.max(snap.dueAt, snap.promisedAt))), ctx.calendar),
+  };
+}
 
 // ---------------------------------------------------------------------------------------------------------
 // Writing
@@ -298,6 +380,8 @@ export async function insertCase(tx: Tx, reg: Registration, ctx: MachineContext)
   const trackingCode = newTrackingCode();
   const portalSecret = newPortalSecret();
   const { input } = reg;
+  // the machine's own first snapshot: the deadline and the promise as createCase, the preview and the portal count them
+  const snap = newCase(reg.responder?.id ?? null, { tier: ownerTier, unitId: reg.owner.id }, { ...ctx, now: at.getTime() });
   const [row] = await tx
     .insert(cases)
     .values({
@@ -307,13 +391,14 @@ export async function insertCase(tx: Tx, reg: Registration, ctx: MachineContext)
       orgId: reg.origin.id, orgPath: reg.origin.path, requesterName: input.requesterName ?? null, requesterPhone: input.requesterPhone ?? null,
       address: input.address ?? null, lat: input.lat ?? null, lon: input.lon ?? null, state: 'received', ownerTier,
       ownerOrgId: reg.owner.id, ownerPath: reg.owner.path, firstResponderId: reg.responder?.id ?? null, receivedAt: at,
-      dueAt: new Date(ctx.dueFor({ tier: ownerTier, unitId: reg.owner.id }, at.getTime())),
+      dueAt: new Date(snap.dueAt), promisedAt: new Date(snap.promisedAt), materialsReceived: input.materialsReceived ?? [],
       trips: input.trips ?? (input.channel === 'walkIn' ? 1 : 0), createdAt: at, updatedAt: at,
     })
     .returning();
   await tx.insert(trackingCodes).values({ code: trackingCode, countyId: reg.countyId, caseId: id, secretHash: portalSecretHash(reg.countyId, trackingCode, portalSecret) });
   await addEvent(tx, row!, { id: reg.responder?.id ?? null, name: reg.responder?.name ?? null }, {
-    kind: 'received', toState: 'received', at, detail: { channel: input.channel, owner: reg.owner.name },
+    kind: 'received', toState: 'received', at,
+    detail: { channel: input.channel, owner: reg.owner.name, unit: residentUnitName(ownerTier, reg.owner.name), dueAt: row!.dueAt.toISOString(), promisedAt: new Date(snap.promisedAt).toISOString() },
   });
   for (const f of reg.files) {
     await saveFile(tx, reg.countyId, { entity: CASE_ENTITY, entityId: id }, f.upload, f.data, reg.responder?.id ?? null);
@@ -395,6 +480,7 @@ export async function createCase(db: Db, actor: Actor, input: CreateCaseInput): 
 const snapshot = (c: CaseRow): CaseSnapshot => ({
   state: c.state as CaseState, firstResponderId: c.firstResponderId,
   owner: { tier: c.ownerTier, unitId: c.ownerDepartmentId ?? c.ownerOrgId! }, receivedAt: c.receivedAt.getTime(), dueAt: c.dueAt.getTime(),
+  promisedAt: promiseOf(c).getTime(), handlingMode: c.handlingMode as CaseMode | null,
   pausedSince: c.pausedSince?.getTime() ?? null, mode: c.mode as CaseMode | null, rating: c.rating, forwards: c.forwards,
 });
 
@@ -420,7 +506,10 @@ export async function step(tx: Tx, actor: Actor | null, c: CaseRow, action: Case
   }
   const next = result.next;
   const at = new Date(ctx.now);
-  const set: Partial<typeof cases.$inferInsert> = { state: next.state, dueAt: new Date(next.dueAt), pausedSince: next.pausedSince === null ? null : new Date(next.pausedSince), forwards: next.forwards, updatedAt: at };
+  const set: Partial<typeof cases.$inferInsert> = {
+    state: next.state, dueAt: new Date(next.dueAt), promisedAt: new Date(next.promisedAt), handlingMode: next.handlingMode,
+    pausedSince: next.pausedSince === null ? null : new Date(next.pausedSince), forwards: next.forwards, updatedAt: at,
+  };
   // a portal request gets its first responder when a cadre first acts on it
   if (!c.firstResponderId && actor) set.firstResponderId = actor.userId;
   if (action.type === 'reply') Object.assign(set, { mode: action.mode, reply: extra.reply, repliedAt: at });
@@ -441,16 +530,23 @@ export async function step(tx: Tx, actor: Actor | null, c: CaseRow, action: Case
   }
   // a new or moved deadline gets its own reminders
   // (a resume after the deadline had passed keeps its deadline, overdue mark and accountability record)
-  if (action.type === 'forward' || (action.type === 'resume' && next.dueAt !== c.dueAt.getTime())) Object.assign(set, { dueSoonAt: null, overdueAt: null });
+  // (承诺办理 brings the deadline forward to the promised date: its reminder comes anew)
+  if (action.type === 'forward' || ((action.type === 'resume' || action.type === 'accept') && next.dueAt !== c.dueAt.getTime())) Object.assign(set, { dueSoonAt: null, overdueAt: null });
   if (extra.trip) set.trips = c.trips + 1;
   const [row] = await tx.update(cases).set(set).where(and(eq(cases.countyId, c.countyId), eq(cases.id, c.id))).returning();
   const who = extra.who ?? { id: actor?.userId ?? null, name: actor?.displayName ?? null };
+  const iso = (ms: number) => new Date(ms).toISOString();
+  const promise = { promisedFrom: iso(promiseOf(c).getTime()), promisedAt: iso(next.promisedAt) };
+  // the timeline says where a case went, the new holder's deadline and the promise it carries; 开始承办 the mode
+  // chosen (and 承诺办理's date); a resume how far the deadline and the promise moved
   await addEvent(tx, c, who, {
     kind: EVENT_OF[action.type], fromState: c.state, toState: next.state, note: extra.note ?? null, at,
-    detail: action.type === 'forward' ? { to: extra.owner?.name, dueAt: new Date(next.dueAt).toISOString() }
+    detail: action.type === 'forward'
+      ? { to: extra.owner?.name, toTier: action.to.tier, unit: extra.owner ? residentUnitName(action.to.tier, extra.owner.name, extra.owner.departmentId !== null) : null, dueAt: iso(next.dueAt), promisedAt: iso(next.promisedAt) }
+      : action.type === 'accept' ? (action.mode ? { mode: action.mode, dueAt: iso(next.dueAt), ...promise } : null)
       : action.type === 'reply' ? { mode: action.mode }
       : action.type === 'rate' ? { score: action.score }
-      : action.type === 'resume' ? { pausedMs: next.dueAt - c.dueAt.getTime(), dueAt: new Date(next.dueAt).toISOString(), trip: extra.trip ?? false }
+      : action.type === 'resume' ? { pausedMs: next.dueAt - c.dueAt.getTime(), dueAt: iso(next.dueAt), trip: extra.trip ?? false, ...promise }
       : null,
   });
   return row!;
@@ -487,8 +583,21 @@ async function act(
   return detailView(db, actor, id);
 }
 
-export const acceptCase = (db: Db, actor: Actor, id: string, note?: string) =>
-  act(db, actor, id, 'accept', (tx, c, ctx) => step(tx, actor, c, { type: 'accept' }, ctx, { note }));
+/**
+ * 开始承办 with the handling mode (直接办理 / 承诺办理 / 明确答复). 承诺办理 names the working days promised: the date
+ * (counted on the county's calendar) becomes the promise to the resident and the holder's deadline; it may not
+ * lie after the holder's own deadline.
+ */
+export const acceptCase = (db: Db, actor: Actor, id: string, input: AcceptCaseInput = {}) =>
+  act(db, actor, id, 'accept', async (tx, c, ctx) => {
+    if (input.mode === 'promised' && input.promisedDays === undefined) throw unprocessable('case.promiseRequired', 'promisedDays');
+    if (input.mode !== 'promised' && input.promisedDays !== undefined) throw unprocessable('case.promiseRequired', 'mode');
+    const promiseDue = input.promisedDays === undefined ? undefined : (ctx as CaseContext).inWorkdays(ctx.now, input.promisedDays);
+    if (promiseDue !== undefined && promiseDue > c.dueAt.getTime()) {
+      throw new AppError('case.promiseAfterDue', 422, { due: shanghaiDay(c.dueAt), promised: shanghaiDay(new Date(promiseDue)) }, { promisedDays: 'case.promiseAfterDue' });
+    }
+    await step(tx, actor, c, { type: 'accept', mode: input.mode, promiseDue }, ctx, { note: input.note });
+  }, input.mode ? { mode: input.mode, promisedDays: input.promisedDays } : {});
 
 export const waitCase = (db: Db, actor: Actor, id: string, note: string) =>
   act(db, actor, id, 'wait', (tx, c, ctx) => step(tx, actor, c, { type: 'wait' }, ctx, { note }), { note });
@@ -496,8 +605,12 @@ export const waitCase = (db: Db, actor: Actor, id: string, note: string) =>
 export const resumeCase = (db: Db, actor: Actor, id: string, input: { note?: string; trip?: boolean }) =>
   act(db, actor, id, 'resume', (tx, c, ctx) => step(tx, actor, c, { type: 'resume' }, ctx, { note: input.note, trip: input.trip }), input);
 
+/** 回复群众. Answered as 承诺办理 only after the holder promised a date at 开始承办. */
 export const replyCase = (db: Db, actor: Actor, id: string, input: ReplyCaseInput) =>
-  act(db, actor, id, 'reply', (tx, c, ctx) => step(tx, actor, c, { type: 'reply', mode: input.mode }, ctx, { note: input.text, reply: input.text }), { mode: input.mode });
+  act(db, actor, id, 'reply', async (tx, c, ctx) => {
+    if (input.mode === 'promised' && c.handlingMode !== 'promised') throw unprocessable('case.promiseRequired', 'mode');
+    await step(tx, actor, c, { type: 'reply', mode: input.mode }, ctx, { note: input.text, reply: input.text });
+  }, { mode: input.mode });
 
 export const rateCase = (db: Db, actor: Actor, id: string, input: RateInput) =>
   act(db, actor, id, 'rate', (tx, c, ctx) => step(tx, actor, c, { type: 'rate', score: input.score }, ctx, { note: input.comment, ratingComment: input.comment }), { score: input.score });

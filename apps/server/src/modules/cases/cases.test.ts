@@ -153,6 +153,8 @@ describe('cases (受理 → 承办 → 回复 → 评价 → 办结)', () => {
   it('is answered by the department, rated and closed; the timeline tells the whole story', async () => {
     const inbox = (await call(t.app, dept, 'GET', '/api/cases?queue=mine&state=open')).body;
     expect(inbox.items.map((x: { id: string }) => x.id)).toContain(c.id);
+    // 承诺办理 is promised at 开始承办, with its date (issue 16 point 2)
+    expect((await call(t.app, dept, 'POST', `/api/cases/${c.id}/accept`, { mode: 'promised', promisedDays: 5 })).body).toMatchObject({ handlingMode: 'promised' });
     const replied = (await call(t.app, dept, 'POST', `/api/cases/${c.id}/reply`, { mode: 'promised', text: '材料齐全，5个工作日内审批' })).body as CaseDetail;
     expect(replied).toMatchObject({ state: 'replied', mode: 'promised', reply: '材料齐全，5个工作日内审批' });
     expect((await call(t.app, village, 'POST', `/api/cases/${c.id}/rate`, { score: 5 })).status).toBe(403);
@@ -160,7 +162,7 @@ describe('cases (受理 → 承办 → 回复 → 评价 → 办结)', () => {
     expect(rated.status).toBe(400);
     const closed = (await call(t.app, dept, 'POST', `/api/cases/${c.id}/close`, {})).body as CaseDetail;
     expect(closed.state).toBe('closed');
-    expect(closed.timeline.map((e) => e.kind)).toEqual(['received', 'accepted', 'waiting', 'resumed', 'forwarded', 'forwarded', 'replied', 'closed']);
+    expect(closed.timeline.map((e) => e.kind)).toEqual(['received', 'accepted', 'waiting', 'resumed', 'forwarded', 'forwarded', 'accepted', 'replied', 'closed']);
     expect(closed.actions).toEqual([]);
   });
 

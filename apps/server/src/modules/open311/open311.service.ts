@@ -14,7 +14,7 @@ import { grids } from '../grids/grids.tables.js';
 import { publicCatalog, serviceItemById } from '../catalog/catalog.service.js';
 import { appendAudit } from '../../platform/audit/audit.service.js';
 import { coarsenCoordinate, scrubPersonalData } from '../../platform/access/deidentify.js';
-import { CASE_ENTITY, initialOwner, insertCase, machineContext, type Unit } from '../cases/cases.service.js';
+import { CASE_ENTITY, initialOwner, insertCase, machineContext, promiseOf, type Unit } from '../cases/cases.service.js';
 
 /** An Open311 error: HTTP status and the spec's `[{ code, description }]`. */
 export class Open311Error extends Error {
@@ -130,7 +130,7 @@ export async function postRequest(db: Db, body: Open311Post, ip: string | null) 
   // the requester's portal credentials go to the requester only, in this answer; the public id is the case number
   return [{
     service_request_id: c.number,
-    service_notice: `承诺 ${item.promisedDays} 个工作日内办结（${c.dueAt.toISOString()} 前）。查询码 ${c.trackingCode}，查询密码 ${c.portalSecret}（只显示这一次，凭二者在群众端查询、评价）`,
+    service_notice: `承诺 ${item.promisedDays} 个工作日内办结（${promiseOf(c).toISOString()} 前）。查询码 ${c.trackingCode}，查询密码 ${c.portalSecret}（只显示这一次，凭二者在群众端查询、评价）`,
     account_id: null,
   }];
 }
@@ -191,7 +191,7 @@ export async function getRequests(db: Db, q: RequestsQuery) {
       service_notice: null,
       requested_datetime: iso(r.received_at),
       updated_datetime: iso(r.updated_at),
-      expected_datetime: iso(r.due_at),
+      expected_datetime: iso(r.promised_at ?? r.due_at), // the promise to the requester, not the current holder's own deadline
       address: [r.village_name, r.grid_name].filter(Boolean).join(' ') || null,
       address_id: r.address_id ?? null,
       zipcode: null,

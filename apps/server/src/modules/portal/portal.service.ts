@@ -15,7 +15,10 @@ import { appendAudit } from '../../platform/audit/audit.service.js';
 import { AppError, unprocessable } from '../../platform/http/errors.js';
 import { decodeUpload } from '../../platform/files/files.service.js';
 import { serviceItemById } from '../catalog/catalog.service.js';
-import { CASE_ENTITY, initialOwner, insertCase, machineContext, portalSecretHash, step, timelineOf, type CaseRow, type Unit } from '../cases/cases.service.js';
+import {
+  CASE_ENTITY, initialOwner, insertCase, machineContext, portalSecretHash, promiseChanges, promiseOf, residentUnitName, step, timelineOf, type CaseRow, type Unit,
+} from '../cases/cases.service.js';
+import { promiseBroken } from '../cases/cases.machine.js';
 
 /** Townships and villages/communities of a county, for the resident to say where they live. */
 export async function publicOrgs(db: Db, countyId: string) {
@@ -59,7 +62,7 @@ export async function submitRequest(db: Db, input: PortalRequestInput, ip: strin
     await appendAudit(tx, { countyId: input.countyId, actorId: null, actorName: '群众（网上）', action: 'portal.request', entity: CASE_ENTITY, entityId: c.id, orgPath: c.orgPath, ip, detail: { number: c.number } });
     return c;
   });
-  return { trackingCode: row.trackingCode, secret: row.portalSecret, number: row.number, dueAt: row.dueAt.toISOString() };
+  return { trackingCode: row.trackingCode, secret: row.portalSecret, number: row.number, promisedAt: promiseOf(row).toISOString() };
 }
 
 const normalize = (code: string) => code.replace(/[\s-]/g, '').toUpperCase();
@@ -78,15 +81,26 @@ async function byCode(db: Db, code: string, secret: string): Promise<CaseRow> {
 async function status(db: Db, c: CaseRow): Promise<PortalStatus> {
   const names = await db.execute(sql`
     select (select name from orgs where county_id = ${c.countyId} and id = ${c.orgId}) as org,
-           coalesce((select name from departments where county_id = ${c.countyId} and id = ${c.ownerDepartmentId}),
-                    (select name from orgs where county_id = ${c.countyId} and id = ${c.ownerOrgId})) as owner`);
-  const n = rowsOf<{ org: string; owner: string }>(names)[0]!;
-  const timeline = (await timelineOf(db, c.countyId, c.id)).filter((e) => PUBLIC_EVENTS.includes(e.kind));
+           (select name from departments where county_id = ${c.countyId} and id = ${c.ownerDepartmentId}) as dept,
+           (select name from orgs where county_id = ${c.countyId} and id = ${c.ownerOrgId}) as owner`);
+  const n = rowsOf<{ org: string; dept: string | null; owner: string | null }>(names)[0]!;
+  const all = await timelineOf(db, c.countyId, c.id);
+  const timeline = all.filter((e) => PUBLIC_EVENTS.includes(e.kind));
+  const promised = promiseOf(c);
+  // where it went, as a unit: the event's own name for residents (older events: the holder's name of the time)
+  const unitOf = (d: Record<string, unknown> | null): string | null =>
+    typeof d?.unit === 'string' ? d.unit : typeof d?.to === 'string' ? d.to : typeof d?.owner === 'string' ? residentUnitName('village', d.owner) : null;
   return {
-    trackingCode: c.trackingCode, number: c.number, title: c.title, category: c.category as CaseCategory, orgName: n.org, ownerName: n.owner,
-    state: c.state as CaseState, receivedAt: c.receivedAt.toISOString(), dueAt: c.dueAt.toISOString(), mode: c.mode as CaseMode | null,
+    trackingCode: c.trackingCode, number: c.number, title: c.title, category: c.category as CaseCategory, orgName: n.org,
+    ownerName: n.dept ?? residentUnitName(c.ownerTier, n.owner ?? ''),
+    state: c.state as CaseState, receivedAt: c.receivedAt.toISOString(), promisedAt: promised.toISOString(),
+    promiseBroken: promiseBroken({ state: c.state as CaseState, promisedAt: promised.getTime(), pausedSince: c.pausedSince?.getTime() ?? null }, Date.now())
+      || (c.repliedAt !== null && c.repliedAt > promised),
+    promiseChanges: promiseChanges(all).map((p) => ({ ...p })),
+    mode: c.mode as CaseMode | null,
     reply: c.reply, repliedAt: c.repliedAt?.toISOString() ?? null, rating: c.rating, ratingComment: c.ratingComment,
-    canRate: c.state === 'replied', timeline: timeline.map((e) => ({ at: e.at, kind: e.kind, toState: e.toState })),
+    canRate: c.state === 'replied',
+    timeline: timeline.map((e) => ({ at: e.at, kind: e.kind, toState: e.toState, unitName: e.kind === 'received' || e.kind === 'forwarded' ? unitOf(e.detail) : null })),
   };
 }
 

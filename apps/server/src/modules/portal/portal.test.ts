@@ -70,9 +70,11 @@ describe('resident portal (no account)', () => {
     expect(before).toMatchObject({ state: 'received', canRate: false, ownerName: expect.stringContaining('青山村') });
     expect((await call(t.app, null, 'POST', `/api/portal/requests/${code}/rating`, { secret, score: 5 })).status).toBe(409);
     const id = (await call(t.app, village, 'GET', `/api/cases?q=${code}`)).body.items[0].id;
-    const accepted = (await call(t.app, village, 'POST', `/api/cases/${id}/accept`, {})).body;
+    // 承诺办理 names its date at 开始承办 (issue 16 point 2): the resident sees it
+    const accepted = (await call(t.app, village, 'POST', `/api/cases/${id}/accept`, { mode: 'promised', promisedDays: 3 })).body;
     expect(accepted.firstResponderName).toBe('青山村书记 张德明'); // the first cadre to act answers for it
-    await call(t.app, village, 'POST', `/api/cases/${id}/reply`, { mode: 'promised', text: '已代为向乡民政办申请，10个工作日内答复' });
+    expect((await call(t.app, null, 'GET', `/api/portal/requests/${code}?secret=${secret}`)).body.promisedAt).toBe(accepted.promisedAt);
+    await call(t.app, village, 'POST', `/api/cases/${id}/reply`, { mode: 'promised', text: '已代为向乡民政办申请，3个工作日内答复' });
     const after = (await call(t.app, null, 'GET', `/api/portal/requests/${code}?secret=${secret}`)).body;
     expect(after).toMatchObject({ state: 'replied', mode: 'promised', canRate: true, reply: expect.stringContaining('代为') });
     expect(JSON.stringify(after)).not.toContain('张德明');

@@ -71,6 +71,16 @@ export const zhCN = {
   thanks: '感谢您的评价！',
   scoreRequired: '请先点星星打分',
   overdue: '已超过承诺时限',
+  // issue 16 points 1, 3 (the promise and where the request went)
+  promisedDate: '承诺办结日期',
+  promiseMoved: '办结日期由 {from} 改为 {to}',
+  promiseWhy: {
+    promised: '办理单位与您约定了新的办结日期',
+    waiting: '等您补充材料的日子不计入办理时间',
+    calendar: '遇节假日调整，顺延',
+  },
+  receivedAt: '已受理（{unit}）',
+  forwardedTo: '已转至 {unit}办理',
 };
 export const en: typeof zhCN = {
   title: 'Resident services',
@@ -144,4 +154,13 @@ export const en: typeof zhCN = {
   thanks: 'Thank you for your rating!',
   scoreRequired: 'Tap a star first',
   overdue: 'Past the promised date',
+  promisedDate: 'Promised by',
+  promiseMoved: 'Date moved from {from} to {to}',
+  promiseWhy: {
+    promised: 'The office agreed a new date with you',
+    waiting: 'Days waiting for your papers do not count',
+    calendar: 'Moved for a holiday change',
+  },
+  receivedAt: 'Received ({unit})',
+  forwardedTo: 'Passed on to {unit}',
 };
