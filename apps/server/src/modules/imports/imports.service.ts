@@ -14,15 +14,15 @@ import { inScope, type Actor } from '../../platform/access/access.js';
 import { appendAudit, byActor } from '../../platform/audit/audit.service.js';
 import { keyedHash } from '../../platform/crypto/crypto.js';
 import { AppError } from '../../platform/http/errors.js';
-import { insertOrgs, orgsByCode, prepareOrg, type OrgRef } from '../orgs/orgs.service.js';
-import { gridsByCode, insertGrids, prepareGrid, updateGridRows } from '../grids/grids.service.js';
+import { orgsByCode, prepareOrg, type OrgRef } from '../orgs/orgs.service.js';
+import { gridsByCode, prepareGrid, updateGridRows } from '../grids/grids.service.js';
 import {
-  householdsForImport, insertHouseholds, prepareHousehold, takenResidentIdHashes, updateHouseholdRows,
+  householdsForImport, prepareHousehold, takenResidentIdHashes, updateHouseholdRows,
   type HouseholdImportUpdate, type PreparedHousehold, type StoredHousehold,
 } from '../grids/households.service.js';
 import type { Lookups } from '../grids/grids.lookups.js';
 import {
-  MEMBER_IMPORT_FIELDS, insertMembers, memberIdNumber, membersForImport, prepareMember, takenMemberIdHashes, updateMemberRows,
+  MEMBER_IMPORT_FIELDS, memberIdNumber, membersForImport, prepareMember, takenMemberIdHashes, updateMemberRows,
   type MemberLookups,
 } from '../members/members.service.js';
 import { IMPORT_COLUMNS, IMPORT_RULES, IMPORT_TITLES } from './imports.columns.js';
@@ -31,6 +31,10 @@ import { ANALYZE_AFTER_ROWS, analyze } from '../../db/statistics.js';
 /** the tables an import of each kind writes (analysed after a large one) */
 const IMPORT_TABLES: Record<ImportKind, string[]> = { orgs: ['orgs'], members: ['members', 'member_positions'], grids: ['grids'], households: ['households', 'residents'] };
 import { readUploadSheets } from './reader.js';
+import { bulkInsert } from './bulk.js';
+import { orgs as orgsTable } from '../orgs/orgs.tables.js';
+import { grids as gridsTable, households as householdsTable, residents as residentsTable } from '../grids/grids.tables.js';
+import { members as membersTable } from '../members/members.tables.js';
 import { keepReport } from './reports.js';
 import { compact, Sheet, type SheetRow } from './sheet.js';
 import { writeSheet } from './xlsx.js';
@@ -81,7 +85,7 @@ const checkOrgs: Check = async (db, actor, s, mode) => {
     if (code && !fileCodes.has(code)) fileCodes.set(code, r.row);
   }
   const lookups = { org: async (id: string) => byId.get(id) ?? null };
-  const rows: Parameters<typeof insertOrgs>[1] = [];
+  const rows: (typeof orgsTable.$inferInsert)[] = [];
   let unchanged = 0;
   const defined = new Map<string, OrgRef>(); // codes prepared in this file, so far
   const locate = (r: SheetRow) => (path: string[]) => ({ row: r.row, key: path[0] === 'parentId' ? 'parentCode' : path[0]! });
@@ -133,7 +137,7 @@ const checkOrgs: Check = async (db, actor, s, mode) => {
       if (fileCodes.get(parsed.data.code) === r.row) defined.set(parsed.data.code, ref);
     }
   }
-  return { create: rows.length, update: 0, unchanged, write: (tx) => insertOrgs(tx, rows) };
+  return { create: rows.length, update: 0, unchanged, write: (tx) => bulkInsert(tx, orgsTable, rows) };
 };
 
 const checkGrids: Check = async (db, actor, s, mode) => {
@@ -142,7 +146,7 @@ const checkGrids: Check = async (db, actor, s, mode) => {
   const byId = new Map([...orgs.values()].map((o) => [o.id, o]));
   const lookups = { org: async (id: string) => byId.get(id) ?? null };
   const seen = new Map<string, number>();
-  const rows: Parameters<typeof insertGrids>[1] = [];
+  const rows: (typeof gridsTable.$inferInsert)[] = [];
   const updates: Parameters<typeof updateGridRows>[2] = [];
   let unchanged = 0;
   const KEYS: Record<string, string> = { orgId: 'orgCode', partyGroupId: 'partyGroupCode' };
@@ -195,7 +199,7 @@ const checkGrids: Check = async (db, actor, s, mode) => {
   return {
     create: rows.length, update: updates.length, unchanged,
     write: async (tx) => {
-      await insertGrids(tx, rows);
+      await bulkInsert(tx, gridsTable, rows);
       await updateGridRows(tx, actor.countyId, updates);
     },
   };
@@ -235,7 +239,7 @@ const checkMembers: Check = async (db, actor, s, mode) => {
 
   const seen = new Map<string, number>();
   const seenRecord = new Map<string, number>();
-  const rows: Parameters<typeof insertMembers>[1] = [];
+  const rows: (typeof membersTable.$inferInsert)[] = [];
   const updates: Parameters<typeof updateMemberRows>[2] = [];
   const rowOf: number[] = [];
   const updateRowOf: number[] = [];
@@ -325,7 +329,7 @@ const checkMembers: Check = async (db, actor, s, mode) => {
   return {
     create: rows.length, update: updates.length, unchanged,
     write: async (tx) => {
-      await insertMembers(tx, rows);
+      await bulkInsert(tx, membersTable, rows);
       await updateMemberRows(tx, actor.countyId, updates);
     },
   };
@@ -565,11 +569,17 @@ const checkHouseholds: Check = async (db, actor, s, mode) => {
   return {
     create: prepared.length, update: updates.length, unchanged,
     write: async (tx) => {
-      await insertHouseholds(tx, prepared);
+      await writeHouseholds(tx, prepared);
       await updateHouseholdRows(tx, actor.countyId, updates);
     },
   };
 };
+
+/** New households and then their residents (the foreign key), by COPY on PGlite. */
+async function writeHouseholds(tx: Tx, prepared: PreparedHousehold[]): Promise<void> {
+  await bulkInsert(tx, householdsTable, prepared.map((p) => p.household));
+  await bulkInsert(tx, residentsTable, prepared.flatMap((p) => p.residents));
+}
 
 const normSensitive = (x: { disability?: string | null; health?: string | null; poverty?: string | null }) => ({
   disability: x.disability ?? null, health: x.health ?? null, poverty: x.poverty ?? null,
