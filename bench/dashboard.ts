@@ -9,6 +9,8 @@
 //    then in SQL for each generated county ≈ BENCH_DASH_CASES / 13 cases over the last year (3 % open, a third of
 //    those past due) from its village orgs and ≈ BENCH_DASH_VISITS / 13 visits to its households, and a county
 //    admin account for one of them; the county admin's dashboard as above. BENCH_DASH_PG=0 skips it.
+// 3. For each database, where the county dashboard's time goes: its sections timed in process (dashboard(…, timings))
+//    after the server has stopped — which figure needs an index or a rollup.
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -61,17 +63,48 @@ async function measureAccounts(base: string, accounts: string[]): Promise<Series
   return out;
 }
 
-async function demoPglite(): Promise<Series[]> {
+async function demoPglite(): Promise<{ series: Series[]; sections: Record<string, number> }> {
   const dir = tempDir('jiceng-bench-dash-');
   try {
     const server = await startServer({ dataDir: dir }, 300_000);
+    let series: Series[];
     try {
-      return await measureAccounts(server.base, DEMO_ROLES);
+      series = await measureAccounts(server.base, DEMO_ROLES);
     } finally {
       await server.stop();
     }
+    return { series, sections: await breakdown({ dataDir: dir }, 'demo-county') };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Where the county dashboard's time goes, in process against the same database (the server stopped): the
+ * dashboard's sections timed by dashboard(…, timings), BENCH_DASH_REQUESTS / 2 runs after the warm-up, median ms.
+ */
+async function breakdown(target: { dataDir?: string; databaseUrl?: string }, account: string): Promise<Record<string, number>> {
+  const { openDatabase } = await import('../apps/server/src/db/client.js');
+  const { loadDataKey } = await import('../apps/server/src/platform/crypto/crypto.js');
+  const { login, resolveSession } = await import('../apps/server/src/platform/auth/auth.service.js');
+  const { dashboard } = await import('../apps/server/src/modules/dashboards/dashboard.service.js');
+  if (target.dataDir) loadDataKey(target.dataDir);
+  const database = await openDatabase(target.databaseUrl ?? target.dataDir!);
+  try {
+    const session = await login(database.db, account, DEMO_PASSWORD, { ip: '127.0.0.1', userAgent: 'bench' } as never);
+    const resolved = await resolveSession(database.db, session.sessionToken, null);
+    if (!resolved || resolved === 'expired') throw new Error(`${account}: no session`);
+    const runs: Record<string, number>[] = [];
+    for (let i = 0; i < WARMUP + Math.ceil(REQUESTS / 2); i++) {
+      const timings: Record<string, number> = {};
+      const t0 = performance.now();
+      await dashboard(database.db, resolved.actor, Date.now(), timings);
+      timings.total = performance.now() - t0;
+      if (i >= WARMUP) runs.push(timings);
+    }
+    return Object.fromEntries(Object.keys(runs[0]!).map((k) => [k, summarize(runs.map((r) => r[k] ?? 0)).median]));
+  } finally {
+    await database.close();
   }
 }
 
@@ -152,7 +185,7 @@ async function fillCity(databaseUrl: string) {
   }
 }
 
-async function cityPostgres(): Promise<{ series: Series[]; prep: Record<string, unknown> } | { skipped: string }> {
+async function cityPostgres(): Promise<{ series: Series[]; sections: Record<string, number>; prep: Record<string, unknown> } | { skipped: string }> {
   const pg = await postgresTarget();
   if ('skipped' in pg) return pg;
   try {
@@ -166,11 +199,13 @@ async function cityPostgres(): Promise<{ series: Series[]; prep: Record<string, 
     console.log(`  [postgres] bench:gen --scale city --path copy: ${fmt(genSeconds)} s`);
     const prep = await fillCity(pg.url);
     const server = await startServer({ databaseUrl: pg.url, demo: false }, 300_000);
+    let series: Series[];
     try {
-      return { series: await measureAccounts(server.base, [prep.account]), prep: { genSeconds, ...prep } };
+      series = await measureAccounts(server.base, [prep.account]);
     } finally {
       await server.stop();
     }
+    return { series, sections: await breakdown({ databaseUrl: pg.url }, prep.account), prep: { genSeconds, ...prep } };
   } finally {
     await pg.stop();
   }
@@ -179,16 +214,23 @@ async function cityPostgres(): Promise<{ series: Series[]; prep: Record<string, 
 const rowsOfSeries = (database: string, list: Series[]) =>
   list.map((s) => [database, s.account, s.path, s.status === 200 ? fmt(s.median) : `HTTP ${s.status}`, fmt(s.p95), fmt(s.max), s.bytes.toLocaleString('en')]);
 
+const sectionsTable = (title: string, sections: Record<string, number>) =>
+  `${title}: where the county dashboard's time goes (median ms per section)\n${table(['section', 'median ms'], Object.entries(sections).map(([k, v]) => [k, fmt(v)]))}`;
+
 export async function benchDashboard() {
   const mode = serverMode();
   console.log(`server: ${mode.label}; ${WARMUP} warm-up + ${REQUESTS} sequential requests per path and account; floor ${FLOOR_PATH}; dashboard ${DASHBOARD_PATHS.join(', ')}`);
   const demo = await demoPglite();
-  console.log(table(['database', 'account', 'path', 'median ms', 'p95 ms', 'max ms', 'bytes'], rowsOfSeries('pglite (demo)', demo)));
+  console.log(table(['database', 'account', 'path', 'median ms', 'p95 ms', 'max ms', 'bytes'], rowsOfSeries('pglite (demo)', demo.series)));
+  console.log(sectionsTable('pglite (demo), demo-county, in process', demo.sections));
   let city: Awaited<ReturnType<typeof cityPostgres>> | null = null;
   if (process.env.BENCH_DASH_PG !== '0') {
     city = await cityPostgres();
     if ('skipped' in city) console.log(`  [postgres] skipped: ${city.skipped}`);
-    else console.log(table(['database', 'account', 'path', 'median ms', 'p95 ms', 'max ms', 'bytes'], rowsOfSeries('postgres (city)', city.series)));
+    else {
+      console.log(table(['database', 'account', 'path', 'median ms', 'p95 ms', 'max ms', 'bytes'], rowsOfSeries('postgres (city)', city.series)));
+      console.log(sectionsTable('postgres (city), the largest county, in process', city.sections));
+    }
   }
   const file = writeResult('dashboard', { server: mode.kind, serverLabel: mode.label, requests: REQUESTS, warmup: WARMUP, paths: DASHBOARD_PATHS, floor: FLOOR_PATH, demo, city });
   console.log(`\nwritten ${path.relative(REPO_ROOT, file)}`);

@@ -7,7 +7,7 @@ import type { Db } from '../../db/client.js';
 import type { Actor } from '../../platform/access/access.js';
 import { can } from '../../platform/access/access.js';
 import { orgs } from '../orgs/orgs.tables.js';
-import { countCasesByChild, listCases } from '../cases/cases.list.js';
+import { countCasesEach } from '../cases/cases.list.js';
 import { caseStatsByMonth } from '../cases/cases.stats.js';
 import { listWhistles } from '../whistles/whistles.service.js';
 import { countOverdueVisitsByChild, overdueVisits } from '../fieldwork/fieldwork.service.js';
@@ -32,12 +32,10 @@ function caseQuery(q: Partial<ListCasesQuery>): Record<string, string> {
   for (const [k, v] of Object.entries(q)) if (v !== undefined) out[k] = typeof v === 'boolean' ? (v ? '1' : '0') : String(v);
   return out;
 }
-async function countCases(db: Db, actor: Actor, q: Partial<ListCasesQuery>): Promise<number> {
-  return (await listCases(db, actor, { ...q, limit: 1 } as ListCasesQuery)).total;
-}
-async function casesCard(db: Db, actor: Actor, key: string, q: Partial<ListCasesQuery>, tone: DashboardCard['tone'] = 'normal'): Promise<DashboardCard> {
-  const n = await countCases(db, actor, q);
-  return card(key, n, link('/cases', caseQuery(q)), { tone: n > 0 ? tone : 'normal' });
+/** cards that count the cases list under their filters, in one statement; each value equals its list's total */
+async function casesCards(db: Db, actor: Actor, specs: { key: string; q: Partial<ListCasesQuery>; tone?: DashboardCard['tone'] }[]): Promise<DashboardCard[]> {
+  const counts = await countCasesEach(db, actor, specs.map((c) => c.q as ListCasesQuery));
+  return specs.map((c, i) => card(c.key, counts[i]!, link('/cases', caseQuery(c.q)), { tone: counts[i]! > 0 ? (c.tone ?? 'normal') : 'normal' }));
 }
 
 /** the last 12 months (this one included): received and on-time rate, by 办件统计's rules */
@@ -73,16 +71,13 @@ async function childOrgs(db: Db, actor: Actor): Promise<{ id: string; name: stri
 
 /** overdue and due-soon open cases per child org (township / village) */
 async function byUnitChart(db: Db, actor: Actor, children: { id: string; name: string }[]): Promise<DashboardChart> {
-  // the cases list's own count per child, grouped in one statement each (overdue, due soon)
+  // the cases list's own count per child, overdue and due soon in one grouped statement
   const parent = actor.orgId;
   const [overdueBy, soonBy] = parent && children.length
-    ? await Promise.all([
-      countCasesByChild(db, actor, { overdue: true } as ListCasesQuery, parent),
-      countCasesByChild(db, actor, { dueSoon: true } as ListCasesQuery, parent),
-    ])
+    ? await countCasesEach(db, actor, [{ overdue: true } as ListCasesQuery, { dueSoon: true } as ListCasesQuery], parent)
     : [new Map<string, number>(), new Map<string, number>()];
-  const overdue = children.map((ch) => overdueBy.get(ch.id) ?? 0);
-  const soon = children.map((ch) => soonBy.get(ch.id) ?? 0);
+  const overdue = children.map((ch) => overdueBy?.get(ch.id) ?? 0);
+  const soon = children.map((ch) => soonBy?.get(ch.id) ?? 0);
   return {
     key: 'casesByUnit', subtitle: null,
     categories: children.map((c) => c.name),
@@ -158,32 +153,35 @@ async function mustVisitList(db: Db, actor: Actor, key: string): Promise<Dashboa
   };
 }
 
-async function areaDashboard(db: Db, actor: Actor, now: number): Promise<Omit<Dashboard, 'kind' | 'scopeName' | 'asOf'>> {
+async function areaDashboard(db: Db, actor: Actor, now: number, timings?: Timings): Promise<Omit<Dashboard, 'kind' | 'scopeName' | 'asOf'>> {
+  const time = timer(timings);
   const cards: DashboardCard[] = [];
   const charts: DashboardChart[] = [];
   const children = await childOrgs(db, actor);
   if (can(actor, 'case.read')) {
-    cards.push(await casesCard(db, actor, 'casesOpen', { queue: 'all', state: 'open' }));
-    cards.push(await casesCard(db, actor, 'casesOverdue', { overdue: true }, 'danger'));
-    cards.push(await casesCard(db, actor, 'casesDueSoon', { dueSoon: true }, 'warn'));
-    charts.push(await monthlyChart(db, actor, now));
-    if (children.length) charts.push(await byUnitChart(db, actor, children));
+    cards.push(...(await time('cases.cards', () => casesCards(db, actor, [
+      { key: 'casesOpen', q: { queue: 'all', state: 'open' } },
+      { key: 'casesOverdue', q: { overdue: true }, tone: 'danger' },
+      { key: 'casesDueSoon', q: { dueSoon: true }, tone: 'warn' },
+    ]))));
+    charts.push(await time('cases.byMonth', () => monthlyChart(db, actor, now)));
+    if (children.length) charts.push(await time('cases.byUnit', () => byUnitChart(db, actor, children)));
   }
   if (can(actor, 'whistle.read')) {
-    const open = (await listWhistles(db, actor, { state: 'open' })).length;
+    const open = (await time('whistles', () => listWhistles(db, actor, { state: 'open' }))).length;
     cards.push(card('whistlesOpen', open, link('/whistles', { state: 'open' }), { tone: open > 0 ? 'warn' : 'normal' }));
   }
   if (can(actor, 'fieldwork.read')) {
     // the list's count per child in one grouped statement; the counts add up to the list's total
-    const o = actor.orgId ? await countOverdueVisitsByChild(db, actor, actor.orgId) : { total: (await overdueVisits(db, actor, {})).total, byChild: new Map<string, number>() };
+    const o = await time('visits.overdue', async () => (actor.orgId ? countOverdueVisitsByChild(db, actor, actor.orgId) : { total: (await overdueVisits(db, actor, {})).total, byChild: new Map<string, number>() }));
     cards.push(card('visitsOverdue', o.total, link('/visits/overdue'), { tone: o.total > 0 ? 'danger' : 'normal' }));
     if (children.length) charts.push(visitsByUnitChart(children, o.byChild));
   }
   if (can(actor, 'duty.read')) {
-    cards.push(...(await volunteerCards(db, actor)));
-    cards.push(await threeOnesCard(db, actor));
+    cards.push(...(await time('duties.volunteer', () => volunteerCards(db, actor))));
+    cards.push(await time('duties.threeOnes', () => threeOnesCard(db, actor)));
   }
-  if (can(actor, 'evaluation.read')) charts.push(...(await evaluationCharts(db, actor)));
+  if (can(actor, 'evaluation.read')) charts.push(...(await time('evaluation.round', () => evaluationCharts(db, actor))));
   return { cards, charts, lists: [] };
 }
 
@@ -191,9 +189,11 @@ async function villageDashboard(db: Db, actor: Actor): Promise<Omit<Dashboard, '
   const cards: DashboardCard[] = [];
   const lists: DashboardList[] = [];
   if (can(actor, 'case.read')) {
-    cards.push(await casesCard(db, actor, 'myQueue', { queue: 'mine', state: 'open' }));
-    cards.push(await casesCard(db, actor, 'myOverdue', { overdue: true }, 'danger'));
-    cards.push(await casesCard(db, actor, 'casesDueSoon', { dueSoon: true }, 'warn'));
+    cards.push(...(await casesCards(db, actor, [
+      { key: 'myQueue', q: { queue: 'mine', state: 'open' } },
+      { key: 'myOverdue', q: { overdue: true }, tone: 'danger' },
+      { key: 'casesDueSoon', q: { dueSoon: true }, tone: 'warn' },
+    ])));
   }
   if (can(actor, 'fieldwork.read')) {
     const l = await mustVisitList(db, actor, 'myMustVisits');
@@ -214,8 +214,10 @@ async function gridDashboard(db: Db, actor: Actor, now: number): Promise<Omit<Da
   }
   if (can(actor, 'case.read')) {
     const today = dayOf(now);
-    cards.push(await casesCard(db, actor, 'myReportsMonth', { queue: 'all', channel: 'gridReport', from: `${today.slice(0, 8)}01`, to: today }));
-    cards.push(await casesCard(db, actor, 'myQueue', { queue: 'mine', state: 'open' }));
+    cards.push(...(await casesCards(db, actor, [
+      { key: 'myReportsMonth', q: { queue: 'all', channel: 'gridReport', from: `${today.slice(0, 8)}01`, to: today } },
+      { key: 'myQueue', q: { queue: 'mine', state: 'open' } },
+    ])));
   }
   return { cards, charts: [], lists };
 }
@@ -224,8 +226,10 @@ async function departmentDashboard(db: Db, actor: Actor, now: number): Promise<O
   const cards: DashboardCard[] = [];
   const lists: DashboardList[] = [];
   if (can(actor, 'case.read')) {
-    cards.push(await casesCard(db, actor, 'myQueue', { queue: 'mine', state: 'open' }));
-    cards.push(await casesCard(db, actor, 'myOverdue', { overdue: true }, 'danger'));
+    cards.push(...(await casesCards(db, actor, [
+      { key: 'myQueue', q: { queue: 'mine', state: 'open' } },
+      { key: 'myOverdue', q: { overdue: true }, tone: 'danger' },
+    ])));
   }
   if (can(actor, 'whistle.read')) {
     const open = (await listWhistles(db, actor, { state: 'open' })).sort((a, b) => a.dueAt.localeCompare(b.dueAt));
@@ -267,7 +271,18 @@ async function memberDashboard(db: Db, actor: Actor): Promise<Omit<Dashboard, 'k
   };
 }
 
-export async function dashboard(db: Db, actor: Actor, now = Date.now()): Promise<Dashboard> {
+/** where the time of a dashboard goes, per section in ms (the bench's breakdown; nothing records it otherwise) */
+export type Timings = Record<string, number>;
+const timer = (timings: Timings | undefined) => async <T>(key: string, f: () => Promise<T>): Promise<T> => {
+  const t0 = performance.now();
+  try {
+    return await f();
+  } finally {
+    if (timings) timings[key] = (timings[key] ?? 0) + performance.now() - t0;
+  }
+};
+
+export async function dashboard(db: Db, actor: Actor, now = Date.now(), timings?: Timings): Promise<Dashboard> {
   const [own] = actor.orgId
     ? await db.select({ name: orgs.name }).from(orgs).where(and(eq(orgs.countyId, actor.countyId), eq(orgs.id, actor.orgId)))
     : [];
@@ -276,7 +291,7 @@ export async function dashboard(db: Db, actor: Actor, now = Date.now()): Promise
   switch (actor.role) {
     case 'countyAdmin':
     case 'townshipAdmin':
-      return { kind: 'area', ...head, ...(await areaDashboard(db, actor, now)) };
+      return { kind: 'area', ...head, ...(await areaDashboard(db, actor, now, timings)) };
     case 'villageCadre':
       return { kind: 'village', ...head, ...(await villageDashboard(db, actor)) };
     case 'gridWorker':
