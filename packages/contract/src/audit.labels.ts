@@ -79,6 +79,7 @@ export const AUDIT_ACTION_LABELS: Record<string, Label> = {
   'whistle.create': { 'zh-CN': '吹哨', en: 'Whistle blown' },
   'whistle.report': { 'zh-CN': '部门报到', en: 'Department reported' },
   'whistle.close': { 'zh-CN': '吹哨事项办结', en: 'Whistle closed' },
+  'whistle.linkCases': { 'zh-CN': '吹哨事项关联办件', en: 'Cases linked to a whistle' },
   'survey.draw': { 'zh-CN': '入户走访随机抽样', en: 'Survey households drawn' },
   'survey.answer': { 'zh-CN': '记录入户测评', en: 'Survey answer recorded' },
   'visit.create': { 'zh-CN': '记录走访', en: 'Visit recorded' },

@@ -275,6 +275,8 @@ export const similarCasesQuery = z.strictObject({
   orgId: Id.optional(),
   text: z.string().trim().min(2).max(2000),
 });
+/** The same, as a POST body: a long description does not fit a URL (HTTP 431). */
+export const SimilarCasesInput = similarCasesQuery.meta({ id: 'SimilarCasesInput' });
 export const SimilarCases = z.object({ items: z.array(CaseSummary.extend({ similarity: z.number() })) }).meta({ id: 'SimilarCases' });
 
 // ---- actions ----

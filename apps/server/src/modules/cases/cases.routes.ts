@@ -3,7 +3,7 @@ import { and, desc, eq, or } from 'drizzle-orm';
 import {
   AcceptCaseInput, AccountabilityList, AccountabilityView, IntakeDates, intakeDatesQuery, CaseDetail, CaseFileParams, CaseList, CaseStats, CreateCaseInput, FileUpload, ForwardCaseInput,
   ForwardTargets, IdParams, NoteInput, NotificationList, OptionalNoteInput, RateInput, ReplyCaseInput, ResumeCaseInput, ReviewAccountabilityInput,
-  CaseTabCounts, SimilarCases, caseStatsQuery, exportCasesQuery, listAccountabilityQuery, listCasesQuery, similarCasesQuery,
+  CaseTabCounts, SimilarCases, SimilarCasesInput, caseStatsQuery, exportCasesQuery, listAccountabilityQuery, listCasesQuery, similarCasesQuery,
 } from '@jiceng/contract';
 import type { App, ModuleContext } from '../../platform/http/types.js';
 import { actorOf } from '../../platform/http/auth-hook.js';
@@ -42,6 +42,12 @@ export async function caseRoutes(app: App, { database: { db } }: ModuleContext) 
     config: { permission: 'case.read' },
     schema: { tags, summary: '可能重复的未办结办件（同户/同网格，文字相似）', querystring: similarCasesQuery, response: { 200: SimilarCases } },
   }, async (req) => similarCases(db, actorOf(req), req.query));
+
+  // the intake form's duplicate hint sends the description in the body (issue 16 point 12)
+  app.post('/api/cases/similar', {
+    config: { permission: 'case.read' },
+    schema: { tags, summary: '可能重复的未办结办件（描述放在请求体中）', body: SimilarCasesInput, response: { 200: SimilarCases } },
+  }, async (req) => similarCases(db, actorOf(req), req.body));
 
   app.get('/api/cases/intake-dates', {
     config: { permission: 'case.write' },

@@ -1,11 +1,15 @@
 import {
-  CloseWhistleInput, CreateWhistleInput, IdParams, WhistleList, WhistleReportInput, WhistleStats, WhistleView, listWhistlesQuery, whistleStatsQuery,
+  CloseWhistleInput, CreateWhistleInput, IdParams, LinkWhistleCasesInput, WhistleFileParams, WhistleList, WhistleReportInput, WhistleStats, WhistleView,
+  listWhistlesQuery, whistleStatsQuery,
 } from '@jiceng/contract';
 import type { App, ModuleContext } from '../../platform/http/types.js';
 import { actorOf } from '../../platform/http/auth-hook.js';
 import * as service from './whistles.service.js';
 import { whistleStatsWorkbook } from './whistles.stats.export.js';
 import { XLSX_TYPE, contentDisposition } from '../imports/xlsx.js';
+
+/** 接哨 / 到场 may carry up to three phone photos (base64 in the body), 5 MB each. */
+const EVIDENCE_BODY_LIMIT = 24 * 1024 * 1024;
 
 export async function whistleRoutes(app: App, { database: { db } }: ModuleContext) {
   const tags = ['whistles'];
@@ -38,9 +42,23 @@ export async function whistleRoutes(app: App, { database: { db } }: ModuleContex
   }, async (req, reply) => reply.status(201).send(await service.createWhistle(db, actorOf(req), req.body)));
 
   app.post('/api/whistles/:id/report', {
-    config: { permission: 'whistle.report' },
-    schema: { tags, summary: '部门报到：接哨 → 到场报到 → 反馈结果', params: IdParams, body: WhistleReportInput, response: { 200: WhistleView } },
+    config: { permission: 'whistle.report' }, bodyLimit: EVIDENCE_BODY_LIMIT,
+    schema: { tags, summary: '部门报到：接哨 → 到场报到（可附现场照片和说明）→ 反馈结果', params: IdParams, body: WhistleReportInput, response: { 200: WhistleView } },
   }, async (req) => service.reportWhistle(db, actorOf(req), req.params.id, req.body));
+
+  app.get('/api/whistles/:id/files/:fileId', {
+    config: { permission: 'whistle.read' },
+    schema: { tags, summary: '下载接哨/到场照片', params: WhistleFileParams },
+  }, async (req, reply) => {
+    const f = await service.whistleFile(db, actorOf(req), req.params.id, req.params.fileId);
+    return reply.header('content-type', f.mime).header('content-disposition', contentDisposition('file', f.name))
+      .header('x-content-sha256', f.sha256).header('cache-control', 'private, max-age=3600').send(f.data);
+  });
+
+  app.post('/api/whistles/:id/cases', {
+    config: { permission: 'whistle.write' },
+    schema: { tags, summary: '吹哨后关联办件（按编号尾号、标题搜到的办件）', params: IdParams, body: LinkWhistleCasesInput, response: { 200: WhistleView } },
+  }, async (req) => service.linkCases(db, actorOf(req), req.params.id, req.body.caseIds));
 
   app.post('/api/whistles/:id/close', {
     config: { permission: 'whistle.write' },

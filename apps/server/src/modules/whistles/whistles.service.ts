@@ -3,7 +3,7 @@
 // Late and missing reports are flagged; department response figures are computed per period.
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
-import type { CreateWhistleInput, WhistleReportInput, WhistleStats, WhistleView } from '@jiceng/contract';
+import type { CreateWhistleInput, FileMeta, WhistleReportInput, WhistleStats, WhistleView } from '@jiceng/contract';
 import { rowsOf, type Db, type DbOrTx } from '../../db/client.js';
 import { whistleCases, whistleReports, whistles } from './whistles.tables.js';
 import { cases, notifications } from '../cases/cases.tables.js';
@@ -11,7 +11,9 @@ import { departments, orgs } from '../orgs/orgs.tables.js';
 import { addEvent, canSee as canSeeCase, unitOf } from '../cases/cases.service.js';
 import { can, inScope, scopeFilter, type Actor } from '../../platform/access/access.js';
 import { appendAudit, byActor } from '../../platform/audit/audit.service.js';
-import { AppError, notFound, unprocessable } from '../../platform/http/errors.js';
+import { AppError, notFound, problemsError, unprocessable, type FieldProblem } from '../../platform/http/errors.js';
+import { checkUpload, readFile, saveFile } from '../../platform/files/files.service.js';
+import { files } from '../../platform/files/files.tables.js';
 import { policyValue } from '../../platform/policy/policy.service.js';
 import { shanghaiDay } from '../../platform/calendar/working-days.js';
 
@@ -22,7 +24,7 @@ function visibility(actor: Actor): SQL {
   const parts: SQL[] = [];
   if (actor.scope.length > 0) parts.push(scopeFilter(actor, whistles.orgPath));
   if (actor.departmentId) {
-    parts.push(sql`exists (select 1 from whistle_reports r where r.county_id = ${whistles.countyId} and r.whistle_id = ${whistles.id} and r.department_id = ${actor.departmentId}::uuid)`);
+    parts.push(sql`exists (select 1 from whistle_reports r where r.county_id = ${actor.countyId}::uuid and r.county_id = ${whistles.countyId} and r.whistle_id = ${whistles.id} and r.department_id = ${actor.departmentId}::uuid)`);
   }
   return parts.length ? sql`(${eq(whistles.countyId, actor.countyId)} and (${sql.join(parts, sql` or `)}))` : sql`false`;
 }
@@ -31,7 +33,7 @@ async function views(db: DbOrTx, rows: WhistleRow[]): Promise<WhistleView[]> {
   if (rows.length === 0) return [];
   const countyId = rows[0]!.countyId;
   const ids = rows.map((w) => w.id);
-  const [reports, linked, names] = await Promise.all([
+  const [reports, linked, names, evidence] = await Promise.all([
     db.select({ r: whistleReports, departmentName: departments.name }).from(whistleReports)
       .innerJoin(departments, and(eq(departments.countyId, whistleReports.countyId), eq(departments.id, whistleReports.departmentId)))
       .where(and(eq(whistleReports.countyId, countyId), inArray(whistleReports.whistleId, ids))).orderBy(asc(departments.code)),
@@ -42,6 +44,11 @@ async function views(db: DbOrTx, rows: WhistleRow[]): Promise<WhistleView[]> {
       join orgs o on o.county_id = w.county_id and o.id = w.org_id
       left join users u on u.county_id = w.county_id and u.id = w.created_by
       where w.county_id = ${countyId} and w.id in (${sql.join(ids.map((i) => sql`${i}::uuid`), sql`, `)})`),
+    // the photos of 接哨 / 到场 (files of entity whistleReport.<step>, owned by the report)
+    db.select({ entity: files.entity, entityId: files.entityId, id: files.id, name: files.name, mime: files.mime, size: files.size, sha256: files.sha256, createdAt: files.createdAt })
+      .from(files).innerJoin(whistleReports, and(eq(whistleReports.countyId, files.countyId), eq(whistleReports.id, files.entityId)))
+      .where(and(eq(files.countyId, countyId), inArray(files.entity, EVIDENCE_ENTITIES), eq(whistleReports.countyId, countyId), inArray(whistleReports.whistleId, ids)))
+      .orderBy(asc(files.createdAt)),
   ]);
   const nameOf = new Map(rowsOf<{ id: string; org: string; creator: string | null }>(names).map((n) => [n.id, n]));
   const now = Date.now();
@@ -54,6 +61,8 @@ async function views(db: DbOrTx, rows: WhistleRow[]): Promise<WhistleView[]> {
       reports: reports.filter((x) => x.r.whistleId === w.id).map(({ r, departmentName }) => ({
         id: r.id, departmentId: r.departmentId, departmentName, acknowledgedAt: r.acknowledgedAt?.toISOString() ?? null,
         arrivedAt: r.arrivedAt?.toISOString() ?? null, reportedAt: r.reportedAt?.toISOString() ?? null, result: r.result,
+        acknowledgeNote: r.acknowledgeNote, arriveNote: r.arriveNote,
+        files: evidence.filter((f) => f.entityId === r.id).map((f) => ({ ...fileMeta(f), step: f.entity === 'whistleReport.arrive' ? 'arrive' as const : 'acknowledge' as const })),
         late: r.reportedAt ? r.reportedAt.getTime() > due : now > due,
         missing: !r.reportedAt && now > due,
       })),
@@ -128,11 +137,29 @@ export async function createWhistle(db: Db, actor: Actor, input: CreateWhistleIn
 }
 
 const STEP_COLUMN = { acknowledge: 'acknowledgedAt', arrive: 'arrivedAt', report: 'reportedAt' } as const;
+const NOTE_COLUMN = { acknowledge: 'acknowledgeNote', arrive: 'arriveNote' } as const;
+/** the files table's entity of a step's photos; entityId is the department's report */
+const EVIDENCE_ENTITIES = ['whistleReport.acknowledge', 'whistleReport.arrive'];
+const fileMeta = (f: { id: string; name: string; mime: string; size: number; sha256: string; createdAt: Date }): FileMeta =>
+  ({ id: f.id, name: f.name, mime: f.mime, size: f.size, sha256: f.sha256, createdAt: f.createdAt.toISOString() });
 
 /** A called department's own step: 接哨 → 到场报到 → 反馈结果, in that order, once each. */
 export async function reportWhistle(db: Db, actor: Actor, id: string, input: WhistleReportInput): Promise<WhistleView> {
   if (!actor.departmentId || !can(actor, 'whistle.report')) throw new AppError('whistle.notCalled', 403);
   if (input.step === 'report' && !input.result) throw unprocessable('whistle.resultRequired', 'result');
+  // evidence (optional) belongs to 接哨 and 到场; the result is the report's own words
+  if (input.step === 'report' && (input.note !== undefined || input.photos?.length)) throw unprocessable('whistle.evidenceStep', input.note !== undefined ? 'note' : 'photos');
+  if (input.step !== 'report' && input.result !== undefined) throw unprocessable('whistle.evidenceStep', 'result');
+  const problems: FieldProblem[] = [];
+  const photos = (input.photos ?? []).flatMap((upload, i) => {
+    const r = checkUpload(upload, `photos.${i}`);
+    if ('problem' in r) {
+      problems.push(r.problem);
+      return [];
+    }
+    return [{ upload, data: r.data }];
+  });
+  if (problems.length) throw problemsError(problems);
   await db.transaction(async (tx) => {
     const w = await visibleWhistle(tx, actor, id, true);
     if (w.state !== 'open') throw new AppError('whistle.closed', 409);
@@ -140,9 +167,48 @@ export async function reportWhistle(db: Db, actor: Actor, id: string, input: Whi
     if (!r) throw new AppError('whistle.notCalled', 403);
     const ready = input.step === 'acknowledge' ? !r.acknowledgedAt : input.step === 'arrive' ? r.acknowledgedAt && !r.arrivedAt : r.arrivedAt && !r.reportedAt;
     if (!ready) throw new AppError('whistle.step', 409);
-    await tx.update(whistleReports).set({ [STEP_COLUMN[input.step]]: new Date(), ...(input.step === 'report' ? { result: input.result, reportedBy: actor.userId } : {}) })
-      .where(and(eq(whistleReports.countyId, w.countyId), eq(whistleReports.id, r.id)));
-    await appendAudit(tx, byActor(actor, { action: 'whistle.report', entity: 'whistle', entityId: w.id, orgPath: w.orgPath, detail: { step: input.step, result: input.result ?? null } }));
+    await tx.update(whistleReports).set({
+      [STEP_COLUMN[input.step]]: new Date(),
+      ...(input.step === 'report' ? { result: input.result, reportedBy: actor.userId } : { [NOTE_COLUMN[input.step]]: input.note ?? null }),
+    }).where(and(eq(whistleReports.countyId, w.countyId), eq(whistleReports.id, r.id)));
+    const saved: FileMeta[] = [];
+    for (const p of photos) saved.push(await saveFile(tx, w.countyId, { entity: `whistleReport.${input.step}`, entityId: r.id }, p.upload, p.data, actor.userId));
+    await appendAudit(tx, byActor(actor, { action: 'whistle.report', entity: 'whistle', entityId: w.id, orgPath: w.orgPath, detail: {
+      step: input.step, result: input.result ?? null, ...(input.note ? { note: input.note } : {}), ...(saved.length ? { files: saved.map((f) => ({ id: f.id, sha256: f.sha256 })) } : {}),
+    } }));
+  });
+  return getWhistle(db, actor, id);
+}
+
+/** A photo of 接哨 / 到场, for whoever sees the whistle. */
+export async function whistleFile(db: Db, actor: Actor, id: string, fileId: string) {
+  const w = await visibleWhistle(db, actor, id);
+  const [f] = await db.select({ entity: files.entity, entityId: files.entityId }).from(files)
+    .innerJoin(whistleReports, and(eq(whistleReports.countyId, files.countyId), eq(whistleReports.id, files.entityId)))
+    .where(and(eq(files.countyId, w.countyId), eq(files.id, fileId), inArray(files.entity, EVIDENCE_ENTITIES), eq(whistleReports.countyId, w.countyId), eq(whistleReports.whistleId, w.id)));
+  if (!f) throw notFound();
+  return readFile(db, w.countyId, f.entity, f.entityId, fileId);
+}
+
+/**
+ * Cases linked after the whistle was blown (the township finds a related case later): the same rule as at creation
+ * — cases the caller sees, each case's timeline says it was whistled — and an already linked case is refused, not
+ * skipped.
+ */
+export async function linkCases(db: Db, actor: Actor, id: string, caseIds: string[]): Promise<WhistleView> {
+  const ids = [...new Set(caseIds)];
+  await db.transaction(async (tx) => {
+    const w = await visibleWhistle(tx, actor, id, true);
+    if (!can(actor, 'whistle.write') || !inScope(actor, w.orgPath)) throw new AppError('auth.forbidden', 403);
+    if (w.state !== 'open') throw new AppError('whistle.closed', 409);
+    const linked = await tx.select().from(cases).where(and(eq(cases.countyId, actor.countyId), inArray(cases.id, ids)));
+    if (linked.length !== ids.length || linked.some((c) => !canSeeCase(actor, c))) throw unprocessable('notFound', 'caseIds');
+    const already = await tx.select({ caseId: whistleCases.caseId }).from(whistleCases)
+      .where(and(eq(whistleCases.countyId, w.countyId), eq(whistleCases.whistleId, w.id), inArray(whistleCases.caseId, ids)));
+    if (already.length) throw new AppError('whistle.caseLinked', 409, {}, { caseIds: 'whistle.caseLinked' });
+    await tx.insert(whistleCases).values(ids.map((c) => ({ countyId: w.countyId, whistleId: w.id, caseId: c })));
+    for (const c of linked) await addEvent(tx, c, { id: actor.userId, name: actor.displayName }, { kind: 'whistled', note: w.title, detail: { whistleId: w.id, number: w.number } });
+    await appendAudit(tx, byActor(actor, { action: 'whistle.linkCases', entity: 'whistle', entityId: w.id, orgPath: w.orgPath, detail: { caseIds: ids } }));
   });
   return getWhistle(db, actor, id);
 }
