@@ -93,24 +93,9 @@ export async function countCasesByGrid(db: Db, actor: Actor, q: ListCasesQuery):
 }
 
 /**
- * The list's count for each child org of `parentId`, in one grouped statement: a case counts for a child when the
- * list filtered on that child (?orgId=) would show it (its org or its holder in the child's subtree) — the
- * dashboard's per-unit figures equal their lists without a query per unit.
- */
-export async function countCasesByChild(db: Db, actor: Actor, q: ListCasesQuery, parentId: string): Promise<Map<string, number>> {
-  const now = new Date();
-  const soon = await dueSoonMs(db, actor.countyId);
-  const where = listWhere(actor, q, now, new Date(now.getTime() + soon), await subtreePath(db, actor, q.orgId));
-  const rows = await db.select({ orgId: orgs.id, n: sql<number>`count(*)::int` }).from(cases)
-    .innerJoin(orgs, and(eq(orgs.countyId, actor.countyId), eq(orgs.countyId, cases.countyId), eq(orgs.parentId, parentId),
-      sql`(${cases.orgPath} <@ ${orgs.path} or ${cases.ownerPath} <@ ${orgs.path})`))
-    .where(where).groupBy(orgs.id);
-  return new Map(rows.map((r) => [r.orgId, Number(r.n)]));
-}
-
-/**
  * The list's totals for several filters in one statement (the dashboards' cards: each equals its list's `total`),
- * and, with `parentId`, the same per child org as countCasesByChild — one scan instead of one list per figure.
+ * and, with `parentId`, per child org of it: a case counts for a child when the list filtered on that child
+ * (?orgId=) would show it (its org or its holder in the child's subtree) — one scan instead of a list per figure.
  */
 export async function countCasesEach(db: Db, actor: Actor, qs: ListCasesQuery[]): Promise<number[]>;
 export async function countCasesEach(db: Db, actor: Actor, qs: ListCasesQuery[], parentId: string): Promise<Map<string, number>[]>;
