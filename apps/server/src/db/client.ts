@@ -18,6 +18,16 @@ export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 export type DbOrTx = Db | Tx;
 
+/**
+ * Sees every statement the app sends (text and parameters), for the hot-query SQL check
+ * (db/hot-queries.test.ts) only; null otherwise, so the app pays one comparison per statement.
+ */
+let statementHook: ((query: string, params: unknown[]) => void) | null = null;
+export function setStatementHook(hook: ((query: string, params: unknown[]) => void) | null): void {
+  statementHook = hook;
+}
+const logger = { logQuery: (query: string, params: unknown[]) => statementHook?.(query, params) };
+
 export interface Database {
   db: Db;
   kind: 'pglite' | 'postgres';
@@ -43,7 +53,7 @@ export async function openDatabase(url: string): Promise<Database> {
     // an idle connection killed by the server (restart, failover, admin) must not crash the process; the pool
     // replaces it on the next checkout
     pool.on('error', (err) => console.error(`postgres: idle connection lost: ${err.message}`));
-    const db = drizzlePg(pool, { schema }) as unknown as Db;
+    const db = drizzlePg(pool, { schema, logger }) as unknown as Db;
     await migratePg(db as never, { migrationsFolder: migrationsFolder() });
     return { db, kind: 'postgres', close: () => pool.end() };
   }
@@ -54,7 +64,7 @@ export async function openDatabase(url: string): Promise<Database> {
     // PGlite's 128 MB shared_buffers costs ~125 MB of resident memory on a laptop; 32 MB holds a county.
     postgresqlconf: [`shared_buffers=${process.env.PGLITE_SHARED_BUFFERS ?? '32MB'}`],
   });
-  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  const db = drizzlePglite(client, { schema, logger }) as unknown as Db;
   await migratePglite(db as never, { migrationsFolder: migrationsFolder() });
   return { db, kind: 'pglite', close: () => client.close() };
 }

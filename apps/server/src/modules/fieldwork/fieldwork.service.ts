@@ -211,7 +211,7 @@ function overdueCte(actor: Actor, root: OrgRow | null, gridId: string | undefine
              floor(extract(epoch from (now() - lv.last_at)) / 86400)::int as days_since
         from households h
         left join lateral (
-          select max(v.visited_at) as last_at from visits v where v.county_id = h.county_id and v.household_id = h.id
+          select max(v.visited_at) as last_at from visits v where v.county_id = ${actor.countyId}::uuid and v.county_id = h.county_id and v.household_id = h.id
         ) lv on true
        where h.county_id = ${actor.countyId}::uuid and h.archived_at is null and cardinality(h.visit_tags) > 0
          and ${scopeFilter(actor, sql`h.org_path`)}
@@ -370,11 +370,11 @@ export async function coverage(db: Db, actor: Actor, q: { orgId?: string; year?:
   // units = the top org of each township / village (its parent is of a higher tier)
   const orgRes = await db.execute(sql`
     select u.id as "orgId", u.name as "orgName", u.tier,
-      (select count(*) from orgs g where g.county_id = u.county_id and g.path <@ u.path and g.level = 'group' and g.archived_at is null and ${seen(sql`g.path`)})::int as groups,
-      (select count(distinct v.group_org_id) from visits v where v.county_id = u.county_id and v.org_path <@ u.path and v.group_org_id is not null
+      (select count(*) from orgs g where g.county_id = ${c}::uuid and g.county_id = u.county_id and g.path <@ u.path and g.level = 'group' and g.archived_at is null and ${seen(sql`g.path`)})::int as groups,
+      (select count(distinct v.group_org_id) from visits v where v.county_id = ${c}::uuid and v.county_id = u.county_id and v.org_path <@ u.path and v.group_org_id is not null
           and v.visited_at >= ${from} and v.visited_at < ${to} and ${seen(sql`v.org_path`)})::int as "groupsVisited",
-      (select count(*) from households h where h.county_id = u.county_id and h.org_path <@ u.path and h.archived_at is null and ${seen(sql`h.org_path`)})::int as households,
-      (select count(distinct v.household_id) from visits v where v.county_id = u.county_id and v.org_path <@ u.path and v.household_id is not null
+      (select count(*) from households h where h.county_id = ${c}::uuid and h.county_id = u.county_id and h.org_path <@ u.path and h.archived_at is null and ${seen(sql`h.org_path`)})::int as households,
+      (select count(distinct v.household_id) from visits v where v.county_id = ${c}::uuid and v.county_id = u.county_id and v.org_path <@ u.path and v.household_id is not null
           and v.visited_at >= ${from} and v.visited_at < ${to} and ${seen(sql`v.org_path`)})::int as "householdsVisited"
       from orgs u
       left join orgs p on p.county_id = u.county_id and p.id = u.parent_id
@@ -395,12 +395,12 @@ export async function coverage(db: Db, actor: Actor, q: { orgId?: string; year?:
     if (!unit) continue;
     const res = target === 'villageGroups'
       ? await db.execute(sql`
-          select g.id, g.name, exists (select 1 from visits v where v.county_id = g.county_id and v.group_org_id = g.id and v.visitor_id = ${p.userId}::uuid
+          select g.id, g.name, exists (select 1 from visits v where v.county_id = ${c}::uuid and v.county_id = g.county_id and v.group_org_id = g.id and v.visitor_id = ${p.userId}::uuid
                    and v.visited_at >= ${from} and v.visited_at < ${to}) as done
             from orgs g where g.county_id = ${c}::uuid and g.path <@ ${unit.path}::ltree and g.level = 'group' and g.archived_at is null and ${seen(sql`g.path`)}
            order by g.path`)
       : await db.execute(sql`
-          select h.id, h.address as name, exists (select 1 from visits v where v.county_id = h.county_id and v.household_id = h.id and v.visitor_id = ${p.userId}::uuid
+          select h.id, h.address as name, exists (select 1 from visits v where v.county_id = ${c}::uuid and v.county_id = h.county_id and v.household_id = h.id and v.visitor_id = ${p.userId}::uuid
                    and v.visited_at >= ${from} and v.visited_at < ${to}) as done
             from households h where h.county_id = ${c}::uuid and h.org_path <@ ${unit.path}::ltree and h.archived_at is null and ${seen(sql`h.org_path`)}
            order by h.address`);

@@ -11,7 +11,7 @@ import { grids, households, residents } from './grids.tables.js';
 import { orgs } from '../orgs/orgs.tables.js';
 import { orgById } from '../orgs/orgs.service.js';
 import { visibleGrid } from './grids.service.js';
-import { memberIdsByResident } from '../members/members.service.js';
+import { memberIdsByResident, unlinkResident } from '../members/members.service.js';
 import { dbLookups, type Lookups } from './grids.lookups.js';
 import { assertVisible, inScope, scopeFilter, type Actor } from '../../platform/access/access.js';
 import { auditUnmask, auditView, wantsClear, type UnmaskAsk } from '../../platform/access/masking.js';
@@ -86,9 +86,10 @@ function householdView(h: HouseholdRow & { orgName: string | null; gridName: str
   };
 }
 
-function selectHouseholds(db: DbOrTx) {
-  // counted per household of the page through (county_id, household_id), never aggregated over the table
-  const residentCount = sql<number>`(select count(*) from residents r where r.county_id = ${households.countyId} and r.household_id = ${households.id})::int`;
+function selectHouseholds(db: DbOrTx, countyId: string) {
+  // counted per household of the page through (county_id, household_id), never aggregated over the table; the county
+  // is repeated as a constant so that the correlated subquery stays on the outer query's shard (Citus)
+  const residentCount = sql<number>`(select count(*) from residents r where r.county_id = ${countyId}::uuid and r.county_id = ${households.countyId} and r.household_id = ${households.id})::int`;
   return db
     .select({ ...getTableColumns(households), orgName: village.name, gridName: grids.name, residentCount })
     .from(households)
@@ -111,7 +112,7 @@ export async function listHouseholds(db: Db, actor: Actor, q: ListHouseholdsQuer
     q.q ? matchSearch(households.searchText, q.q) : undefined,
   );
   const [totalRow] = await db.select({ n: count() }).from(households).where(where);
-  const rows = await selectHouseholds(db)
+  const rows = await selectHouseholds(db, actor.countyId)
     .where(where)
     .orderBy(asc(households.address), asc(households.id))
     .limit(q.pageSize)
@@ -144,7 +145,7 @@ export async function householdNames(db: DbOrTx, countyId: string, ids: string[]
 }
 
 async function householdDetail(db: DbOrTx, countyId: string, id: string, clear: boolean): Promise<HouseholdView> {
-  const [h] = await selectHouseholds(db).where(and(eq(households.countyId, countyId), eq(households.id, id)));
+  const [h] = await selectHouseholds(db, countyId).where(and(eq(households.countyId, countyId), eq(households.id, id)));
   if (!h) throw notFound();
   const rs = await db
     .select()
@@ -381,7 +382,8 @@ export async function updateResident(db: Db, actor: Actor, id: string, input: Up
     const { row, problems } = prepareResident(actor.countyId, r.householdId, r.orgPath, merged);
     throwProblems(problems);
     await assertIdFree(tx, actor.countyId, row!.idHash, id);
-    const { id: _newId, createdAt: _c, ...changes } = row!;
+    // never SET the distribution column (Citus: "modifying the partition value of rows is not allowed")
+    const { id: _newId, countyId: _county, createdAt: _c, ...changes } = row!;
     await tx.update(residents).set({ ...changes, updatedAt: new Date() }).where(and(eq(residents.countyId, actor.countyId), eq(residents.id, id)));
     await refreshHousehold(tx, actor.countyId, r.householdId);
     // field names only: values of sensitive fields never go to the audit log
@@ -395,9 +397,10 @@ export async function deleteResident(db: Db, actor: Actor, id: string): Promise<
   const householdId = await db.transaction(async (tx) => {
     const r = await visibleResident(tx, actor, id);
     if (r.isHead) throw unprocessable('household.needsHead');
+    const unlinkedMembers = await unlinkResident(tx, actor.countyId, id);
     await tx.delete(residents).where(and(eq(residents.countyId, actor.countyId), eq(residents.id, id)));
     await refreshHousehold(tx, actor.countyId, r.householdId);
-    await appendAudit(tx, byActor(actor, { action: 'resident.delete', entity: 'resident', entityId: id, orgPath: r.orgPath, detail: { householdId: r.householdId, relation: r.relation } }));
+    await appendAudit(tx, byActor(actor, { action: 'resident.delete', entity: 'resident', entityId: id, orgPath: r.orgPath, detail: { householdId: r.householdId, relation: r.relation, ...(unlinkedMembers.length ? { unlinkedMembers } : {}) } }));
     return r.householdId;
   });
   return householdDetail(db, actor.countyId, householdId, false);

@@ -85,7 +85,7 @@ export async function listMembers(db: Db, actor: Actor, q: ListMembersQuery): Pr
     q.includeArchived ? undefined : isNull(members.archivedAt),
     q.q ? matchSearch(members.searchText, q.q) : undefined,
     q.position
-      ? sql`exists (select 1 from member_positions p where p.county_id = ${members.countyId} and p.member_id = ${members.id}
+      ? sql`exists (select 1 from member_positions p where p.county_id = ${actor.countyId}::uuid and p.county_id = ${members.countyId} and p.member_id = ${members.id}
                and p.kind = ${q.position} and p.started_on <= ${today} and (p.ended_on is null or p.ended_on >= ${today}))`
       : undefined,
   );
@@ -328,6 +328,18 @@ export async function memberIdsByResident(db: DbOrTx, countyId: string, resident
   if (residentIds.length === 0) return new Map();
   const rows = await db.select({ residentId: members.residentId, id: members.id }).from(members).where(and(eq(members.countyId, countyId), inArray(members.residentId, residentIds)));
   return new Map(rows.map((r) => [r.residentId!, r.id]));
+}
+
+/**
+ * Before a resident row is deleted: the members linked to it keep their record and lose the link. The foreign key is
+ * ON DELETE NO ACTION (Citus refuses SET NULL on a key that includes the distribution column), so the service clears
+ * it; returns the member ids unlinked.
+ */
+export async function unlinkResident(tx: Tx, countyId: string, residentId: string): Promise<string[]> {
+  const rows = await tx.update(members).set({ residentId: null, updatedAt: new Date() })
+    .where(and(eq(members.countyId, countyId), eq(members.residentId, residentId)))
+    .returning({ id: members.id });
+  return rows.map((r) => r.id);
 }
 
 // ——— for the Excel import's update mode ———

@@ -35,7 +35,7 @@ export const members = pgTable(
     primaryKey({ columns: [t.countyId, t.id] }),
     foreignKey({ columns: [t.countyId, t.orgId], foreignColumns: [orgs.countyId, orgs.id], name: 'members_org_fk' }),
     foreignKey({ columns: [t.countyId, t.gridId], foreignColumns: [grids.countyId, grids.id], name: 'members_grid_fk' }),
-    foreignKey({ columns: [t.countyId, t.residentId], foreignColumns: [residents.countyId, residents.id], name: 'members_resident_fk' }).onDelete('set null'),
+    foreignKey({ columns: [t.countyId, t.residentId], foreignColumns: [residents.countyId, residents.id], name: 'members_resident_fk' }).onDelete('no action'),
     uniqueIndex('members_county_id_hash_uq').on(t.countyId, t.idHash),
     index('members_org_path_gist').using('gist', t.orgPath),
     index('members_search_trgm').using('gin', sql`${t.searchText} gin_trgm_ops`),

@@ -31,14 +31,17 @@ export const SURVEY_ENTITY = 'surveyDraw';
 // ---------------------------------------------------------------------------------------------------------
 // The input list
 
-/** SQL: the village (topmost tier='village' org above the household), or the household's own org outside villages. */
-const villageOf = sql`coalesce((select o.id from orgs o where o.county_id = h.county_id and o.tier = 'village' and o.path @> h.org_path
-  order by nlevel(o.path) limit 1), h.org_id)::text`;
+/**
+ * SQL: the village (topmost tier='village' org above the household), or the household's own org outside villages.
+ * The county is repeated as a constant: the correlated subquery stays on the household's shard (Citus).
+ */
+const villageOf = (countyId: string) => sql`coalesce((select o.id from orgs o where o.county_id = ${countyId}::uuid and o.county_id = h.county_id
+  and o.tier = 'village' and o.path @> h.org_path order by nlevel(o.path) limit 1), h.org_id)::text`;
 
 /** The households of the subtree at `orgPath` as they were at the instant `asOf` (a timestamptz literal). */
 export async function drawInput(db: DbOrTx, countyId: string, orgPath: string, asOf: string): Promise<DrawInput[]> {
   return rowsOf<DrawInput>(await db.execute(sql`
-    select h.id::text as id, ${villageOf} as stratum
+    select h.id::text as id, ${villageOf(countyId)} as stratum
       from households h
      where h.county_id = ${countyId} and h.org_path <@ ${orgPath}::ltree
        and h.created_at <= ${asOf}::timestamptz and (h.archived_at is null or h.archived_at > ${asOf}::timestamptz)`));
@@ -75,9 +78,9 @@ async function summaries(db: DbOrTx, actor: Actor, rows: DrawRow[]): Promise<Sur
   const ids = rows.map((d) => sql`${d.id}::uuid`);
   const extra = new Map(rowsOf<{ id: string; org: string; creator: string | null; answered: number; drawn: number }>(await db.execute(sql`
     select d.id::text, o.name as org, u.display_name as creator,
-           (select count(*)::int from survey_responses r where r.county_id = d.county_id and r.draw_id = d.id
+           (select count(*)::int from survey_responses r where r.county_id = ${countyId}::uuid and r.county_id = d.county_id and r.draw_id = d.id
                and ${scopeFilter(actor, sql`r.org_path`)}) as answered,
-           (select count(*)::int from households h where h.county_id = d.county_id and h.id = any(d.household_ids)
+           (select count(*)::int from households h where h.county_id = ${countyId}::uuid and h.county_id = d.county_id and h.id = any(d.household_ids)
                and ${scopeFilter(actor, sql`h.org_path`)}) as drawn
       from survey_draws d
       join orgs o on o.county_id = d.county_id and o.id = d.org_id
@@ -118,11 +121,11 @@ interface HouseholdRow {
 async function drawnHouseholds(db: DbOrTx, d: DrawRow): Promise<HouseholdRow[]> {
   if (d.householdIds.length === 0) return [];
   const rows = rowsOf<HouseholdRow>(await db.execute(sql`
-    select h.id::text, h.org_path::text as path, h.address, h.head_name as "headName", ${villageOf} as "villageId", v.name as "villageName",
+    select h.id::text, h.org_path::text as path, h.address, h.head_name as "headName", ${villageOf(d.countyId)} as "villageId", v.name as "villageName",
            h.grid_id::text as "gridId", g.name as "gridName",
            r.id::text as "responseId", r.answers, r.comment, r.visitor_id::text as "visitorId", u.display_name as "visitorName", r.answered_at as "answeredAt"
       from households h
-      left join orgs v on v.county_id = h.county_id and v.id = (${villageOf})::uuid
+      left join orgs v on v.county_id = h.county_id and v.id = (${villageOf(d.countyId)})::uuid
       left join grids g on g.county_id = h.county_id and g.id = h.grid_id
       left join survey_responses r on r.county_id = h.county_id and r.draw_id = ${d.id}::uuid and r.household_id = h.id
       left join users u on u.county_id = r.county_id and u.id = r.visitor_id

@@ -1,10 +1,10 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
-import { affectedOf, type Db, type DbOrTx } from '../../db/client.js';
+import { affectedOf, rowsOf, type Db, type DbOrTx } from '../../db/client.js';
 import { POLICY_DEFINITIONS, type LoginNext } from '@jiceng/contract';
 import { loginNames, loginThrottle, sessions, userTotp, users } from './auth.tables.js';
 import { burnVerify, verifyPassword } from './password.js';
-import { newToken, tokenHash } from './tokens.js';
+import { countyOfSessionToken, newSessionToken, newToken, tokenHash } from './tokens.js';
 import { policyValue } from '../policy/policy.service.js';
 import { appendAudit, PLATFORM_COUNTY } from '../audit/audit.service.js';
 import { AppError } from '../http/errors.js';
@@ -109,7 +109,7 @@ export async function login(db: Db, username: string, password: string, client: 
 
   const found = user!;
   const stage = await stageAfterPassword(db, found);
-  const sessionToken = newToken();
+  const sessionToken = newSessionToken(found.countyId);
   const csrfToken = newToken();
   await db.transaction(async (tx) => {
     // With a second factor still to give, the failure count stands: a right password does not buy more code guesses.
@@ -153,11 +153,14 @@ const TOUCH_AFTER_MS = 60_000;
 
 /** The session behind a cookie, or null when absent, expired (then deleted) or its user disabled. */
 export async function resolveSession(db: Db, token: string, ip: string | null): Promise<ResolvedSession | 'expired' | null> {
+  // the cookie names its county: a single-shard lookup (Citus), not one per shard
+  const countyId = countyOfSessionToken(token);
+  if (!countyId) return null;
   const [row] = await db
     .select({ s: sessions, u: users })
     .from(sessions)
     .innerJoin(users, and(eq(users.countyId, sessions.countyId), eq(users.id, sessions.userId)))
-    .where(eq(sessions.tokenHash, tokenHash(token)));
+    .where(and(eq(sessions.countyId, countyId), eq(sessions.tokenHash, tokenHash(token))));
   if (!row) return null;
   const { s, u } = row;
   const idleMs = (await policyValue(db, s.countyId, 'session.idleMinutes')) * 60_000;
@@ -218,10 +221,17 @@ export async function killSessions(tx: Parameters<Parameters<Db['transaction']>[
 
 /** Deletes sessions past their county's idle or absolute limit (run at start and hourly). */
 export async function purgeExpiredSessions(db: Db): Promise<number> {
-  const policy = (key: string, fallback: number) => sql`coalesce((select p.value from policy_overrides p where p.county_id = s.county_id and p.key = ${key}), ${fallback})`;
-  const res = await db.execute(sql`
-    delete from sessions s
-     where s.last_seen_at < now() - make_interval(mins => ${policy('session.idleMinutes', POLICY_DEFINITIONS['session.idleMinutes'].default)})
-        or s.created_at < now() - make_interval(hours => ${policy('session.absoluteHours', POLICY_DEFINITIONS['session.absoluteHours'].default)})`);
-  return affectedOf(res);
+  // one county per statement, its county repeated in the policy subquery: each statement stays on one shard (Citus)
+  const counties = rowsOf<{ county_id: string }>(await db.execute(sql`select distinct county_id from sessions`));
+  let purged = 0;
+  for (const { county_id: c } of counties) {
+    const policy = (key: string, fallback: number) =>
+      sql`coalesce((select p.value from policy_overrides p where p.county_id = ${c}::uuid and p.key = ${key}), ${fallback})`;
+    purged += affectedOf(await db.execute(sql`
+      delete from sessions s
+       where s.county_id = ${c}::uuid
+         and (s.last_seen_at < now() - make_interval(mins => ${policy('session.idleMinutes', POLICY_DEFINITIONS['session.idleMinutes'].default)})
+          or s.created_at < now() - make_interval(hours => ${policy('session.absoluteHours', POLICY_DEFINITIONS['session.absoluteHours'].default)}))`));
+  }
+  return purged;
 }
