@@ -26,6 +26,8 @@ const routes: RouteRecordRaw[] = [
   { path: '/portal', name: 'portal', component: () => import('./features/portal/PortalSubmitPage.vue'), meta: { public: true, title: 'portal.title' } },
   // 大屏: the meeting room's screen, opened with a read-only display token (no login)
   { path: '/screen', name: 'screen', component: () => import('./features/screen/BigScreenPage.vue'), meta: { public: true, title: 'screen.menu.screen' } },
+  // 受理回执: a print page without the desk's menus (A5 or an 80 mm receipt printer)
+  { path: '/cases/:id/receipt', name: 'caseReceipt', component: () => import('./features/cases/CaseReceiptPage.vue'), meta: { permission: 'case.read', title: 'cases.receipt.title' } },
   { path: '/portal/track', name: 'portalTrack', component: () => import('./features/portal/PortalTrackPage.vue'), meta: { public: true, title: 'portal.trackTitle' } },
   {
     path: '/',

@@ -112,8 +112,9 @@ export function caseFacts(c: CaseDetail): Fact[] {
     { label: t('cases.owner'), value: c.ownerName },
     { label: t('cases.firstResponder'), value: c.firstResponderName ?? '—' },
     { label: t('cases.receivedAt'), value: formatTime(c.receivedAt) },
+    { label: t('cases.promise.promisedAt'), value: promiseDay(c.promisedAt), className: c.promiseBroken ? 'due-overdue' : '' },
     {
-      label: t('cases.dueAt'),
+      label: t('cases.promise.holderDue'),
       value: formatTime(c.dueAt) + (c.pausedSince ? paren(t('cases.pausedSince', { at: formatTime(c.pausedSince) })) : ''),
       className: dueClass(c),
     },
@@ -144,6 +145,9 @@ export const EVENT_COLOR: Partial<Record<CaseEventKind, string>> = {
 };
 
 /** The readable part of an event's `detail`, by kind (the server records ids and numbers too). */
+/** a promised date as a day (the promise is to the end of a working day) */
+const promiseDay = (iso: string) => new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 10);
+
 export function eventDetail(e: CaseEventView): string {
   const d = e.detail ?? {};
   const str = (k: string) => (typeof d[k] === 'string' ? (d[k] as string) : '');
@@ -153,10 +157,23 @@ export function eventDetail(e: CaseEventView): string {
       const channel = CASE_CHANNEL_LABELS[str('channel') as CaseChannel];
       return [channel ? label(channel) : '', str('owner')].filter(Boolean).join(' → ');
     }
+    // where it went, the new holder's own deadline, and the promise to the resident it carries unchanged
     case 'forwarded':
-      return [str('to') && t('cases.detail.forwardedTo', { to: str('to') }), at('dueAt') && t('cases.detail.newDue', { at: at('dueAt') })].filter(Boolean).join(comma());
+      return [
+        str('to') && t('cases.detail.forwardedTo', { to: str('to') }), at('dueAt') && `${t('cases.promise.holderDue')} ${at('dueAt')}`,
+        str('promisedAt') && `${t('cases.promise.promisedAt')} ${promiseDay(str('promisedAt'))}`,
+      ].filter(Boolean).join(comma());
+    case 'accepted':
+      return [
+        CASE_MODE_LABELS[str('mode') as CaseMode] ? label(CASE_MODE_LABELS[str('mode') as CaseMode]) : '',
+        str('mode') === 'promised' && str('promisedAt') ? `${t('cases.promise.promisedAt')} ${promiseDay(str('promisedAt'))}` : '',
+      ].filter(Boolean).join(comma());
     case 'resumed':
-      return [at('dueAt') && t('cases.detail.newDue', { at: at('dueAt') }), d.trip === true ? eventLabel('trip') : ''].filter(Boolean).join(comma());
+      return [
+        at('dueAt') && t('cases.detail.newDue', { at: at('dueAt') }),
+        str('promisedAt') && str('promisedAt') !== str('promisedFrom') ? `${t('cases.promise.promisedAt')} ${promiseDay(str('promisedAt'))}` : '',
+        d.trip === true ? eventLabel('trip') : '',
+      ].filter(Boolean).join(comma());
     case 'replied':
       return CASE_MODE_LABELS[str('mode') as CaseMode] ? label(CASE_MODE_LABELS[str('mode') as CaseMode]) : '';
     case 'rated':

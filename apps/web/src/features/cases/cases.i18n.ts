@@ -14,6 +14,23 @@ export const zhCN = {
   count: '共 {count} 件', filters: '筛选', exportName: '办件台账.xlsx', register: '受理登记', none: '—',
   notifications: '消息提醒', allNotifications: '共 {count} 条提醒', showAll: '全部', collapse: '收起',
   days: '{n} 个工作日', immediate: '即办', stars: '{n} 分',
+  // issue 16 points 1, 2, 6: the promise to the resident, each holder's deadline, the handling mode, the 受理回执
+  promise: {
+    promisedAt: '承诺办结日期', holderDue: '本单位办理期限', broken: '已过承诺日期', laterThanPromise: '本单位期限晚于对群众的承诺',
+    panelTitle: '保存后将记录', promisedHint: '告知群众：{days}，自受理日起按工作日历计算', holderHint: '{unit}：{days}内办结或转办，逾期记入过错责任追究',
+    noItem: '未选事项：按本级默认时限', forwardKeeps: '转办不改变对群众的承诺；接收单位另有本单位期限',
+    mode: '办理方式', modeHint: '直接办理：当场或尽快办好；承诺办理：与群众约定办结日期；明确答复：不能办理的说明理由',
+    promisedDays: '承诺工作日数', promisedPreview: '承诺群众 {date} 前办结（也是本单位期限）', promiseAfterDue: '不能晚于本单位期限 {date}',
+    changes: '承诺日期变更', changeLine: '{from} → {to}', reasons: { promised: '承办单位承诺办理', waiting: '等待群众补充材料（不计时）', calendar: '节假日安排调整' },
+    materialsReceived: '收件材料', materialsHint: '勾选已收取的材料，打印在受理回执上', otherMaterial: '其他材料（回车添加）',
+    promisedOnly: '只有开始承办时选择了承诺办理，才能按承诺办理回复',
+  },
+  receipt: {
+    title: '受理回执', print: '打印', a5: 'A5 纸', slip: '小票 80 mm', back: '返回办件', number: '办件编号', item: '办理事项', requester: '申请人',
+    receivedAt: '受理时间', promisedAt: '承诺办结日期', materials: '收件材料', none: '无', firstResponder: '首问负责人', phone: '咨询电话',
+    code: '查询码', secret: '查询密码', secretGone: '查询密码只在受理时打印一次，遗失请到受理单位重新告知', scan: '手机扫码查看办理进度、评价',
+    keep: '请妥善保管本回执，凭查询码和查询密码查询办理进度', unit: '受理单位', open: '打印受理回执',
+  },
   intake: {
     sectionItem: '办理事项', sectionRequest: '群众诉求', sectionPerson: '群众信息', sectionFiles: '照片和材料',
     item: '便民服务事项', itemPlaceholder: '选择目录中的事项（可搜索）', noItem: '没有合适的事项时，请选择类别',
@@ -77,6 +94,22 @@ export const en: typeof zhCN = {
   count: '{count} case | {count} cases', filters: 'Filters', exportName: 'cases.xlsx', register: 'Register a case', none: '—',
   notifications: 'Notifications', allNotifications: '{count} notifications', showAll: 'All', collapse: 'Less',
   days: '{n} working days', immediate: 'On the spot', stars: '{n} / 5',
+  promise: {
+    promisedAt: 'Promised by', holderDue: 'This unit\'s deadline', broken: 'Promise passed', laterThanPromise: 'This unit\'s deadline is after the promise to the resident',
+    panelTitle: 'Will be saved', promisedHint: 'Told to the resident: {days}, counted from receipt on the working calendar', holderHint: '{unit}: {days} to answer or forward; overdue cases are reviewed for accountability',
+    noItem: 'No item: the tier\'s default days', forwardKeeps: 'A forward does not change the promise; the receiving unit has its own deadline',
+    mode: 'Handling mode', modeHint: 'Direct: done now or soon; promised: agree a date with the resident; explained: say why it cannot be done',
+    promisedDays: 'Working days promised', promisedPreview: 'Promised to the resident by {date} (also this unit\'s deadline)', promiseAfterDue: 'Not after this unit\'s deadline {date}',
+    changes: 'Promise moved', changeLine: '{from} → {to}', reasons: { promised: 'Promised by the holder', waiting: 'Waiting on the resident (not counted)', calendar: 'Holiday schedule changed' },
+    materialsReceived: 'Papers received', materialsHint: 'Tick what the counter received; printed on the receipt', otherMaterial: 'Other papers (Enter to add)',
+    promisedOnly: 'Answer as promised only after choosing 承诺办理 when taking the case up',
+  },
+  receipt: {
+    title: 'Receipt', print: 'Print', a5: 'A5 paper', slip: 'Slip 80 mm', back: 'Back to the case', number: 'Case number', item: 'Service', requester: 'Applicant',
+    receivedAt: 'Received', promisedAt: 'Promised by', materials: 'Papers received', none: 'None', firstResponder: 'First responder', phone: 'Enquiries',
+    code: 'Tracking code', secret: 'Access code', secretGone: 'The access code is printed only at registration; if lost, ask the registering unit',
+    scan: 'Scan to follow the request and rate it', keep: 'Keep this receipt: the tracking and access codes show the progress', unit: 'Registered by', open: 'Print the receipt',
+  },
   intake: {
     sectionItem: 'What', sectionRequest: 'Request', sectionPerson: 'Resident', sectionFiles: 'Photos and files',
     item: 'Service item', itemPlaceholder: 'Pick a catalog item (searchable)', noItem: 'No fitting item? Choose a category',
