@@ -127,13 +127,15 @@ describe('cases: a resident request from the portal to the rating', () => {
     await resident.locator('[data-test=track-secret]').fill(secret);
     await resident.locator('[data-test=track-submit]').click();
     await resident.locator('[data-test=track-status]').waitFor();
-    expect(await resident.locator('[data-test=track-state]').textContent()).toContain('已回复');
+    // plain words for the resident (portal.words.ts): 已答复 / 已答应您, never the desk's 已回复 / 承诺办理
+    expect(await resident.locator('[data-test=track-state]').textContent()).toContain('已答复');
     const reply = resident.locator('[data-test=track-reply]');
     expect(await reply.textContent()).toContain(REPLY);
-    expect(await reply.textContent()).toContain('承诺办理');
+    expect(await reply.textContent()).toContain('已答应您');
+    expect(await reply.textContent()).not.toContain('承诺办理');
     // the timeline names the steps, never the staff
     const timeline = (await resident.locator('[data-test=track-timeline]').textContent()) ?? '';
-    expect(timeline).toContain('回复群众');
+    expect(timeline).toContain('答复了您');
     expect(timeline).not.toContain('张德明');
     await shot(resident, '36-portal-track-replied');
 

@@ -21,6 +21,7 @@ const routes: RouteRecordRaw[] = [
   { path: '/login', name: 'login', component: () => import('./features/auth/LoginPage.vue'), meta: { public: true, title: 'login.title' } },
   { path: '/security/two-factor', name: 'twoFactor', component: () => import('./features/auth/TwoFactorPage.vue'), meta: { halfSession: true, title: 'totp.title' } },
   { path: '/public/catalog', name: 'publicCatalog', component: () => import('./features/catalog/PublicCatalogPage.vue'), meta: { public: true, title: 'catalog.publicTitle' } },
+  { path: '/public/catalog/:id', name: 'publicCatalogItem', component: () => import('./features/catalog/PublicItemPage.vue'), meta: { public: true, title: 'portal.guide.title' } },
   { path: '/public/board', name: 'publicBoard', component: () => import('./features/duties/NoticeBoardPage.vue'), meta: { public: true, title: 'duties.commitments.board.title' } },
   // 群众端: no account, phone first
   { path: '/portal', name: 'portal', component: () => import('./features/portal/PortalSubmitPage.vue'), meta: { public: true, title: 'portal.title' } },

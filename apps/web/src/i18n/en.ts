@@ -152,7 +152,7 @@ const en: typeof zh = {
     handledBy: 'Department / post', phone: 'Phone', promisedDays: 'Time limit', conditions: 'Eligibility', materials: 'Documents',
     steps: 'Steps', basis: 'Legal basis', published: 'Public', unpublished: 'Not public', disabled: 'Disabled',
     immediate: 'On the spot', days: '{n} working days', createTitle: 'New service item', editTitle: 'Edit service item', readOnly: 'Only the county organization department maintains the catalog',
-    searchPlaceholder: 'Name or code', includeArchived: 'Include disabled', publish: 'Publish', unpublish: 'Unpublish', disable: 'Disable', enable: 'Enable',
+    searchPlaceholder: 'Name, common name (e.g. dibao), document, pinyin or code', aliases: 'Common names', aliasesHint: 'What residents call it, one per line', includeArchived: 'Include disabled', publish: 'Publish', unpublish: 'Unpublish', disable: 'Disable', enable: 'Enable',
     publishedDone: 'Published', unpublishedDone: 'Unpublished', disabledDone: 'Disabled', enabledDone: 'Enabled',
     departmentHint: 'A county-level item needs its department', promisedHint: 'Working days; 0 means on the spot', linesHint: 'One per line',
     lineError: 'Line {n}: {message}', publicPage: 'Public page',

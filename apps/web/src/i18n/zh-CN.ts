@@ -149,7 +149,7 @@ export default {
     handledBy: '承办部门/岗位', phone: '咨询电话', promisedDays: '承诺时限', conditions: '办理条件', materials: '申请材料',
     steps: '办理流程', basis: '设定依据', published: '已公开', unpublished: '未公开', disabled: '已停用',
     immediate: '即办', days: '{n} 个工作日', createTitle: '新增事项', editTitle: '编辑事项', readOnly: '只有县委组织部可以维护事项目录',
-    searchPlaceholder: '事项名称或编码', includeArchived: '含已停用', publish: '公开', unpublish: '取消公开', disable: '停用', enable: '启用',
+    searchPlaceholder: '名称、俗称（如 低保）、材料、拼音或编码', aliases: '俗称', aliasesHint: '群众怎么叫这件事，每行一个，如：低保', includeArchived: '含已停用', publish: '公开', unpublish: '取消公开', disable: '停用', enable: '启用',
     publishedDone: '已公开', unpublishedDone: '已取消公开', disabledDone: '已停用', enabledDone: '已启用',
     departmentHint: '县直部门办理的事项须选择承办部门', promisedHint: '工作日数，0 表示即办', linesHint: '每行一项',
     lineError: '第 {n} 行：{message}', publicPage: '群众查询页',

@@ -4,6 +4,8 @@ import type { FieldDef } from '../../ui/form';
 import type { Column } from '../../ui/table';
 import { label, t } from '../../i18n';
 import { labelOptions } from '../../ui/options';
+import { shallowRef } from 'vue';
+import { http } from '../../api/http';
 
 /** "N 个工作日", or 即办 for 0. */
 export const promisedText = (days: number): string => (days === 0 ? t('catalog.immediate') : t('catalog.days', { n: days }));
@@ -29,6 +31,7 @@ export const tierOptions = () => labelOptions(SERVICE_TIERS, SERVICE_TIER_LABELS
 export const catalogFields = (tier: string | undefined, departments: DepartmentView[]): FieldDef[] => [
   { prop: 'code', label: t('catalog.code'), kind: 'text', required: true, maxlength: LIMITS.codeMax, hint: 'A–Z 0–9 - _', placeholder: 'MZ-001' },
   { prop: 'name', label: t('catalog.name'), kind: 'text', required: true, maxlength: LIMITS.nameMax, placeholder: '最低生活保障申请' },
+  { prop: 'aliases', label: t('catalog.aliases'), kind: 'textarea', hint: t('catalog.aliasesHint') },
   { prop: 'category', label: t('catalog.category'), kind: 'select', required: true, options: categoryOptions() },
   { prop: 'tier', label: t('catalog.tier'), kind: 'select', required: true, options: tierOptions() },
   {
@@ -60,7 +63,7 @@ export const toLines = (v: unknown): string[] =>
 export function mapItemErrors(fields: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(fields)) {
-    const m = /^(materials|steps)\.(\d+)/.exec(k);
+    const m = /^(materials|steps|aliases)\.(\d+)/.exec(k);
     if (m) out[m[1]!] ??= t('catalog.lineError', { n: Number(m[2]) + 1, message: v });
     else out[k] = v;
   }
@@ -70,4 +73,29 @@ export function mapItemErrors(fields: Record<string, string>): Record<string, st
 /** Items grouped by category, in the contract's category order. */
 export function groupByCategory(items: ServiceItemView[]): { category: ServiceItemView['category']; label: string; items: ServiceItemView[] }[] {
   return SERVICE_CATEGORIES.map((c) => ({ category: c, label: label(SERVICE_CATEGORY_LABELS[c]), items: items.filter((i) => i.category === c) })).filter((g) => g.items.length);
+}
+
+/**
+ * The desk's item picker searches like the guide: the server's catalog search (names, aliases such as 低保,
+ * conditions, materials; characters, pinyin, initials; best first). `hits` is null while nothing is typed.
+ * Use as an el-select :filter-method; a slow answer to an older query is dropped.
+ */
+export function useItemSearch() {
+  const hits = shallowRef<ServiceItemView[] | null>(null);
+  let seq = 0;
+  async function search(query: string) {
+    const n = ++seq;
+    const q = query.trim().slice(0, 50);
+    if (!q) {
+      hits.value = null;
+      return;
+    }
+    try {
+      const found = (await http.get<{ items: ServiceItemView[] }>('/api/catalog', { q }, { quiet: true })).items;
+      if (n === seq) hits.value = found;
+    } catch {
+      if (n === seq) hits.value = null;
+    }
+  }
+  return { hits, search };
 }
