@@ -66,7 +66,7 @@ describe('the ledger (办件台账)', () => {
     expect(c.counts.overdue).toBe(0);
     expect(c.opening).toBe('all');
     for (const k of CASE_TABS) {
-      const qs = new URLSearchParams(Object.entries(CASE_TAB_QUERY[k]).map(([a, b]) => [a, String(b)]));
+      const qs = new URLSearchParams(Object.entries(CASE_TAB_QUERY[k]).map(([a, b]): [string, string] => [a, String(b)]));
       expect(c.counts[k], k).toBe(((await call(t.app, county, 'GET', `/api/cases?${qs}&limit=1`)).body as CaseList).total);
     }
     expect(c.counts.all).toBeGreaterThanOrEqual(3);

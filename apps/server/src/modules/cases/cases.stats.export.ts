@@ -9,7 +9,7 @@ const num = (x: number | null, digits = 2) => (x === null ? '—' : Math.round(x
 
 const COLUMNS: { header: string; width: number; value: (r: Row) => string | number }[] = [
   { header: '单位', width: 26, value: (r) => r.name },
-  { header: '受理（件）', width: 10, value: (r) => r.received },
+  { header: '受理（件）', width: 10, value: (r) => (r.departmentId ? '—' : r.received) },
   { header: '已答复（件）', width: 11, value: (r) => r.answered },
   { header: '按时办结（件）', width: 12, value: (r) => r.onTime },
   { header: '按时办结率', width: 11, value: (r) => pct(r.onTimeRate) },
@@ -18,7 +18,7 @@ const COLUMNS: { header: string; width: number; value: (r: Row) => string | numb
   { header: '维权事项（件）', width: 12, value: (r) => r.rights },
   { header: '代办（件）', width: 10, value: (r) => r.proxy },
   { header: '六报（件）', width: 10, value: (r) => r.fieldReports },
-  { header: '转办（件）', width: 10, value: (r) => r.forwarded },
+  { header: '转办（件）', width: 10, value: (r) => (r.departmentId ? '—' : r.forwarded) },
   { header: '承办（件）', width: 10, value: (r) => r.held },
   { header: '平均跑动次数', width: 12, value: (r) => num(r.avgTrips) },
   { header: '最多跑一次', width: 11, value: (r) => pct(r.oneTripRate) },

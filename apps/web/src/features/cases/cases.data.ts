@@ -1,7 +1,7 @@
 import {
   ACCOUNTABILITY_STATUS_LABELS, CASE_CATEGORIES, CASE_CATEGORY_LABELS, CASE_CHANNELS, CASE_CHANNEL_LABELS, CASE_EVENT_LABELS,
-  CASE_MODES, CASE_MODE_LABELS, CASE_STATES, CASE_STATE_LABELS, FIELD_REPORT_KINDS, FIELD_REPORT_KIND_LABELS, FILE_LIMITS,
-  type AccountabilityStatus, type CaseActionName, type CaseChannel, type CaseEventKind, type CaseMode, type CaseState,
+  CASE_MODES, CASE_MODE_LABELS, CASE_STATES, CASE_STATE_LABELS, CASE_TABS, CASE_TAB_QUERY, FIELD_REPORT_KINDS, FIELD_REPORT_KIND_LABELS, FILE_LIMITS,
+  type AccountabilityStatus, type CaseTab, type CaseActionName, type CaseChannel, type CaseEventKind, type CaseMode, type CaseState,
 } from '@jiceng/contract/constants';
 import type { AccountabilityView, CaseDetail, CaseEventView, CaseStats, CaseSummary, FileUpload, OrgView } from '@jiceng/contract';
 import type { Query } from '../../api/http';
@@ -44,16 +44,9 @@ export const dueClass = (c: Pick<CaseSummary, 'overdue' | 'dueSoon'>) => (c.over
 export const promisedText = (days: number | null) => (days === null ? '—' : days === 0 ? t('cases.immediate') : t('cases.days', { n: days }));
 
 // ---- list ----
-export type CaseTab = 'mine' | 'dueSoon' | 'overdue' | 'waiting' | 'all';
-export const CASE_TABS: readonly CaseTab[] = ['mine', 'dueSoon', 'overdue', 'waiting', 'all'];
-/** What each tab asks the API; the filters row adds to it. */
-export const TAB_QUERY: Record<CaseTab, Query> = {
-  mine: { queue: 'mine', state: 'open' },
-  dueSoon: { dueSoon: true },
-  overdue: { overdue: true },
-  waiting: { state: 'waitingOnResident' },
-  all: { queue: 'all' },
-};
+export { CASE_TABS, type CaseTab };
+/** What each tab asks the API (the contract's, which GET /api/cases/tabs counts); the filters row adds to it. */
+export const TAB_QUERY: Record<CaseTab, Query> = CASE_TAB_QUERY;
 
 export interface CaseFilter {
   state: string;
@@ -87,13 +80,13 @@ export function listQuery(tab: CaseTab, f: CaseFilter): Query {
   };
 }
 
-/** The plain columns; 编号/标题, 状态 and 时限 are drawn by the page. */
+/** The plain columns; 编号/标题, 受理单位/当前承办 (short names, the full one on hover), 状态 and 时限 are drawn by the page. */
 export const caseColumns = (): Column<CaseSummary>[] => [
-  { prop: 'category', label: t('cases.category'), minWidth: 90, formatter: (c) => categoryLabel(c.category) },
-  { prop: 'channel', label: t('cases.channel'), minWidth: 100, formatter: (c) => channelLabel(c.channel) },
-  { prop: 'orgName', label: t('cases.org'), minWidth: 100 },
-  { prop: 'ownerName', label: t('cases.owner'), minWidth: 100 },
+  { prop: 'category', label: t('cases.category'), minWidth: 84, formatter: (c) => categoryLabel(c.category) },
+  { prop: 'channel', label: t('cases.channel'), minWidth: 96, formatter: (c) => channelLabel(c.channel) },
 ];
+/** 青山村书记 张德明 → 张德明: the person, for a list whose unit columns already say where (the full name on hover) */
+export const personName = (displayName: string | null) => (displayName ? displayName.split(/\s+/).pop() || displayName : '—');
 
 // ---- detail ----
 export interface Fact {
@@ -277,30 +270,45 @@ export const defaultTrips = (channel: string) => (channel === 'walkIn' ? 1 : 0);
 const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
 const dec = (v: number | null, digits = 2) => (v === null ? '—' : v.toFixed(digits));
 export type StatsRow = CaseStats['rows'][number];
+/** 办件统计's columns, narrow enough to fit beside the unit column at 1366 px (the headers wrap); the table scrolls below that. */
 export const statsColumns = (): Column<StatsRow>[] => [
-  { prop: 'received', label: t('cases.stats.received'), minWidth: 70 },
-  { prop: 'answered', label: t('cases.stats.answered'), minWidth: 76 },
-  { prop: 'onTime', label: t('cases.stats.onTime'), minWidth: 84 },
-  { prop: 'onTimeRate', label: t('cases.stats.onTimeRate'), minWidth: 100, formatter: (r) => pct(r.onTimeRate) },
-  { prop: 'open', label: t('cases.stats.open'), minWidth: 76 },
-  { prop: 'overdueOpen', label: t('cases.stats.overdueOpen'), minWidth: 84 },
-  { prop: 'rights', label: t('cases.stats.rights'), minWidth: 84 },
-  { prop: 'fieldReports', label: t('cases.stats.fieldReports'), minWidth: 70 },
-  { prop: 'forwarded', label: t('cases.stats.forwarded'), minWidth: 70 },
-  { prop: 'avgTrips', label: t('cases.stats.avgTrips'), minWidth: 100, formatter: (r) => dec(r.avgTrips) },
-  { prop: 'oneTripRate', label: t('cases.stats.oneTripRate'), minWidth: 120, formatter: (r) => pct(r.oneTripRate) },
-  { prop: 'rated', label: t('cases.stats.rated'), minWidth: 70 },
-  { prop: 'avgRating', label: t('cases.stats.avgRating'), minWidth: 100, formatter: (r) => dec(r.avgRating) },
-  { prop: 'byMode', label: t('cases.stats.byMode'), minWidth: 200, formatter: (r) => byModeText(r.byMode) },
+  { prop: 'received', label: t('cases.stats.received'), minWidth: 52, formatter: (r) => (r.departmentId ? '—' : String(r.received)) },
+  { prop: 'held', label: t('cases.stats.held'), minWidth: 52 },
+  { prop: 'answered', label: t('cases.stats.answered'), minWidth: 52 },
+  { prop: 'onTime', label: t('cases.stats.onTime'), minWidth: 52 },
+  { prop: 'onTimeRate', label: t('cases.stats.onTimeRate'), minWidth: 62, formatter: (r) => pct(r.onTimeRate) },
+  { prop: 'open', label: t('cases.stats.open'), minWidth: 52 },
+  { prop: 'overdueOpen', label: t('cases.stats.overdueOpen'), minWidth: 52 },
+  { prop: 'rights', label: t('cases.stats.rights'), minWidth: 52 },
+  { prop: 'fieldReports', label: t('cases.stats.fieldReports'), minWidth: 52 },
+  { prop: 'forwarded', label: t('cases.stats.forwarded'), minWidth: 52, formatter: (r) => (r.departmentId ? '—' : String(r.forwarded)) },
+  { prop: 'avgTrips', label: t('cases.stats.avgTrips'), minWidth: 54, formatter: (r) => dec(r.avgTrips) },
+  { prop: 'oneTripRate', label: t('cases.stats.oneTripRate'), minWidth: 62, formatter: (r) => pct(r.oneTripRate) },
+  { prop: 'rated', label: t('cases.stats.rated'), minWidth: 52 },
+  { prop: 'avgRating', label: t('cases.stats.avgRating'), minWidth: 54, formatter: (r) => dec(r.avgRating) },
 ];
+/** 办理方式, one column per mode under one header */
+export const statsModeColumns = (): Column<StatsRow>[] =>
+  CASE_MODES.map((m) => ({ prop: `byMode.${m}`, label: label(CASE_MODE_LABELS[m]), minWidth: 54, formatter: (r: StatsRow) => String(r.byMode[m] ?? 0) }));
 export const byModeText = (byMode: Record<string, number>) =>
   CASE_MODES.filter((m) => byMode[m]).map((m) => `${label(CASE_MODE_LABELS[m])} ${byMode[m]}`).join(comma()) || '—';
 
 export const yearStart = () => `${todayShanghai().slice(0, 4)}-01-01`;
 
+/**
+ * The place a party organisation stands for, for lists and axis labels (the full name on hover and in the detail):
+ * 中共青山村总支部委员会 → 青山村, 中共青山乡委员会 → 青山乡, 中共东风街道工作委员会 → 东风街道; a department
+ * (县民政局) or a branch's own name (城关镇机关党支部) stays as it is, as does a `（本级）` suffix.
+ */
+export function shortOrgName(name: string): string {
+  const own = name.endsWith('（本级）') ? '（本级）' : '';
+  const base = own ? name.slice(0, -own.length) : name;
+  if (!base.startsWith('中共')) return name;
+  const short = base.slice(2).replace(/(工作委员会|总支部委员会|支部委员会|委员会|党委|党总支|党支部)$/, '');
+  return short ? short + own : name;
+}
+
 /** The bar chart of the stats page: per unit received / answered / on time / overdue open (ECharts option). */
-/** 中共青山村总支部委员会 → 青山村: the place, for axis labels. */
-export const shortOrgName = (name: string) => name.replace(/^中共/, '').replace(/(党委|党总支|党支部|总支部委员会|支部委员会|委员会)$/, '') || name;
 
 export function statsChartOption(rows: StatsRow[], narrow = false) {
   const series = (['received', 'answered', 'onTime', 'overdueOpen'] as const).map((k) => ({
@@ -322,10 +330,10 @@ export const accKindLabel = (kind: string) => {
   const kinds = { overdue: t('cases.acc.kinds.overdue'), complaint: t('cases.acc.kinds.complaint'), late: t('cases.acc.kinds.late') } as Record<string, string>;
   return kinds[kind] ?? kind;
 };
+/** 承办单位 and the people are drawn by the page (short unit name, the full one on hover; the holder apart from the first responder). */
 export const accColumns = (): Column<AccountabilityView>[] => [
-  { prop: 'kind', label: t('cases.acc.kind'), minWidth: 100, formatter: (a) => accKindLabel(a.kind) },
-  { prop: 'ownerName', label: t('cases.acc.ownerName'), minWidth: 130 },
-  { prop: 'responsibleName', label: t('cases.acc.responsible'), minWidth: 110, formatter: (a) => a.responsibleName ?? '—' },
-  { prop: 'dueAt', label: t('cases.acc.dueAt'), minWidth: 140, formatter: (a) => formatTime(a.dueAt) },
-  { prop: 'raisedAt', label: t('cases.acc.raisedAt'), minWidth: 140, formatter: (a) => formatTime(a.raisedAt) },
+  { prop: 'kind', label: t('cases.acc.kind'), minWidth: 96, formatter: (a) => accKindLabel(a.kind) },
+  { prop: 'dueAt', label: t('cases.acc.dueAt'), minWidth: 136, formatter: (a) => formatTime(a.dueAt) },
 ];
+/** the person who held the case at the unit, or a word that nobody there had taken it up */
+export const accHolder = (a: AccountabilityView) => a.responsibleName ?? t('cases.acc.nobodyTookUp');
