@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// jiceng CLI: serve (default) | migrate | seed | county create | audit verify | survey verify | totp reset | backup | restore
+// jiceng CLI: serve (default) | migrate | seed | county create | audit verify | survey verify | totp reset | backup | restore | citus distribute
 import './platform/calendar/process-timezone.js';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -20,6 +20,7 @@ import { sweepDeadlines } from './modules/cases/cases.deadlines.js';
 import { verifyDraw } from './modules/surveys/surveys.service.js';
 import { calendarImportCommand } from './calendar.cli.js';
 import { backupCommand, holdDataDir } from './platform/backup/backup.cli.js';
+import { CitusError, distribute } from './db/citus.js';
 
 async function open(config: Config): Promise<Database> {
   loadDataKey(config.dataDir);
@@ -134,6 +135,22 @@ async function main() {
         console.error(r.reason);
         process.exitCode = 1;
       }
+    } else if (command === 'citus' && sub === 'distribute') {
+      // Citus: reference and distributed tables (db/schema.ts), idempotent; see docs/operations.md
+      if (database.kind !== 'postgres') {
+        console.error('citus distribute needs DATABASE_URL (the Citus coordinator), not a PGlite folder');
+        process.exitCode = 2;
+        return;
+      }
+      try {
+        const r = await distribute(database.db, (line) => console.log(`  ${line}`));
+        console.log(`citus: ${r.reference.length} reference and ${r.distributed.length} distributed tables created, ${r.already.length} already distributed` +
+          (r.moved.length ? `; rows moved into shards for ${r.moved.length} tables` : ''));
+      } catch (e) {
+        if (!(e instanceof CitusError)) throw e;
+        console.error(`citus distribute: ${e.message}`);
+        process.exitCode = 1;
+      }
     } else if (command === 'survey' && sub === 'verify' && positionals[2]) {
       // 三级入户走访: re-derive the draw from its stored seed and the households as of the draw's time
       const r = await verifyDraw(database.db, positionals[2]);
@@ -145,7 +162,7 @@ async function main() {
         process.exitCode = 1;
       }
     } else {
-      console.error('usage: jiceng [serve [--no-demo] | migrate | seed | county create --name … --code … --admin … | calendar import <file> [--county <code>] | audit verify | survey verify <drawId> | totp reset <username> | backup <file> | restore <file> [--force]]');
+      console.error('usage: jiceng [serve [--no-demo] | migrate | seed | county create --name … --code … --admin … | calendar import <file> [--county <code>] | audit verify | survey verify <drawId> | totp reset <username> | backup <file> | restore <file> [--force] | citus distribute]');
       process.exitCode = 2;
     }
   } finally {

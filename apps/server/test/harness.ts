@@ -20,24 +20,61 @@ export interface TestContext {
   close(): Promise<void>;
 }
 
+async function sql1(url: string, ...statements: string[]): Promise<{ rows: Record<string, unknown>[] }> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    let last = { rows: [] as Record<string, unknown>[] };
+    for (const s of statements) last = await c.query(s);
+    return last;
+  } finally {
+    await c.end();
+  }
+}
+
+const urlOf = (base: string, host: string | null, port: number | null, name: string) => {
+  const u = new URL(base);
+  if (host) u.hostname = host;
+  if (port) u.port = String(port);
+  u.pathname = `/${name}`;
+  return u.toString();
+};
+
+/**
+ * TEST_CITUS=1 with TEST_DATABASE_URL on a Citus coordinator (issue 13): the per-file database is created on the
+ * coordinator and on each worker it knows, joined into one cluster, migrated, then distributed by
+ * `jiceng citus distribute`'s own code (TEST_CITUS_SHARDS shards per table, default 4, to keep 60 files quick).
+ */
+async function citusCluster(admin: string, name: string): Promise<{ workers: { host: string; port: number }[] }> {
+  const workers = (await sql1(admin, 'select node_name as host, node_port as port from citus_get_active_worker_nodes()')).rows as { host: string; port: number }[];
+  const coordinator = new URL(admin);
+  for (const w of workers) await sql1(urlOf(admin, w.host, w.port, 'postgres'), `create database ${name}`);
+  for (const w of workers) await sql1(urlOf(admin, w.host, w.port, name), 'create extension citus');
+  await sql1(urlOf(admin, null, null, name),
+    'create extension citus',
+    `alter database ${name} set citus.shard_count = ${Number(process.env.TEST_CITUS_SHARDS ?? 4)}`,
+    `select citus_set_coordinator_host('${coordinator.hostname}', ${Number(coordinator.port || 5432)})`,
+    ...workers.map((w) => `select citus_add_node('${w.host}', ${w.port})`));
+  return { workers };
+}
+
 async function freshDatabase(): Promise<{ database: Database; drop: () => Promise<void> }> {
   const admin = process.env.TEST_DATABASE_URL;
   if (!admin) return { database: await openDatabase('memory://'), drop: async () => {} };
   const name = `jiceng_test_${randomBytes(6).toString('hex')}`;
-  const client = new pg.Client({ connectionString: admin });
-  await client.connect();
-  await client.query(`create database ${name}`);
-  await client.end();
-  const url = new URL(admin);
-  url.pathname = `/${name}`;
-  const database = await openDatabase(url.toString());
+  await sql1(admin, `create database ${name}`);
+  const citus = process.env.TEST_CITUS === '1' ? await citusCluster(admin, name) : null;
+  const url = urlOf(admin, null, null, name);
+  const database = await openDatabase(url);
+  if (citus) {
+    const { distribute } = await import('../src/db/citus.js');
+    await distribute(database.db);
+  }
   return {
     database,
     drop: async () => {
-      const c = new pg.Client({ connectionString: admin });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
+      await sql1(admin, `drop database if exists ${name} with (force)`);
+      for (const w of citus?.workers ?? []) await sql1(urlOf(admin, w.host, w.port, 'postgres'), `drop database if exists ${name} with (force)`);
     },
   };
 }

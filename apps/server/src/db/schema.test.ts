@@ -3,7 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { rowsOf, type Database } from './client.js';
-import { REFERENCE_TABLES } from './schema.js';
+import { DISTRIBUTED_TABLES, REFERENCE_TABLES } from './schema.js';
+import { distributionOrder } from './citus.js';
 
 let database: Database;
 beforeAll(async () => {
@@ -59,5 +60,26 @@ describe('scale-out rule (Citus-ready schema)', () => {
        where c.contype = 'f' and c.conrelid::regclass::text in (select unnest(${`{${REFERENCE_TABLES.join(',')}}`}::text[]))`));
     expect(bad).toEqual([]);
   });
-});
 
+  it('every tenant table says how it is distributed (DISTRIBUTED_TABLES, read by jiceng citus distribute)', async () => {
+    const tables = rowsOf<{ table_name: string }>(await database.db.execute(sql`
+      select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'`)).map((r) => r.table_name);
+    const reference = REFERENCE_TABLES as readonly string[];
+    const listed = DISTRIBUTED_TABLES as readonly string[];
+    expect(tables.filter((t) => !reference.includes(t) && !listed.includes(t)), 'tenant tables missing from DISTRIBUTED_TABLES').toEqual([]);
+    expect(listed.filter((t) => !tables.includes(t)), 'listed tables that do not exist').toEqual([]);
+    expect(listed.filter((t) => reference.includes(t))).toEqual([]);
+  });
+
+  it('distributes parents before children (members before member_positions, cases before case_events)', async () => {
+    const fks = rowsOf<{ from: string; to: string }>(await database.db.execute(sql`
+      select c.conrelid::regclass::text as "from", c.confrelid::regclass::text as "to"
+        from pg_constraint c join pg_namespace n on n.oid = c.connamespace where c.contype = 'f' and n.nspname = 'public'`));
+    const order = distributionOrder(DISTRIBUTED_TABLES, fks);
+    expect(order[0]).toBe('orgs');
+    expect(new Set(order)).toEqual(new Set(DISTRIBUTED_TABLES));
+    for (const fk of fks.filter((f) => f.from !== f.to && order.includes(f.from))) {
+      expect(order.indexOf(fk.to), `${fk.to} before ${fk.from}`).toBeLessThan(order.indexOf(fk.from));
+    }
+  });
+});
