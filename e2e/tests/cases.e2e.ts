@@ -106,10 +106,16 @@ describe('cases: a resident request from the portal to the rating', () => {
     await staff.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
     await staff.getByText(DESCRIPTION).first().waitFor();
 
+    // 开始承办 asks for the handling mode; 承诺办理 names its working days (issue 16 point 2)
     await staff.locator('[data-test=case-action-accept]').click();
-    await staff.locator('[data-test=case-action-reply]').waitFor();
-    await staff.locator('[data-test=case-action-reply]').click();
     const dialog = staff.locator('[data-test=case-dialog]');
+    await dialog.locator('[data-test=accept-mode] .el-radio', { hasText: '承诺办理' }).click();
+    await dialog.locator('[data-field=promisedDays] input').fill('3');
+    await dialog.locator('[data-test=promise-preview]', { hasText: '前办结' }).waitFor();
+    await staff.locator('[data-test=case-dialog-submit]').click();
+    await dialog.waitFor({ state: 'hidden' });
+    await staff.locator('[data-test=case-handling-mode]', { hasText: '承诺办理' }).waitFor();
+    await staff.locator('[data-test=case-action-reply]').click();
     await dialog.locator('textarea').first().waitFor();
     await dialog.locator('.el-radio', { hasText: '承诺办理' }).click();
     await dialog.locator('[data-field=text] textarea').fill(REPLY);

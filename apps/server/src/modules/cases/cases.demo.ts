@@ -26,7 +26,7 @@ import { rowsOf, type Tx } from '../../db/client.js';
 import { loginNames, users } from '../../platform/auth/auth.tables.js';
 import { addCalendarDays, dueDay, endOfShanghaiDay, isWorkday, shanghaiDay } from '../../platform/calendar/working-days.js';
 import { accountabilityRecords, caseCounters, caseEvents, cases, notifications, trackingCodes } from './cases.tables.js';
-import { resumeDue } from './cases.service.js';
+import { residentUnitName, resumeDue } from './cases.service.js';
 import { applyCaseAction, newCase, type CaseAction, type CaseSnapshot, type MachineContext, type Owner, type Tier } from './cases.machine.js';
 import { whistleCases, whistleReports, whistles } from '../whistles/whistles.tables.js';
 import { DEMO_SERVICE_ITEMS } from '../demo/demo.catalog.js';
@@ -307,13 +307,15 @@ class Sim {
     this.trips = channel === 'walkIn' ? 1 : 0;
     this.last = at;
     this.updatedAt = at;
-    this.events.push({ at, kind: 'received', who: responder ?? { id: null, name: null }, fromState: null, toState: 'received', note: null, detail: { channel, owner: owner.name } });
+    this.events.push({ at, kind: 'received', who: responder ?? { id: null, name: null }, fromState: null, toState: 'received', note: null, detail: { channel, owner: owner.name, unit: residentUnitName(owner.tier, owner.name), dueAt: iso(this.snap.dueAt), promisedAt: iso(this.snap.promisedAt) } });
   }
 
   private ctx(now: number): MachineContext {
     return {
       now,
       dueFor: (o: Owner, from: number) => dueFrom(from, this.item && this.item.tier === o.tier ? this.item.days : DEFAULT_DAYS[o.tier]),
+      // the promise to the resident: the item's days from receipt, whatever the tier (machineContext's promiseFor)
+      promiseFor: (o: Owner, from: number) => dueFrom(from, this.item ? this.item.days : DEFAULT_DAYS[o.tier]),
       resumeDue: (due: number, since: number, at: number) => resumeDue(due, since, at),
     };
   }
@@ -412,10 +414,12 @@ class Sim {
     if (extra.trip) this.trips++;
     this.events.push({
       at, kind: EVENT_OF[action.type], who, fromState: prev.state, toState: next.state, note: extra.note ?? null,
-      detail: action.type === 'forward' ? { to: extra.owner?.name, dueAt: iso(next.dueAt) }
+      detail: action.type === 'forward'
+        ? { to: extra.owner?.name, toTier: action.to.tier, unit: extra.owner ? residentUnitName(extra.owner.tier, extra.owner.name, extra.owner.deptId !== null) : null, dueAt: iso(next.dueAt), promisedAt: iso(next.promisedAt) }
         : action.type === 'reply' ? { mode: action.mode }
         : action.type === 'rate' ? { score: action.score }
-        : action.type === 'resume' ? { pausedMs: next.dueAt - prev.dueAt, dueAt: iso(next.dueAt), trip: extra.trip ?? false }
+        : action.type === 'resume'
+          ? { pausedMs: next.dueAt - prev.dueAt, dueAt: iso(next.dueAt), trip: extra.trip ?? false, promisedFrom: iso(prev.promisedAt), promisedAt: iso(next.promisedAt) }
         : null,
     });
     this.last = at;
@@ -950,6 +954,7 @@ export async function seedCases(tx: Tx, input: CaseSeedInput): Promise<CaseCount
       orgId: d.orgId, orgPath: d.orgPath, requesterName: d.requesterName, requesterPhone: d.requesterPhone, address: d.address, lat: d.lat, lon: d.lon,
       state, ownerTier: s.owner.tier, ownerOrgId: s.owner.orgId, ownerDepartmentId: s.owner.deptId, ownerPath: s.owner.path,
       departmentIds: s.departmentIds, firstResponderId: s.firstResponderId, receivedAt: new Date(d.receivedAt), dueAt: new Date(s.snap.dueAt),
+      promisedAt: new Date(s.snap.promisedAt), handlingMode: s.snap.handlingMode,
       pausedSince: s.snap.pausedSince === null ? null : new Date(s.snap.pausedSince), mode: s.mode, reply: s.reply,
       repliedAt: s.repliedAt === null ? null : new Date(s.repliedAt), rating: s.rating, ratingComment: s.ratingComment,
       ratedAt: s.ratedAt === null ? null : new Date(s.ratedAt), closedAt: s.closedAt === null ? null : new Date(s.closedAt),

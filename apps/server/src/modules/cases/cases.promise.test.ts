@@ -72,8 +72,9 @@ beforeAll(async () => {
   dept = await login(t.app, 'demo-dept');
   countyId = (await call(t.app, county, 'GET', '/api/me')).body.user.countyId;
   // 临时救助申请: township, 5 working days (read from the table: the catalog's own routes are not under test here)
-  [item] = await t.database.db.select({ id: serviceItems.id, name: serviceItems.name, promisedDays: serviceItems.promisedDays }).from(serviceItems)
+  const [row] = await t.database.db.select({ id: serviceItems.id, name: serviceItems.name, promisedDays: serviceItems.promisedDays }).from(serviceItems)
     .where(and(eq(serviceItems.countyId, countyId), eq(serviceItems.code, 'MZ-02')));
+  item = row!;
   const orgs = (await call(t.app, county, 'GET', '/api/orgs')).body.items as { id: string; code: string; name: string }[];
   townshipOrg = orgs.find((o) => o.code === 'SFX-QS')!;
   mzId = ((await call(t.app, county, 'GET', '/api/departments')).body.items as { id: string; code: string }[]).find((d) => d.code === 'MZ')!.id;
