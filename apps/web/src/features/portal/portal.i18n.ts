@@ -59,7 +59,7 @@ export const zhCN = {
   received: '收到的日期',
   due: '答应办好的日期',
   reply: '答复',
-  waitingReply: '工作人员正在办理，办结后会在这里答复您',
+  waitingReply: '工作人员正在办理，办好后会在这里答复您',
   timeline: '办理过程',
   rate: '请为这次办理打分',
   rateHint: '点星星打分，1 星很不满意，5 星很满意',
