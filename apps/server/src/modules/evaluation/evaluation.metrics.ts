@@ -52,7 +52,8 @@ const lastVisit = (x: Ctx) => sql`(select max(v.visited_at) from visits v
          where v.county_id = ${x.countyId}::uuid and v.household_id = h.id and v.visited_at < least(now(), ${x.to}::timestamptz))`;
 const visitedIn = (x: Ctx, column: SQL) => sql`exists (select 1 from visits v where v.county_id = ${x.countyId}::uuid and ${column}
          and v.visited_at >= ${x.from}::timestamptz and v.visited_at < ${x.to}::timestamptz)`;
-const complete = sql`(select coalesce(array_agg(distinct b.kind), '{}'::text[]) from bodies b where b.county_id = o.county_id and b.org_path <@ o.path) @> ${textArray(REQUIRED_BODY_KINDS)}`;
+// the county repeated as a constant: the correlated subquery stays on the village's shard (Citus)
+const complete = (x: Ctx) => sql`(select coalesce(array_agg(distinct b.kind), '{}'::text[]) from bodies b where b.county_id = ${x.countyId}::uuid and b.county_id = o.county_id and b.org_path <@ o.path) @> ${textArray(REQUIRED_BODY_KINDS)}`;
 
 const SQL_SOURCES: Partial<Record<Metric, Source>> = {
   // the on-time rule of 办件统计 (cases.stats.ts): answered, and answered by the deadline
@@ -113,7 +114,7 @@ const SQL_SOURCES: Partial<Record<Metric, Source>> = {
     from: sql`from orgs o left join orgs p on p.county_id = ${x.countyId}::uuid and p.id = o.parent_id
      where o.county_id = ${x.countyId}::uuid and o.path <@ ${tp} and o.tier = 'village' and o.archived_at is null and (p.id is null or p.tier <> 'village')`,
     path: sql`o.path`, id: sql`o.id`, label: sql`o.name`, day: sql`null::text`,
-    val: sql`case when ${complete} then '村委会、村民议事会、村务监督委员会齐全' else '“三会”不全' end`, hit: complete,
+    val: sql`case when ${complete(x)} then '村委会、村民议事会、村务监督委员会齐全' else '“三会”不全' end`, hit: complete(x),
   }),
   gridsWithPartyGroup: (x, tp) => ({
     scan: 'grids',

@@ -4,6 +4,7 @@ import { createTestApp, call, login, type Session, type TestContext } from '../.
 import { code, demoOrgs } from '../../../test/factories.js';
 import { verifyAudit } from './audit.service.js';
 import { canonicalJson } from './canonical.js';
+import { rowsOf } from '../../db/client.js';
 
 let t: TestContext;
 let county: Session;
@@ -63,9 +64,15 @@ describe('audit log', () => {
   });
 
   it('reports the first broken link when an entry is altered behind the trigger', async () => {
-    await t.database.db.execute(sql`alter table audit_log disable trigger audit_log_no_update`);
-    await t.database.db.execute(sql`update audit_log set detail = '{"forged":true}' where seq = 3 and county_id = (select county_id from audit_log where action = 'seed.demo')`);
-    await t.database.db.execute(sql`alter table audit_log enable trigger audit_log_no_update`);
+    // behind the trigger without ALTER TABLE (which a distributed table would propagate to every shard): replica
+    // mode skips ordinary triggers for this transaction; Citus carries the SET LOCAL to the shard's node
+    const [{ county_id: countyId }] = rowsOf<{ county_id: string }>(await t.database.db.execute(sql`
+      select county_id from audit_log where action = 'seed.demo' limit 1`)) as [{ county_id: string }];
+    await t.database.db.transaction(async (tx) => {
+      await tx.execute(sql`set local citus.propagate_set_commands = 'local'`);
+      await tx.execute(sql`set local session_replication_role = replica`);
+      await tx.execute(sql`update audit_log set detail = '{"forged":true}' where county_id = ${countyId}::uuid and seq = 3`);
+    });
     const r = await verifyAudit(t.database.db);
     expect(r).toMatchObject({ ok: false, seq: 3, reason: expect.stringContaining('hash') });
   });
