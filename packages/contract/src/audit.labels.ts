@@ -60,6 +60,7 @@ export const AUDIT_ACTION_LABELS: Record<string, Label> = {
   'case.deadlinesMoved': { 'zh-CN': '节假日安排调整办结期限', en: 'Deadlines moved by the holiday schedule' },
   'catalog.create': { 'zh-CN': '新增便民服务事项', en: 'Service item added' },
   'catalog.update': { 'zh-CN': '修改便民服务事项', en: 'Service item updated' },
+  'serviceRoom.update': { 'zh-CN': '修改服务场所（地址、办公时间、电话）', en: 'Service room updated' },
   'export.cases': { 'zh-CN': '导出办件台账', en: 'Case ledger exported' },
   'case.create': { 'zh-CN': '受理登记办件', en: 'Case registered' },
   'case.accept': { 'zh-CN': '承办办件', en: 'Case taken up' },

@@ -64,6 +64,19 @@ export const ServiceRoomView = z
   .meta({ id: 'ServiceRoomView' });
 export type ServiceRoomView = z.infer<typeof ServiceRoomView>;
 
+export const ServiceRoomList = z.object({ items: z.array(ServiceRoomView) }).meta({ id: 'ServiceRoomList' });
+export const ServiceRoomParams = z.strictObject({ orgId: Id });
+/** The county admin keeps each place's room: its name, address, opening hours and phone. */
+export const ServiceRoomInput = z
+  .strictObject({
+    name: z.string().trim().min(1).max(60),
+    address: z.string().trim().max(200).nullable().optional(),
+    hours: z.string().trim().max(200).nullable().optional(),
+    phone: z.string().trim().max(20).regex(/^[0-9+\-\s()]*$/).nullable().optional(),
+  })
+  .meta({ id: 'ServiceRoomInput' });
+export type ServiceRoomInput = z.infer<typeof ServiceRoomInput>;
+
 /** An item of the public guide with where to go: the rooms on the way from the resident's village up to the item's tier. */
 export const PublicServiceItemDetail = z
   .object({

@@ -1,8 +1,11 @@
 // 服务场所: where a resident goes for an item — the village's 党群服务中心 (服务室) and the township's 便民服务中心,
 // with their address, opening hours and phone (service_rooms, one row per org; migration 0016).
 import { sql } from 'drizzle-orm';
-import type { PublicServiceItemDetail, ServiceRoomView, ServiceTier } from '@jiceng/contract';
-import { rowsOf, type DbOrTx } from '../../db/client.js';
+import type { PublicServiceItemDetail, ServiceRoomInput, ServiceRoomView, ServiceTier } from '@jiceng/contract';
+import { rowsOf, type Db, type DbOrTx } from '../../db/client.js';
+import type { Actor } from '../../platform/access/access.js';
+import { appendAudit, byActor } from '../../platform/audit/audit.service.js';
+import { serviceRooms } from './catalog.tables.js';
 import { notFound, unprocessable } from '../../platform/http/errors.js';
 import { serviceItemById } from './catalog.service.js';
 
@@ -51,4 +54,35 @@ export async function publicItem(db: DbOrTx, countyId: string, id: string, orgId
     departmentPhone = d?.phone ?? null;
   }
   return { item, rooms, departmentPhone };
+}
+
+/** Every place of the county (townships under the county, villages under a township) with its room, township first. */
+export async function listServiceRooms(db: DbOrTx, countyId: string): Promise<ServiceRoomView[]> {
+  const rows = rowsOf<ServiceRoomView>(await db.execute(sql`
+    select o.id as "orgId", o.tier, o.name as "orgName", r.name, r.address, r.hours, r.phone
+      from orgs o
+      join orgs p on p.county_id = ${countyId} and p.id = o.parent_id
+      left join orgs t on t.county_id = ${countyId} and t.id = case when o.tier = 'township' then o.id else o.parent_id end
+      left join service_rooms r on r.county_id = ${countyId} and r.org_id = o.id
+     where o.county_id = ${countyId} and o.archived_at is null
+       and ((o.tier = 'township' and p.tier = 'county') or (o.tier = 'village' and p.tier = 'township'))
+     order by t.code, o.tier <> 'township', o.code`));
+  return rows;
+}
+
+/** The county admin sets a place's room (an upsert); only a place the portal offers has one. */
+export async function putServiceRoom(db: Db, actor: Actor, orgId: string, input: ServiceRoomInput): Promise<ServiceRoomView> {
+  return db.transaction(async (tx) => {
+    const rooms = await serviceRoomsOf(tx, actor.countyId, orgId);
+    const before = rooms?.find((r) => r.orgId === orgId);
+    if (!before) throw unprocessable('portal.org', 'orgId');
+    const values = { name: input.name, address: input.address ?? null, hours: input.hours ?? null, phone: input.phone ?? null };
+    await tx.insert(serviceRooms).values({ countyId: actor.countyId, orgId, ...values })
+      .onConflictDoUpdate({ target: [serviceRooms.countyId, serviceRooms.orgId], set: { ...values, updatedAt: new Date() } });
+    await appendAudit(tx, byActor(actor, {
+      action: 'serviceRoom.update', entity: 'serviceRoom', entityId: orgId,
+      detail: { before: { name: before.name, address: before.address, hours: before.hours, phone: before.phone }, after: values },
+    }));
+    return { ...before, ...values };
+  });
 }

@@ -1,11 +1,11 @@
 import {
-  CreateServiceItemInput, IdParams, PublicServiceItemDetail, ServiceItemList, ServiceItemView, UpdateServiceItemInput, listCatalogQuery,
+  CreateServiceItemInput, IdParams, PublicServiceItemDetail, ServiceItemList, ServiceRoomInput, ServiceRoomList, ServiceRoomParams, ServiceRoomView, ServiceItemView, UpdateServiceItemInput, listCatalogQuery,
   publicCatalogItemQuery, publicCatalogQuery,
 } from '@jiceng/contract';
 import type { App, ModuleContext } from '../../platform/http/types.js';
 import { actorOf } from '../../platform/http/auth-hook.js';
 import * as service from './catalog.service.js';
-import { publicItem } from './catalog.rooms.js';
+import { listServiceRooms, publicItem, putServiceRoom } from './catalog.rooms.js';
 
 export async function catalogRoutes(app: App, { database: { db } }: ModuleContext) {
   const tags = ['catalog'];
@@ -40,4 +40,15 @@ export async function catalogRoutes(app: App, { database: { db } }: ModuleContex
     config: { permission: 'public' },
     schema: { tags, summary: '公开的便民服务事项详情：去哪办（村服务室、乡镇便民服务中心的地址、时间、电话）', params: IdParams, querystring: publicCatalogItemQuery, response: { 200: PublicServiceItemDetail } },
   }, async (req) => publicItem(db, req.query.countyId, req.params.id, req.query.orgId));
+
+  // 服务场所: each township's 便民服务中心 and village's 党群服务中心 — what the guide shows under 去哪办
+  app.get('/api/service-rooms', {
+    config: { permission: 'catalog.read' },
+    schema: { tags, summary: '服务场所（乡镇便民服务中心、村党群服务中心：地址、办公时间、电话）', response: { 200: ServiceRoomList } },
+  }, async (req) => ({ items: await listServiceRooms(db, actorOf(req).countyId) }));
+
+  app.put('/api/service-rooms/:orgId', {
+    config: { permission: 'catalog.write' },
+    schema: { tags, summary: '设置一处服务场所', params: ServiceRoomParams, body: ServiceRoomInput, response: { 200: ServiceRoomView } },
+  }, async (req) => putServiceRoom(db, actorOf(req), req.params.orgId, req.body));
 }

@@ -129,3 +129,34 @@ describe('an item of the guide says where to go (point 5)', () => {
     expect((await call(t.app, null, 'GET', `/api/public/catalog/${hidden.body.id}?countyId=${countyId}&orgId=x`)).status).toBe(400);
   });
 });
+
+describe('service rooms are the county’s data (服务场所)', () => {
+  it('lists every township hall and village room; the county admin sets one and the guide shows it; audited', async () => {
+    const rooms = (await call(t.app, village, 'GET', '/api/service-rooms')).body.items as { orgId: string; tier: string; name: string | null; hours: string | null }[];
+    const qs = org('青山村');
+    expect(rooms.length).toBe(orgs.filter((o) => o.tier !== 'county').length);
+    expect(rooms.find((r) => r.orgId === qs.id)).toMatchObject({ tier: 'village', name: '青山村党群服务中心', hours: expect.stringContaining('周一至周五') });
+    const input = { name: '青山村党群服务中心', address: '青山乡青山村文化广场东侧', hours: '每天 8:00—18:00', phone: '0710-3231999' };
+    expect((await call(t.app, village, 'PUT', `/api/service-rooms/${qs.id}`, input)).status).toBe(403);
+    const put = await call(t.app, county, 'PUT', `/api/service-rooms/${qs.id}`, input);
+    expect(put.status).toBe(200);
+    expect(put.body).toMatchObject({ orgId: qs.id, ...input });
+    const items = (await call(t.app, null, 'GET', `/api/public/catalog?countyId=${countyId}&q=MZ-02`)).body.items as ServiceItemView[];
+    const shown = (await call(t.app, null, 'GET', `/api/public/catalog/${items[0]!.id}?countyId=${countyId}&orgId=${qs.id}`)).body as PublicServiceItemDetail;
+    expect(shown.rooms[0]).toMatchObject(input);
+    const audit = (await call(t.app, county, 'GET', '/api/audit?action=serviceRoom.update')).body.items;
+    expect(audit[0].detail.after).toEqual(input);
+    expect(audit[0].detail.before.hours).toContain('周一至周五');
+  });
+
+  it('refuses a bad phone and an org that is not a place, naming the field', async () => {
+    const bad = await call(t.app, county, 'PUT', `/api/service-rooms/${org('青山村').id}`, { name: '青山村党群服务中心', phone: '电话0710' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.fields.phone).toBeDefined();
+    const root = orgs.find((o) => o.tier === 'county')!;
+    const notPlace = await call(t.app, county, 'PUT', `/api/service-rooms/${root.id}`, { name: '县委' });
+    expect(notPlace.status).toBe(422);
+    expect(notPlace.body.error.fields.orgId).toBeDefined();
+    expect((await call(t.app, county, 'PUT', `/api/service-rooms/${org('青山村').id}`, { name: '' })).body.error.fields.name).toBeDefined();
+  });
+});
