@@ -156,6 +156,7 @@ const en: typeof zh = {
     publishedDone: 'Published', unpublishedDone: 'Unpublished', disabledDone: 'Disabled', enabledDone: 'Enabled',
     departmentHint: 'A county-level item needs its department', promisedHint: 'Working days; 0 means on the spot', linesHint: 'One per line',
     lineError: 'Line {n}: {message}', publicPage: 'Public page',
+    rooms: 'Service rooms', roomsHint: 'What residents see under “Where to go” in the guide: each township service centre and village service room, with address, hours and phone.', roomPlace: 'Township / village', roomName: 'Name', roomAddress: 'Address', roomHours: 'Opening hours',
     publicTitle: 'Public services', publicSubtitle: 'What, which documents, where, how long', publicSearch: 'Search by service name',
     noCounty: 'This link lacks the county (county=…), so no services can be shown. Ask your village or township service hall for the full link or QR code.',
     badCounty: 'The county in this link is not valid. Ask your village or township service hall for the correct link.',

@@ -153,6 +153,7 @@ export default {
     publishedDone: '已公开', unpublishedDone: '已取消公开', disabledDone: '已停用', enabledDone: '已启用',
     departmentHint: '县直部门办理的事项须选择承办部门', promisedHint: '工作日数，0 表示即办', linesHint: '每行一项',
     lineError: '第 {n} 行：{message}', publicPage: '群众查询页',
+    rooms: '服务场所', roomsHint: '群众在办事指南“去哪办”看到的乡镇便民服务中心和村(社区)党群服务中心：名称、地址、办公时间、电话。', roomPlace: '乡镇/村(社区)', roomName: '场所名称', roomAddress: '地址', roomHours: '办公时间',
     publicTitle: '便民服务事项', publicSubtitle: '办什么、带什么、去哪办、多久办好', publicSearch: '搜索事项名称，如：养老保险、居住证',
     noCounty: '链接缺少县的标识（county），无法显示事项。请向村(社区)或乡镇便民服务大厅索取完整的链接或二维码。',
     badCounty: '链接中的县标识不正确，请向村(社区)或乡镇便民服务大厅索取正确的链接。',
