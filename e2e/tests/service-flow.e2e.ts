@@ -112,7 +112,7 @@ describe('the service flow: portal → village → township → department → r
     secret = (await resident.locator('[data-test=tracking-secret]').textContent())!.trim();
     number = (await resident.locator('[data-test=portal-receipt] dd').first().textContent())!.trim();
     expect(await resident.locator('[data-test=portal-receipt]').textContent()).toContain(residentDay(promise));
-    await shot(resident, '160-flow-portal-receipt');
+    await shot(resident, 'flow-00-portal-receipt');
 
     await track();
     expect(await resident.locator('[data-test=track-promised]').textContent()).toContain(residentDay(promise));
@@ -131,7 +131,7 @@ describe('the service flow: portal → village → township → department → r
     // a portal request is received when it arrives: the village's deadline counts from then, as the promise does
     expect(await iso(village, 'case-promised')).toBe(promise);
     expect(await iso(village, 'case-due')).toBe(await inWorkdays(days.village));
-    await shot(village, '161-flow-village-case');
+    await shot(village, 'flow-01-village-case');
 
     const dialog = await act(village, 'accept');
     await dialog.locator('[data-test=accept-mode] .el-radio', { hasText: '直接办理' }).click();
@@ -146,7 +146,7 @@ describe('the service flow: portal → village → township → department → r
     expect(text).toContain('转办');
     expect(text).toContain('本单位办理期限');
     expect(text).toContain(`承诺办结日期 ${new Date(Date.parse(promise) + 8 * 3_600_000).toISOString().slice(0, 10)}`);
-    await shot(village, '162-flow-village-forwarded');
+    await shot(village, 'flow-02-village-forwarded');
   });
 
   it('the resident sees where it went — a unit, not a person — and the same promise', async () => {
@@ -156,7 +156,7 @@ describe('the service flow: portal → village → township → department → r
     expect(await resident.locator('[data-test=track-promised]').textContent()).toContain(residentDay(promise));
     expect(await resident.locator('[data-test=track-promise-changes]').count()).toBe(0);
     expect(await resident.locator('body').textContent()).not.toContain('李春梅');
-    await shot(resident, '163-flow-portal-forwarded');
+    await shot(resident, 'flow-03-portal-forwarded');
   });
 
   it('the township holds it to its own deadline and forwards it to the county department', async () => {
@@ -182,7 +182,7 @@ describe('the service flow: portal → village → township → department → r
     await dialog.locator('[data-field=promisedDays] input').fill('3');
     const promised3 = await inWorkdays(3);
     await dialog.locator('[data-test=promise-preview]', { hasText: residentDay(promised3) }).waitFor();
-    await shot(dept, '164-flow-dept-accept-promised');
+    await shot(dept, 'flow-04-dept-accept-promised');
     await submit(dept);
     await dept.locator('[data-test=case-handling-mode]', { hasText: '承诺办理' }).waitFor();
     expect(await iso(dept, 'case-promised')).toBe(promised3);
@@ -212,7 +212,7 @@ describe('the service flow: portal → village → township → department → r
     await resident.locator('[data-test=star-5]').click();
     await resident.locator('[data-test=rate-submit]').click();
     await resident.locator('[data-test=track-rating]').waitFor();
-    await resident.screenshot({ path: path.join(SCREENSHOTS, '165-flow-portal-rated.png'), fullPage: true });
+    await resident.screenshot({ path: path.join(SCREENSHOTS, 'flow-05-portal-rated.png'), fullPage: true });
 
     await openCase(county);
     await county.locator('[data-test=case-state]', { hasText: '已评价' }).waitFor();
@@ -221,7 +221,7 @@ describe('the service flow: portal → village → township → department → r
     const timeline = (await county.locator('[data-test=case-timeline]').textContent())!;
     for (const step of ['受理登记', '开始承办', '转办', '回复群众', '群众评价']) expect(timeline).toContain(step);
     expect(await county.locator('[data-test=case-promise-changes]').count()).toBe(promise === (await inWorkdays(days.item)) ? 0 : 1);
-    await shot(county, '166-flow-county-case');
+    await shot(county, 'flow-06-county-case');
   });
 
   it('a walk-in at the village: the intake panel shows what is saved, and the 受理回执 prints it with a QR code', async () => {
@@ -239,7 +239,7 @@ describe('the service flow: portal → village → township → department → r
     await village.locator('[data-test=materials-received] .el-checkbox', { hasText: '身份证' }).click();
     await village.locator('[data-field=description] textarea').fill('家中失火，来服务室申请临时救助');
     await village.locator('[data-field=requesterName] input').fill('孙大伯');
-    await shot(village, '167-flow-intake-panel');
+    await shot(village, 'flow-07-intake-panel');
     await village.locator('[data-test=case-submit]').click();
     await village.waitForURL(/\/cases\/[0-9a-f-]{36}\/receipt$/);
     const receipt = village.locator('[data-test=receipt]');
@@ -250,9 +250,9 @@ describe('the service flow: portal → village → township → department → r
     expect(await village.locator('[data-test=receipt-responder]').textContent()).toContain('张德明');
     expect(await village.locator('[data-test=receipt-code]').textContent()).toMatch(/^[A-Z0-9]{8}$/);
     expect(await village.locator('[data-test=receipt-secret]').textContent()).toMatch(/^[A-Z0-9]{8}$/);
-    await shot(village, '168-flow-receipt-a5');
+    await shot(village, 'flow-08-receipt-a5');
     await village.locator('[data-test=receipt-format] .el-radio-button', { hasText: '小票' }).click();
-    await shot(village, '169-flow-receipt-slip');
+    await shot(village, 'flow-09-receipt-slip');
     // the saved case has the panel's dates
     const saved = village.url().split('/').at(-2)!;
     const c = (await (await village.request.get(`${baseUrl}/api/cases/${saved}`)).json()) as { promisedAt: string; dueAt: string };
@@ -260,6 +260,17 @@ describe('the service flow: portal → village → township → department → r
     await village.setViewportSize({ width: 360, height: 740 });
     await village.reload();
     await receipt.waitFor();
-    await shot(village, '170-flow-receipt-360');
+    await shot(village, 'flow-10-receipt-360');
+    // the case and the intake panel on a phone: both dates, nothing cut
+    await village.goto(`${baseUrl}/cases/${saved}`);
+    await village.locator('[data-test=case-dates]').waitFor();
+    await shot(village, 'flow-11-case-360');
+    await village.goto(`${baseUrl}/cases/new`);
+    await village.locator('[data-field=itemId] .el-select').click();
+    await village.keyboard.type(ITEM);
+    await village.locator('.el-select-dropdown__item:visible', { hasText: ITEM }).first().click();
+    await village.locator('[data-test=promised-date]').waitFor();
+    await village.locator('[data-test=promised]').scrollIntoViewIfNeeded();
+    await shot(village, 'flow-12-intake-panel-360');
   });
 });

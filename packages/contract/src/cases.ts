@@ -204,8 +204,8 @@ export const CaseDetail = CaseSummary.extend({
   portalAccess: z.object({ trackingCode: z.string(), secret: z.string() }).nullable(),
   /** 收件材料 received at the counter */
   materialsReceived: z.array(z.string()),
-  /** the phone the resident may call about it (the item's contact phone; the 受理回执 prints it) and the
-   *  registering unit's name as residents know it (青山村便民服务室) */
+  /** the phone the resident may call about it (the registering unit's service room, else the item's contact phone;
+   *  the 受理回执 prints it) and that room's name as residents know it (青山村党群服务中心 / 青山村便民服务室) */
   contactPhone: z.string().nullable(),
   orgServiceName: z.string(),
   promiseChanges: z.array(PromiseChange),

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
 import { serviceItems } from '../catalog/catalog.tables.js';
+import { serviceRoomsOf } from '../catalog/catalog.rooms.js';
 import type { CaseDetail, IntakeDates, PortalStatus } from '@jiceng/contract';
 import { createTestApp, call, login, type Session, type TestContext } from '../../../test/harness.js';
 import { applyCaseAction, newCase, promiseBroken, type CaseSnapshot, type MachineContext } from './cases.machine.js';
@@ -103,7 +104,12 @@ describe('one promised date, shown everywhere (issue 16 points 1–3)', () => {
     expect(res.status).toBe(201);
     c = res.body;
     access = c.portalAccess!;
-    expect(c).toMatchObject({ promisedAt: p.promisedAt, dueAt: p.dueAt, promiseBroken: false, handlingMode: null, materialsReceived: ['申请书', '身份证'], orgServiceName: '青山村便民服务室' });
+    // the 受理回执's room: the registering village's service room as the guide lists it (its name and phone)
+    const room = (await serviceRoomsOf(t.database.db, countyId, c.orgId))!.find((r) => r.orgId === c.orgId)!;
+    expect(c).toMatchObject({
+      promisedAt: p.promisedAt, dueAt: p.dueAt, promiseBroken: false, handlingMode: null, materialsReceived: ['申请书', '身份证'],
+      orgServiceName: room.name ?? '青山村便民服务室', contactPhone: room.phone,
+    });
     expect(c.timeline[0]!.detail).toMatchObject({ promisedAt: p.promisedAt, dueAt: p.dueAt, unit: '青山村便民服务室' });
     const seen = await track(access.trackingCode, access.secret);
     expect(seen).toMatchObject({ promisedAt: p.promisedAt, ownerName: '青山村便民服务室', promiseChanges: [] });

@@ -16,6 +16,7 @@ import { departments, orgs } from '../orgs/orgs.tables.js';
 import { grids, households, residents } from '../grids/grids.tables.js';
 import { whistleCases, whistles } from '../whistles/whistles.tables.js';
 import { serviceItemById } from '../catalog/catalog.service.js';
+import { serviceRoomsOf } from '../catalog/catalog.rooms.js';
 import { can, inScope, isCountyWide, isWithin, scopeFilter, type Actor } from '../../platform/access/access.js';
 import { appendAudit, byActor } from '../../platform/audit/audit.service.js';
 import { AppError, notFound, problemsError, unprocessable, type FieldProblem } from '../../platform/http/errors.js';
@@ -247,7 +248,7 @@ async function detailView(db: DbOrTx, actor: Actor, id: string): Promise<CaseDet
   const r = await loadSummary(db, actor.countyId, id);
   if (!r || !canSee(actor, r)) throw notFound();
   const now = Date.now();
-  const [item, household, grid, timeline, fileList, whistleRows, accountability, origin] = await Promise.all([
+  const [item, household, grid, timeline, fileList, whistleRows, accountability, origin, room] = await Promise.all([
     r.itemId ? serviceItemById(db, r.countyId, r.itemId) : null,
     r.householdId ? db.select({ address: households.address }).from(households).where(and(eq(households.countyId, r.countyId), eq(households.id, r.householdId))).then((x) => x[0]) : undefined,
     r.gridId ? db.select({ name: grids.name }).from(grids).where(and(eq(grids.countyId, r.countyId), eq(grids.id, r.gridId))).then((x) => x[0]) : undefined,
@@ -258,6 +259,8 @@ async function detailView(db: DbOrTx, actor: Actor, id: string): Promise<CaseDet
       .where(and(eq(whistleCases.countyId, r.countyId), eq(whistleCases.caseId, r.id))),
     accountabilityViews(db, and(eq(accountabilityRecords.countyId, r.countyId), eq(accountabilityRecords.caseId, r.id))!),
     db.select({ tier: orgs.tier }).from(orgs).where(and(eq(orgs.countyId, r.countyId), eq(orgs.id, r.orgId))).then((x) => x[0]),
+    // the registering unit's service room (name, phone) as the guide shows it
+    serviceRoomsOf(db, r.countyId, r.orgId).then((rooms) => rooms?.find((x) => x.orgId === r.orgId) ?? null),
   ]);
   return {
     ...summaryView(r, now, await dueSoonMs(db, r.countyId), await countyCalendar(db, r.countyId)),
@@ -268,8 +271,8 @@ async function detailView(db: DbOrTx, actor: Actor, id: string): Promise<CaseDet
     address: r.address, lat: r.lat, lon: r.lon, reply: r.reply, ratingComment: r.ratingComment,
     ratedAt: r.ratedAt?.toISOString() ?? null, closedAt: r.closedAt?.toISOString() ?? null, pausedSince: r.pausedSince?.toISOString() ?? null,
     timeline, files: fileList, whistles: whistleRows, accountability, actions: allowedActions(actor, r), portalAccess: null,
-    materialsReceived: r.materialsReceived, contactPhone: item?.contactPhone ?? null,
-    orgServiceName: residentUnitName(origin?.tier ?? 'village', r.orgName), promiseChanges: promiseChanges(timeline),
+    materialsReceived: r.materialsReceived, contactPhone: room?.phone ?? item?.contactPhone ?? null,
+    orgServiceName: room?.name ?? residentUnitName(origin?.tier ?? 'village', r.orgName), promiseChanges: promiseChanges(timeline),
   };
 }
 
