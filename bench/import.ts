@@ -1,6 +1,11 @@
 // `import`: one .xlsx of 100,000 households (1–3 residents each) through POST /api/imports/households, as the
 // county admin, on PGlite (fresh folder) and PostgreSQL (throwaway cluster): seconds and the server's memory.
 import { execFileSync } from 'node:child_process';
+import os from 'node:os';
+import pg from 'pg';
+import { PGlite } from '@electric-sql/pglite';
+import { ltree } from '@electric-sql/pglite/contrib/ltree';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
@@ -64,7 +69,73 @@ function pgStart(): { url: string; stop: () => void } | { skipped: string } {
   }
 }
 
-interface Result { database: string; households: number; rows: number; seconds: number; status: number; imported: number | null; rssBeforeMB: number; rssPeakDuringMB: number }
+interface Floor { withIndexes: number; noIndexes: number; rows: number }
+interface Result { database: string; households: number; rows: number; seconds: number; status: number; imported: number | null; rssBeforeMB: number; rssPeakDuringMB: number; floor?: Floor }
+
+const FLOOR_TABLES = ['households', 'residents'];
+/** the rows this import wrote (the file's addresses are 导入测试路…), not the demo county's */
+const IMPORTED: Record<string, string> = {
+  households: `select * from households where address like '导入测试路%'`,
+  residents: `select r.* from residents r join households h on h.county_id = r.county_id and h.id = r.household_id where h.address like '导入测试路%'`,
+};
+
+/**
+ * The floor, in the same run on the same database: the rows the import wrote (households + residents, exported
+ * with COPY … TO) loaded again with a bare COPY into empty clones of the two tables — once with the same indexes
+ * (`like … including all`: the trigram GINs, the ltree GiSTs, the unique ID hash), once with none.
+ */
+async function floorPglite(dir: string): Promise<Floor> {
+  const db = await PGlite.create({ dataDir: dir, extensions: { ltree, pg_trgm }, postgresqlconf: ['shared_buffers=32MB'] });
+  try {
+    const dumps = new Map<string, Blob>();
+    let rows = 0;
+    for (const t of FLOOR_TABLES) {
+      const r = await db.query(`copy (${IMPORTED[t]}) to '/dev/blob'`);
+      dumps.set(t, r.blob!);
+      rows += r.affectedRows ?? 0;
+    }
+    const load = async (including: string) => {
+      for (const t of FLOOR_TABLES) await db.exec(`drop table if exists floor_${t}; create table floor_${t} (like ${t} ${including})`);
+      const t0 = performance.now();
+      await db.transaction(async (tx) => {
+        for (const t of FLOOR_TABLES) await tx.query(`copy floor_${t} from '/dev/blob'`, [], { blob: dumps.get(t)! });
+      });
+      return (performance.now() - t0) / 1000;
+    };
+    const noIndexes = await load('including defaults');
+    const withIndexes = await load('including all');
+    for (const t of FLOOR_TABLES) await db.exec(`drop table floor_${t}`);
+    return { withIndexes, noIndexes, rows };
+  } finally {
+    await db.close();
+  }
+}
+
+async function floorPostgres(url: string): Promise<Floor> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jiceng-import-floor-'));
+  fs.chmodSync(dir, 0o777);
+  try {
+    let rows = 0;
+    for (const t of FLOOR_TABLES) rows += (await client.query(`copy (${IMPORTED[t]}) to '${dir}/${t}.txt'`)).rowCount ?? 0;
+    const load = async (including: string) => {
+      for (const t of FLOOR_TABLES) await client.query(`drop table if exists floor_${t}; create table floor_${t} (like ${t} ${including})`);
+      const t0 = performance.now();
+      await client.query('begin');
+      for (const t of FLOOR_TABLES) await client.query(`copy floor_${t} from '${dir}/${t}.txt'`);
+      await client.query('commit');
+      return (performance.now() - t0) / 1000;
+    };
+    const noIndexes = await load('including defaults');
+    const withIndexes = await load('including all');
+    for (const t of FLOOR_TABLES) await client.query(`drop table floor_${t}`);
+    return { withIndexes, noIndexes, rows };
+  } finally {
+    await client.end();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 async function measure(database: 'pglite' | 'postgres', opts: { dataDir?: string; databaseUrl?: string }, file: string | null, prepare: (c: Client) => Promise<string>): Promise<Result & { file: string }> {
   const server = await startServer(opts, 300_000);
@@ -85,7 +156,14 @@ async function measure(database: 'pglite' | 'postgres', opts: { dataDir?: string
     const body = res.body as { imported?: number; error?: { message: string; rows?: unknown[] } };
     if (res.status !== 200) console.log(`  [${database}] ${res.status}: ${body.error?.message} ${JSON.stringify(body.error?.rows?.slice(0, 3))}`);
     console.log(`  [${database}] ${res.status} in ${fmt(seconds)} s, imported ${body.imported ?? 0}; server RSS ${fmt(before, 0)} → peak ${fmt(peak, 0)} MB`);
-    return { database, households: HOUSEHOLDS, rows: 0, seconds, status: res.status, imported: body.imported ?? null, rssBeforeMB: before, rssPeakDuringMB: peak, file: xlsx };
+    const result = { database, households: HOUSEHOLDS, rows: 0, seconds, status: res.status, imported: body.imported ?? null, rssBeforeMB: before, rssPeakDuringMB: peak, file: xlsx };
+    await server.stop();
+    if (res.status === 200) {
+      const floor = opts.dataDir ? await floorPglite(opts.dataDir) : await floorPostgres(opts.databaseUrl!);
+      console.log(`  [${database}] floor: bare COPY of the same ${floor.rows.toLocaleString('en')} rows ${fmt(floor.withIndexes)} s with the same indexes, ${fmt(floor.noIndexes)} s without`);
+      return { ...result, floor };
+    }
+    return result;
   } finally {
     await server.stop();
   }
@@ -130,8 +208,11 @@ export async function benchImport() {
     fs.rmSync(work, { recursive: true, force: true });
   }
   console.log();
-  console.log(table(['database', 'households', 'rows', 'status', 'seconds', 'households/s', 'RSS before MB', 'RSS peak MB'],
-    results.map((r) => [r.database, r.households, r.rows, r.status, fmt(r.seconds), fmt(r.households / r.seconds, 0), fmt(r.rssBeforeMB, 0), fmt(r.rssPeakDuringMB, 0)])));
+  console.log(table(['database', 'households', 'rows', 'status', 'seconds', 'households/s', 'floor: bare COPY, same indexes s', 'ratio', 'no indexes s', 'RSS before MB', 'RSS peak MB'],
+    results.map((r) => [r.database, r.households, r.rows, r.status, fmt(r.seconds), fmt(r.households / r.seconds, 0),
+      r.floor ? fmt(r.floor.withIndexes) : 'n/a', r.floor ? fmt(r.seconds / r.floor.withIndexes, 2) : 'n/a', r.floor ? fmt(r.floor.noIndexes) : 'n/a',
+      fmt(r.rssBeforeMB, 0), fmt(r.rssPeakDuringMB, 0)])));
+  console.log(`load average at the end: ${os.loadavg().map((x) => x.toFixed(1)).join(' ')} (${os.cpus().length} cores)`);
   for (const n of notes) console.log(`note: ${n}`);
   const file = writeResult('import', { server: mode.kind, serverLabel: mode.label, results, notes });
   console.log(`\nwritten ${file}`);

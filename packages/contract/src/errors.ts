@@ -205,6 +205,10 @@ export const ERROR_MESSAGES = {
     'zh-CN': '同一户编号的各行户信息应一致（与第 {row} 行不同）',
     en: 'Rows of one household must agree (this differs from row {row})',
   },
+  'import.householdApart': {
+    'zh-CN': '同一户的成员应排在相邻的行（这一户从第 {row} 行开始，中间隔着别的户）',
+    en: 'The rows of one household must stand together (this household starts at row {row}, other households come in between)',
+  },
   'import.fileTooLarge': { 'zh-CN': '文件过大（最大 {mb} MB）', en: 'The file is too large (at most {mb} MB)' },
   'import.parentLater': { 'zh-CN': '上级组织应写在前面的行（现在第 {row} 行）', en: 'The parent must come on an earlier row (it is on row {row})' },
   'catalog.duplicateCode': { 'zh-CN': '事项编码“{code}”已被使用', en: 'The item code “{code}” is already used' },

@@ -111,3 +111,29 @@ export async function bulkInsert<T extends Table>(tx: Tx, table: T, rows: T['$in
     await pglite.query(statement, [], { blob: new Blob([lines.join('\n')]) });
   }
 }
+
+/**
+ * For a load of thousands of rows in this transaction: the trigram GIN indexes take new entries into their
+ * pending list (fastupdate) up to 64 MB instead of merging every 4 MB, and the merge sorts in 64 MB of memory.
+ * Measured (PGlite, 20,000 rows of households' search text, COPY, loaded machine): bare table 0.7 s; with the
+ * trigram GIN 10.2 s at the defaults, 7.1 s so; index built after the load 9.2 s (and that is no option for a
+ * table already holding a county). Call mergePendingGin at the end of the load.
+ */
+export async function bulkLoad(tx: Tx): Promise<void> {
+  await tx.execute(sql`set local gin_pending_list_limit = '64MB'`);
+  await tx.execute(sql`set local work_mem = '64MB'`);
+}
+
+/**
+ * Merges the pending lists of every GIN index into the index proper. PGlite has no autovacuum, and a plain
+ * ANALYZE does not merge them either, so without this every trigram search scans the (up to 4 MB, after
+ * bulkLoad 64 MB) pending list row by row: 140 ms against 15 ms for a name search over 20,000 rows here.
+ */
+export async function mergePendingGin(tx: Tx, tables?: readonly string[]): Promise<void> {
+  const indexes = rowsOf<{ name: string }>(await tx.execute(sql`
+    select c.relname as name from pg_index i join pg_class c on c.oid = i.indexrelid join pg_am a on a.oid = c.relam
+      join pg_namespace n on n.oid = c.relnamespace join pg_class t on t.oid = i.indrelid
+     where a.amname = 'gin' and n.nspname = current_schema()
+       and (${tables ? sql`t.relname in (${sql.join(tables.map((x) => sql`${x}`), sql`, `)})` : sql`true`})`));
+  for (const { name } of indexes) await tx.execute(sql`select gin_clean_pending_list(${name}::regclass)`);
+}

@@ -9,7 +9,7 @@ import {
   CreateGridInput, CreateHouseholdInput, CreateMemberInput, CreateOrgInput, VISIT_TAGS, formatMessage, maskIdNumber, maskName,
   type ImportErrorBody, type ImportKind, type ImportMode, type ImportPreview, type Locale, type VisitTag,
 } from '@jiceng/contract';
-import type { Db, Tx } from '../../db/client.js';
+import type { Db, DbOrTx, Tx } from '../../db/client.js';
 import { inScope, type Actor } from '../../platform/access/access.js';
 import { appendAudit, byActor } from '../../platform/audit/audit.service.js';
 import { keyedHash } from '../../platform/crypto/crypto.js';
@@ -30,13 +30,13 @@ import { ANALYZE_AFTER_ROWS, analyze } from '../../db/statistics.js';
 
 /** the tables an import of each kind writes (analysed after a large one) */
 const IMPORT_TABLES: Record<ImportKind, string[]> = { orgs: ['orgs'], members: ['members', 'member_positions'], grids: ['grids'], households: ['households', 'residents'] };
-import { readUploadSheets } from './reader.js';
-import { bulkInsert } from './bulk.js';
+import { openUpload, readUploadSheets, type UploadSource } from './reader.js';
+import { bulkInsert, bulkLoad, mergePendingGin } from './bulk.js';
 import { orgs as orgsTable } from '../orgs/orgs.tables.js';
 import { grids as gridsTable, households as householdsTable, residents as residentsTable } from '../grids/grids.tables.js';
 import { members as membersTable } from '../members/members.tables.js';
 import { keepReport } from './reports.js';
-import { compact, Sheet, type SheetRow } from './sheet.js';
+import { compact, HEADER_SCAN_ROWS, Sheet, type SheetRow } from './sheet.js';
 import { writeSheet } from './xlsx.js';
 
 /** Data rows per file (one county's households fit; bigger sets go in several files). */
@@ -339,238 +339,266 @@ const HOUSEHOLD_KEYS = ['orgCode', 'gridCode', 'address', 'householdPhone', 'vis
 const HOUSEHOLD_FIELD: Record<string, string> = { orgId: 'orgCode', gridId: 'gridCode', phone: 'householdPhone', address: 'address', visitTags: 'visitTags', note: 'note' };
 const TAG_KEYS = VISIT_TAGS.map((t) => `tag:${t}`);
 
-/** Rows of one household: by 户编号, else by 系统户号, else by 户主姓名 + 地址, else a new household at each 户主 row. */
-function groupHouseholds(s: Sheet): SheetRow[][] {
-  const groups = new Map<string, SheetRow[]>();
-  const push = (key: string, r: SheetRow) => {
-    const g = groups.get(key);
-    if (g) g.push(r);
-    else groups.set(key, [r]);
-  };
+/**
+ * Which household a row belongs to: by 户编号, else by 系统户号, else by 户主姓名 + 地址, else a new household at each
+ * 户主 row (`seq`, stateful: call it on the rows in order). '' for a row without its 户编号 (reported as such).
+ */
+function householdKeyer(s: Sheet): (r: SheetRow) => string {
   let current: string | null = null;
-  for (const r of s.rows) {
+  return (r) => {
     if (s.has('householdNo')) {
       const no = s.code(r, 'householdNo') || (s.has('recordId') ? s.code(r, 'recordId') : '');
-      if (!no) s.addCode(r.row, 'householdNo', 'import.required');
-      else push(`no:${no}`, r);
-    } else if (s.has('recordId') && s.code(r, 'recordId')) push(`id:${s.code(r, 'recordId')}`, r);
-    else if (s.has('headName')) push(`head:${s.get(r, 'headName')}|${s.get(r, 'address')}`, r);
-    else {
-      // registers without a household number list each family under its head
-      if (s.choice(r, 'relation') === 'head' || current === null) current = `seq:${r.row}`;
-      push(current, r);
+      return no ? `no:${no}` : '';
     }
+    if (s.has('recordId') && s.code(r, 'recordId')) return `id:${s.code(r, 'recordId')}`;
+    if (s.has('headName')) return `head:${s.get(r, 'headName')}|${s.get(r, 'address')}`;
+    // registers without a household number list each family under its head
+    if (s.choice(r, 'relation') === 'head' || current === null) current = `seq:${r.row}`;
+    return current;
+  };
+}
+
+/** Rows of one household (householdKeyer); a row without its 户编号 is reported and left out. */
+function groupHouseholds(s: Sheet, rows: SheetRow[]): SheetRow[][] {
+  const groups = new Map<string, SheetRow[]>();
+  const key = householdKeyer(s);
+  for (const r of rows) {
+    const k = key(r);
+    if (!k) {
+      s.addCode(r.row, 'householdNo', 'import.required');
+      continue;
+    }
+    const g = groups.get(k);
+    if (g) g.push(r);
+    else groups.set(k, [r]);
   }
   return [...groups.values()];
 }
 
-const checkHouseholds: Check = async (db, actor, s, mode) => {
-  const orgs = await orgsByCode(db, actor.countyId);
-  const grids = await gridsByCode(db, actor.countyId);
+interface HouseholdBatch {
+  prepared: PreparedHousehold[];
+  updates: HouseholdImportUpdate[];
+  unchanged: number;
+}
+
+/**
+ * The households check, batch by batch: each call gets whole households (their rows) and answers what to write;
+ * what must hold across the file (an ID number or 系统户号 twice) is remembered between calls.
+ */
+async function householdChecker(db: DbOrTx, actor: Actor, s: Sheet, mode: ImportMode): Promise<(batch: SheetRow[]) => Promise<HouseholdBatch>> {
+  const orgs = await orgsByCode(db as Db, actor.countyId);
+  const grids = await gridsByCode(db as Db, actor.countyId);
   const orgById = new Map([...orgs.values()].map((o) => [o.id, o]));
   const gridById = new Map([...grids.values()].map((g) => [g.id, { id: g.id, orgId: g.orgId, orgPath: g.orgPath }]));
   const lookups: Lookups = { org: async (id) => orgById.get(id) ?? null, grid: async (id) => gridById.get(id) ?? null };
-
-  const groups = groupHouseholds(s);
-  const recordIds = s.has('recordId') ? [...new Set(s.rows.map((r) => s.code(r, 'recordId')).filter((x) => /^[0-9a-f-]{36}$/i.test(x)))] : [];
-  const stored = await householdsForImport(db, actor.countyId, recordIds);
-  const ids = new Map(s.rows.map((r) => [r.row, s.idNumber(r)]));
   const useTagColumns = TAG_KEYS.some((k) => s.has(k));
-
   const seen = new Map<string, number>();
   const seenRecord = new Map<string, number>();
-  const prepared: PreparedHousehold[] = [];
-  const residentRows: number[][] = [];
-  const updates: HouseholdImportUpdate[] = [];
-  const updateRows: number[][] = [];
-  let unchanged = 0;
-  for (const rows of groups) {
-    // household fields may stand on any row of the household; where several rows fill one, they must agree
-    const hv: Partial<Record<(typeof HOUSEHOLD_KEYS)[number], { value: string; r: SheetRow }>> = {};
-    for (const k of HOUSEHOLD_KEYS) {
-      for (const r of rows) {
-        const v = k === 'orgCode' || k === 'gridCode' || k === 'recordId' ? s.code(r, k) : s.get(r, k);
-        if (!v) continue;
-        const firstSeen = hv[k];
-        if (!firstSeen) hv[k] = { value: v, r };
-        else if (firstSeen.value !== v) s.addCode(r.row, k, 'import.householdMismatch', { row: firstSeen.r.row });
-      }
-    }
-    const at = (k: string) => hv[k as keyof typeof hv]?.r.row ?? rows[0]!.row;
-    // 系统户号: the stored household this family updates
-    let old: StoredHousehold | undefined;
-    const recordId = hv.recordId?.value;
-    if (recordId) {
-      const prev = seenRecord.get(recordId);
-      if (prev !== undefined) s.addCode(at('recordId'), 'recordId', 'import.duplicateRow', { row: prev });
-      seenRecord.set(recordId, at('recordId'));
-      old = stored.get(recordId);
-      if (!old || !inScope(actor, old.household.orgPath)) {
-        s.addCode(at('recordId'), 'recordId', 'import.unknownRecord', { value: recordId });
-        old = undefined;
-      } else if (mode === 'create') {
-        s.addCode(at('recordId'), 'recordId', 'import.existsCreate', { what: old.household.address });
-      }
-    }
-    const base = mode === 'update' ? old : undefined;
 
-    let refsOk = true;
-    const gridCode = hv.gridCode?.value;
-    const grid = gridCode ? grids.get(gridCode) : undefined;
-    if (gridCode && !grid) {
-      s.addCode(at('gridCode'), 'gridCode', 'import.unknownCode', { code: gridCode });
-      refsOk = false;
-    }
-    const orgCode = hv.orgCode?.value;
-    let orgId: string | undefined = grid?.orgId ?? base?.household.orgId;
-    if (orgCode) {
-      orgId = orgs.get(orgCode)?.id;
-      if (!orgId) {
-        s.addCode(at('orgCode'), 'orgCode', 'import.unknownCode', { code: orgCode });
+  return async (batch) => {
+    const groups = groupHouseholds(s, batch);
+    const recordIds = s.has('recordId') ? [...new Set(batch.map((r) => s.code(r, 'recordId')).filter((x) => /^[0-9a-f-]{36}$/i.test(x)))] : [];
+    const stored = await householdsForImport(db, actor.countyId, recordIds);
+    const ids = new Map(batch.map((r) => [r.row, s.idNumber(r)]));
+
+    const prepared: PreparedHousehold[] = [];
+    const residentRows: number[][] = [];
+    const updates: HouseholdImportUpdate[] = [];
+    const updateRows: number[][] = [];
+    let unchanged = 0;
+    for (const rows of groups) {
+      // household fields may stand on any row of the household; where several rows fill one, they must agree
+      const hv: Partial<Record<(typeof HOUSEHOLD_KEYS)[number], { value: string; r: SheetRow }>> = {};
+      for (const k of HOUSEHOLD_KEYS) {
+        for (const r of rows) {
+          const v = k === 'orgCode' || k === 'gridCode' || k === 'recordId' ? s.code(r, k) : s.get(r, k);
+          if (!v) continue;
+          const firstSeen = hv[k];
+          if (!firstSeen) hv[k] = { value: v, r };
+          else if (firstSeen.value !== v) s.addCode(r.row, k, 'import.householdMismatch', { row: firstSeen.r.row });
+        }
+      }
+      const at = (k: string) => hv[k as keyof typeof hv]?.r.row ?? rows[0]!.row;
+      // 系统户号: the stored household this family updates
+      let old: StoredHousehold | undefined;
+      const recordId = hv.recordId?.value;
+      if (recordId) {
+        const prev = seenRecord.get(recordId);
+        if (prev !== undefined) s.addCode(at('recordId'), 'recordId', 'import.duplicateRow', { row: prev });
+        seenRecord.set(recordId, at('recordId'));
+        old = stored.get(recordId);
+        if (!old || !inScope(actor, old.household.orgPath)) {
+          s.addCode(at('recordId'), 'recordId', 'import.unknownRecord', { value: recordId });
+          old = undefined;
+        } else if (mode === 'create') {
+          s.addCode(at('recordId'), 'recordId', 'import.existsCreate', { what: old.household.address });
+        }
+      }
+      const base = mode === 'update' ? old : undefined;
+
+      let refsOk = true;
+      const gridCode = hv.gridCode?.value;
+      const grid = gridCode ? grids.get(gridCode) : undefined;
+      if (gridCode && !grid) {
+        s.addCode(at('gridCode'), 'gridCode', 'import.unknownCode', { code: gridCode });
         refsOk = false;
       }
-    } else if (!grid && !gridCode && !base) {
-      s.addCode(rows[0]!.row, 'orgCode', 'import.required');
-      refsOk = false;
-    }
-    // scope first and on its own: a bad cell elsewhere in the family must not hide it
-    const orgRef = orgId ? orgById.get(orgId) : undefined;
-    if (orgRef && !inScope(actor, orgRef.path)) s.addCode(at(orgCode ? 'orgCode' : 'gridCode'), orgCode ? 'orgCode' : 'gridCode', 'auth.outOfScope');
-    if (grid && !inScope(actor, grid.orgPath)) s.addCode(at('gridCode'), 'gridCode', 'auth.outOfScope');
-    if (base && orgId && orgId !== base.household.orgId) {
-      s.addCode(at('orgCode'), 'orgCode', 'import.cannotChange', { column: s.headerOf('orgCode'), current: [...orgs].find(([, o]) => o.id === base.household.orgId)?.[0] ?? '' });
-      refsOk = false;
-    }
-
-    // the six tags: one 六访标签 column, or six yes/no columns
-    let visitTags: VisitTag[] | undefined = hv.visitTags ? (s.choices(hv.visitTags.r, 'visitTags') as VisitTag[] | undefined) : undefined;
-    if (useTagColumns) {
-      const yes = new Set<VisitTag>(visitTags ?? []);
-      VISIT_TAGS.forEach((t, n) => {
-        const key = TAG_KEYS[n]!;
-        if (!s.has(key)) return;
-        let value: boolean | undefined;
-        for (const r of rows) {
-          const v = s.bool(r, key);
-          if (v === undefined) continue;
-          if (value !== undefined && v !== value) s.addCode(r.row, key, 'import.householdMismatch', { row: rows[0]!.row });
-          value = v;
+      const orgCode = hv.orgCode?.value;
+      let orgId: string | undefined = grid?.orgId ?? base?.household.orgId;
+      if (orgCode) {
+        orgId = orgs.get(orgCode)?.id;
+        if (!orgId) {
+          s.addCode(at('orgCode'), 'orgCode', 'import.unknownCode', { code: orgCode });
+          refsOk = false;
         }
-        if (value) yes.add(t);
-        else if (value === false) yes.delete(t);
-      });
-      visitTags = [...yes];
-    }
-    if (base && !s.has('visitTags') && !useTagColumns) visitTags = base.household.visitTags as VisitTag[];
-
-    // residents: every cell checked, then matched to the stored family (ID number, else name)
-    const residents = rows.map((r) => {
-      const id = ids.get(r.row)!;
-      const residentId = s.has('residentId') ? s.code(r, 'residentId') : '';
-      const match = base ? matchResident(base, residentId, id.value, id.masked, s.get(r, 'name'), actor.countyId) : undefined;
-      if (residentId && base && match?.id !== residentId) s.addCode(r.row, 'residentId', 'import.unknownRecord', { value: residentId });
-      let idNumber = id.value;
-      if (id.masked) {
-        if (match?.idNumber && maskIdNumber(match.idNumber) === id.masked) {
-          idNumber = match.idNumber;
-          s.note(r.row, 'idNumber', 'import.maskedKept');
-        } else s.addCode(r.row, 'idNumber', 'import.idNumberMasked');
+      } else if (!grid && !gridCode && !base) {
+        s.addCode(rows[0]!.row, 'orgCode', 'import.required');
+        refsOk = false;
       }
-      idSeen(s, seen, r, idNumber);
-      const birth = s.date(r, 'birthDate', { monthOnly: s.dayFromId(idNumber), stored: match?.birthDate });
-      const agreed = s.agreeWithId(r, idNumber, birth, s.choice(r, 'gender'));
-      // a masked name (张**, a minor in a masked export) is the stored one
-      const name = s.text(r, 'name');
-      // 残疾情况 etc.: *** in a masked export keeps what is stored
-      const sensitive = (key: 'disability' | 'health' | 'poverty') => {
-        const v = s.text(r, key);
-        if (v === '***' && match) return match.sensitive[key] ?? undefined;
-        return field(s, key, v, match?.sensitive[key]) ?? undefined;
-      };
+      // scope first and on its own: a bad cell elsewhere in the family must not hide it
+      const orgRef = orgId ? orgById.get(orgId) : undefined;
+      if (orgRef && !inScope(actor, orgRef.path)) s.addCode(at(orgCode ? 'orgCode' : 'gridCode'), orgCode ? 'orgCode' : 'gridCode', 'auth.outOfScope');
+      if (grid && !inScope(actor, grid.orgPath)) s.addCode(at('gridCode'), 'gridCode', 'auth.outOfScope');
+      if (base && orgId && orgId !== base.household.orgId) {
+        s.addCode(at('orgCode'), 'orgCode', 'import.cannotChange', { column: s.headerOf('orgCode'), current: [...orgs].find(([, o]) => o.id === base.household.orgId)?.[0] ?? '' });
+        refsOk = false;
+      }
+
+      // the six tags: one 六访标签 column, or six yes/no columns
+      let visitTags: VisitTag[] | undefined = hv.visitTags ? (s.choices(hv.visitTags.r, 'visitTags') as VisitTag[] | undefined) : undefined;
+      if (useTagColumns) {
+        const yes = new Set<VisitTag>(visitTags ?? []);
+        VISIT_TAGS.forEach((t, n) => {
+          const key = TAG_KEYS[n]!;
+          if (!s.has(key)) return;
+          let value: boolean | undefined;
+          for (const r of rows) {
+            const v = s.bool(r, key);
+            if (v === undefined) continue;
+            if (value !== undefined && v !== value) s.addCode(r.row, key, 'import.householdMismatch', { row: rows[0]!.row });
+            value = v;
+          }
+          if (value) yes.add(t);
+          else if (value === false) yes.delete(t);
+        });
+        visitTags = [...yes];
+      }
+      if (base && !s.has('visitTags') && !useTagColumns) visitTags = base.household.visitTags as VisitTag[];
+
+      // residents: every cell checked, then matched to the stored family (ID number, else name)
+      const residents = rows.map((r) => {
+        const id = ids.get(r.row)!;
+        const residentId = s.has('residentId') ? s.code(r, 'residentId') : '';
+        const match = base ? matchResident(base, residentId, id.value, id.masked, s.get(r, 'name'), actor.countyId) : undefined;
+        if (residentId && base && match?.id !== residentId) s.addCode(r.row, 'residentId', 'import.unknownRecord', { value: residentId });
+        let idNumber = id.value;
+        if (id.masked) {
+          if (match?.idNumber && maskIdNumber(match.idNumber) === id.masked) {
+            idNumber = match.idNumber;
+            s.note(r.row, 'idNumber', 'import.maskedKept');
+          } else s.addCode(r.row, 'idNumber', 'import.idNumberMasked');
+        }
+        idSeen(s, seen, r, idNumber);
+        const birth = s.date(r, 'birthDate', { monthOnly: s.dayFromId(idNumber), stored: match?.birthDate });
+        const agreed = s.agreeWithId(r, idNumber, birth, s.choice(r, 'gender'));
+        // a masked name (张**, a minor in a masked export) is the stored one
+        const name = s.text(r, 'name');
+        // 残疾情况 etc.: *** in a masked export keeps what is stored
+        const sensitive = (key: 'disability' | 'health' | 'poverty') => {
+          const v = s.text(r, key);
+          if (v === '***' && match) return match.sensitive[key] ?? undefined;
+          return field(s, key, v, match?.sensitive[key]) ?? undefined;
+        };
+        const input = compact({
+          name: name?.includes('*') && match && maskName(match.name) === name ? match.name : name,
+          relation: s.choice(r, 'relation'),
+          // a birth date or gender once known is not cleared by an empty cell (masked exports leave minors' empty)
+          gender: agreed.gender ?? match?.gender ?? undefined,
+          birthDate: agreed.birthDate ?? match?.birthDate ?? undefined,
+          phone: field(s, 'phone', s.phone(r, 'phone'), match?.phone) ?? undefined,
+          idNumber: s.has('idNumber') ? (s.hasProblemAt(r.row, 'idNumber') ? undefined : idNumber) : (match?.idNumber ?? undefined),
+          disability: sensitive('disability'), health: sensitive('health'), poverty: sensitive('poverty'),
+        });
+        return { input, match };
+      });
+      const headRow = rows.findIndex((r, n) => residents[n]!.input.relation === 'head');
+      if (hv.headName && headRow >= 0 && residents[headRow]!.input.name && hv.headName.value !== residents[headRow]!.input.name) {
+        s.addCode(at('headName'), 'headName', 'import.headMismatch', { value: hv.headName.value, head: residents[headRow]!.input.name });
+      }
       const input = compact({
-        name: name?.includes('*') && match && maskName(match.name) === name ? match.name : name,
-        relation: s.choice(r, 'relation'),
-        // a birth date or gender once known is not cleared by an empty cell (masked exports leave minors' empty)
-        gender: agreed.gender ?? match?.gender ?? undefined,
-        birthDate: agreed.birthDate ?? match?.birthDate ?? undefined,
-        phone: field(s, 'phone', s.phone(r, 'phone'), match?.phone) ?? undefined,
-        idNumber: s.has('idNumber') ? (s.hasProblemAt(r.row, 'idNumber') ? undefined : idNumber) : (match?.idNumber ?? undefined),
-        disability: sensitive('disability'), health: sensitive('health'), poverty: sensitive('poverty'),
+        orgId: orgId ?? unresolved(),
+        gridId: grid?.id ?? (gridCode ? unresolved() : s.has('gridCode') || !base ? undefined : (base.household.gridId ?? undefined)),
+        address: hv.address?.value,
+        phone: field(s, 'householdPhone', hv.householdPhone ? s.phone(hv.householdPhone.r, 'householdPhone') : undefined, base?.household.phone) ?? undefined,
+        visitTags,
+        note: field(s, 'note', hv.note?.value, base?.household.note) ?? undefined,
+        residents: residents.map((x) => x.input),
       });
-      return { input, match };
-    });
-    const headRow = rows.findIndex((r, n) => residents[n]!.input.relation === 'head');
-    if (hv.headName && headRow >= 0 && residents[headRow]!.input.name && hv.headName.value !== residents[headRow]!.input.name) {
-      s.addCode(at('headName'), 'headName', 'import.headMismatch', { value: hv.headName.value, head: residents[headRow]!.input.name });
-    }
-    const input = compact({
-      orgId: orgId ?? unresolved(),
-      gridId: grid?.id ?? (gridCode ? unresolved() : s.has('gridCode') || !base ? undefined : (base.household.gridId ?? undefined)),
-      address: hv.address?.value,
-      phone: field(s, 'householdPhone', hv.householdPhone ? s.phone(hv.householdPhone.r, 'householdPhone') : undefined, base?.household.phone) ?? undefined,
-      visitTags,
-      note: field(s, 'note', hv.note?.value, base?.household.note) ?? undefined,
-      residents: residents.map((x) => x.input),
-    });
-    const locate = (path: string[]) => {
-      if (path[0] === 'residents') {
-        const n = Number(path[1]);
-        if (path.length >= 3 && rows[n]) return { row: rows[n].row, key: path[2]! };
-        return { row: rows[0]!.row, key: 'relation' }; // the household as a whole: 每户有且只有一名户主, at most 30
+      const locate = (path: string[]) => {
+        if (path[0] === 'residents') {
+          const n = Number(path[1]);
+          if (path.length >= 3 && rows[n]) return { row: rows[n].row, key: path[2]! };
+          return { row: rows[0]!.row, key: 'relation' }; // the household as a whole: 每户有且只有一名户主, at most 30
+        }
+        const key = HOUSEHOLD_FIELD[path[0]!] ?? 'householdNo';
+        return { row: at(key), key };
+      };
+      const parsed = CreateHouseholdInput.safeParse(input);
+      if (!parsed.success) s.addIssues(parsed.error.issues, input, locate);
+      if (!parsed.success || !refsOk) continue;
+      const { prepared: p, problems } = await prepareHousehold(actor, parsed.data, lookups);
+      addProblems(s, problems, locate);
+      if (!p || (old && mode === 'create')) continue;
+      if (!base) {
+        prepared.push(p);
+        residentRows.push(rows.map((r) => r.row));
+        continue;
       }
-      const key = HOUSEHOLD_FIELD[path[0]!] ?? 'householdNo';
-      return { row: at(key), key };
-    };
-    const parsed = CreateHouseholdInput.safeParse(input);
-    if (!parsed.success) s.addIssues(parsed.error.issues, input, locate);
-    if (!parsed.success || !refsOk) continue;
-    const { prepared: p, problems } = await prepareHousehold(actor, parsed.data, lookups);
-    addProblems(s, problems, locate);
-    if (!p || (old && mode === 'create')) continue;
-    if (!base) {
-      prepared.push(p);
-      residentRows.push(rows.map((r) => r.row));
-      continue;
+      // update: keep the stored ids; compare what an import may change
+      const h = { ...p.household, id: base.household.id, orgId: base.household.orgId };
+      const hChanged = !same(h.address, base.household.address) || !same(h.phone, base.household.phone) || !same(h.gridId, base.household.gridId)
+        || !same(h.note, base.household.note) || !same(h.orgPath, base.household.orgPath) || !same(h.headName, base.household.headName)
+        || [...h.visitTags!].sort().join() !== [...base.household.visitTags].sort().join();
+      const change: HouseholdImportUpdate = { household: h, update: [], insert: [] };
+      p.residents.forEach((row, n) => {
+        const m = residents[n]!.match;
+        const next = { ...row, householdId: base.household.id, orgPath: h.orgPath };
+        if (!m) {
+          change.insert.push(next);
+          return;
+        }
+        const sensitiveSame = JSON.stringify(normSensitive(m.sensitive)) === JSON.stringify(normSensitive(residents[n]!.input));
+        const rChanged = !same(row.name, m.name) || !same(row.relation, m.relation) || !same(row.gender, m.gender) || !same(row.birthDate, m.birthDate)
+          || !same(row.phone, m.phone) || !same(row.idHash, m.idHash) || !same(row.isHead, m.isHead) || !sensitiveSame;
+        if (rChanged) change.update.push({ ...next, id: m.id });
+      });
+      const untouched = base.residents.filter((r) => !residents.some((x) => x.match?.id === r.id));
+      if (untouched.some((r) => r.isHead) && p.residents.some((r) => r.isHead)) s.addCode(rows[0]!.row, 'relation', 'household.needsHead');
+      if (hChanged || change.update.length || change.insert.length) {
+        updates.push(change);
+        updateRows.push(rows.map((r) => r.row));
+      } else unchanged++;
     }
-    // update: keep the stored ids; compare what an import may change
-    const h = { ...p.household, id: base.household.id, orgId: base.household.orgId };
-    const hChanged = !same(h.address, base.household.address) || !same(h.phone, base.household.phone) || !same(h.gridId, base.household.gridId)
-      || !same(h.note, base.household.note) || !same(h.orgPath, base.household.orgPath) || !same(h.headName, base.household.headName)
-      || [...h.visitTags!].sort().join() !== [...base.household.visitTags].sort().join();
-    const change: HouseholdImportUpdate = { household: h, update: [], insert: [] };
-    p.residents.forEach((row, n) => {
-      const m = residents[n]!.match;
-      const next = { ...row, householdId: base.household.id, orgPath: h.orgPath };
-      if (!m) {
-        change.insert.push(next);
-        return;
-      }
-      const sensitiveSame = JSON.stringify(normSensitive(m.sensitive)) === JSON.stringify(normSensitive(residents[n]!.input));
-      const rChanged = !same(row.name, m.name) || !same(row.relation, m.relation) || !same(row.gender, m.gender) || !same(row.birthDate, m.birthDate)
-        || !same(row.phone, m.phone) || !same(row.idHash, m.idHash) || !same(row.isHead, m.isHead) || !sensitiveSame;
-      if (rChanged) change.update.push({ ...next, id: m.id });
-    });
-    const untouched = base.residents.filter((r) => !residents.some((x) => x.match?.id === r.id));
-    if (untouched.some((r) => r.isHead) && p.residents.some((r) => r.isHead)) s.addCode(rows[0]!.row, 'relation', 'household.needsHead');
-    if (hChanged || change.update.length || change.insert.length) {
-      updates.push(change);
-      updateRows.push(rows.map((r) => r.row));
-    } else unchanged++;
-  }
 
-  // ID numbers taken by another resident of the county (a matched resident keeps its own number)
-  const owners = new Map<string, string>();
-  for (const h of stored.values()) for (const r of h.residents) if (r.idHash) owners.set(r.idHash, r.id);
-  const check: { hash: string; id: string; at: number }[] = [];
-  prepared.forEach((p, i) => p.residents.forEach((r, j) => r.idHash && check.push({ hash: r.idHash, id: r.id!, at: residentRows[i]![j]! })));
-  updates.forEach((u, i) => [...u.update, ...u.insert].forEach((r) => r.idHash && check.push({ hash: r.idHash, id: r.id!, at: updateRows[i]![0]! })));
-  const taken = await takenResidentIdHashes(db, actor.countyId, check.map((c) => c.hash));
-  for (const c of check) if (taken.has(c.hash) && owners.get(c.hash) !== c.id) s.addCode(c.at, 'idNumber', 'idNumber.duplicate');
+    // ID numbers taken by another resident of the county (a matched resident keeps its own number)
+    const owners = new Map<string, string>();
+    for (const h of stored.values()) for (const r of h.residents) if (r.idHash) owners.set(r.idHash, r.id);
+    const check: { hash: string; id: string; at: number }[] = [];
+    prepared.forEach((p, i) => p.residents.forEach((r, j) => r.idHash && check.push({ hash: r.idHash, id: r.id!, at: residentRows[i]![j]! })));
+    updates.forEach((u, i) => [...u.update, ...u.insert].forEach((r) => r.idHash && check.push({ hash: r.idHash, id: r.id!, at: updateRows[i]![0]! })));
+    const taken = await takenResidentIdHashes(db, actor.countyId, check.map((c) => c.hash));
+    for (const c of check) if (taken.has(c.hash) && owners.get(c.hash) !== c.id) s.addCode(c.at, 'idNumber', 'idNumber.duplicate');
+    return { prepared, updates, unchanged };
+  };
+}
+
+const checkHouseholds: Check = async (db, actor, s, mode) => {
+  const b = await (await householdChecker(db, actor, s, mode))(s.rows);
   return {
-    create: prepared.length, update: updates.length, unchanged,
+    create: b.prepared.length, update: b.updates.length, unchanged: b.unchanged,
     write: async (tx) => {
-      await writeHouseholds(tx, prepared);
-      await updateHouseholdRows(tx, actor.countyId, updates);
+      await writeHouseholds(tx, b.prepared);
+      await updateHouseholdRows(tx, actor.countyId, b.updates);
     },
   };
 };
@@ -613,13 +641,14 @@ const CHECKS: Record<ImportKind, Check> = { orgs: checkOrgs, members: checkMembe
 // ——— the run ———
 
 export async function runImport(db: Db, actor: Actor, kind: ImportKind, file: UploadedFile, locale: Locale, opts: ImportOptions): Promise<ImportOutcome> {
+  if (kind === 'households') return runHouseholdsStreaming(db, actor, file, locale, opts);
   const sheets = await readUploadSheets(file.name, file.data, IMPORT_MAX_ROWS);
   const s = new Sheet(kind, sheets, locale);
   if (s.rows.length === 0) throw new AppError('import.empty', 422);
   if (s.rows.length > IMPORT_MAX_ROWS) throw new AppError('import.tooLarge', 413, { max: IMPORT_MAX_ROWS });
   const checked = await CHECKS[kind](db, actor, s, opts.mode);
   const unconfirmed = s.unconfirmed(opts.ignoreColumns);
-  const reportId = s.hasProblems ? await report(s, actor, kind) : null;
+  const reportId = s.hasProblems ? await report(s, actor, kind, Math.max(s.header.length, ...s.rows.map((r) => r.cells.length)), s.rows) : null;
   const all = s.list();
   const warnings = s.warnings();
   const preview: ImportPreview = {
@@ -673,33 +702,163 @@ export async function runImport(db: Db, actor: Actor, kind: ImportKind, file: Up
   return { ok: true, imported: checked.create + checked.update, created: checked.create, updated: checked.update, unchanged: checked.unchanged, preview };
 }
 
+/** Rows checked and written per batch of a streamed import (whole households: a batch ends between two). */
+export const IMPORT_BATCH_ROWS = 5000;
+
+class Rollback extends Error {}
+
+/**
+ * The households register, streamed: the rows of the chosen sheet are read one at a time, checked and written
+ * in batches of whole households (IMPORT_BATCH_ROWS rows) inside ONE transaction, so memory stays flat however
+ * long the file is. Every row is checked to the end even after a problem (every bad row is reported); once a
+ * problem is found nothing more is written and the transaction rolls back: nothing of the file lands. The rows
+ * of one household must stand together (a 户编号 coming back after other households is reported, 
+ * import.householdApart) — within one batch they may be apart, as before.
+ * On PGlite the check runs in the transaction too (one connection): other requests wait for the import.
+ */
+async function runHouseholdsStreaming(db: Db, actor: Actor, file: UploadedFile, locale: Locale, opts: ImportOptions): Promise<ImportOutcome> {
+  const kind = 'households' as const;
+  const source = await openUpload(file.name, file.data, IMPORT_MAX_ROWS, HEADER_SCAN_ROWS);
+  const s = new Sheet(kind, source.heads, locale);
+  const typed = new Set<number>();
+  let rowCount = 0;
+  let width = s.header.length;
+  let created = 0;
+  let updated = 0;
+  let unchanged = 0;
+  let unconfirmed: string[] = [];
+  const ignored = s.unconfirmed(opts.ignoreColumns).length > 0; // known from the header already: nothing is written
+  try {
+    await db.transaction(async (tx) => {
+      if (!opts.dryRun) await bulkLoad(tx);
+      const check = await householdChecker(tx, actor, s, opts.mode);
+      const key = householdKeyer(s);
+      const closed = new Map<string, number>(); // households of earlier batches → their first row
+      let batch: SheetRow[] = [];
+      let open = new Map<string, number>();
+      let last: string | null = null;
+      const flush = async () => {
+        const b = await check(batch);
+        created += b.prepared.length;
+        updated += b.updates.length;
+        unchanged += b.unchanged;
+        if (!opts.dryRun && !ignored && !s.hasProblems) {
+          await writeHouseholds(tx, b.prepared);
+          await updateHouseholdRows(tx, actor.countyId, b.updates);
+        }
+        for (const [k, row] of open) closed.set(k, row);
+        batch = [];
+        open = new Map();
+      };
+      for await (const r of source.rows(s.sheetIndex)) {
+        if (!s.isData(r)) continue;
+        rowCount++;
+        width = Math.max(width, r.cells.length);
+        r.cells.forEach((c, i) => c && typed.add(i));
+        const k = key(r);
+        const apart = k ? closed.get(k) : undefined;
+        if (apart !== undefined) {
+          s.addCode(r.row, s.has('householdNo') ? 'householdNo' : 'headName', 'import.householdApart', { row: apart });
+          continue;
+        }
+        if (batch.length >= IMPORT_BATCH_ROWS && k !== last) await flush();
+        batch.push(r);
+        if (k && !open.has(k)) open.set(k, r.row);
+        last = k;
+      }
+      if (batch.length) await flush();
+      if (rowCount === 0) throw new AppError('import.empty', 422);
+      s.columnViews = s.viewColumns((i) => typed.has(i));
+      unconfirmed = s.unconfirmed(opts.ignoreColumns);
+      if (opts.dryRun || s.hasProblems || unconfirmed.length) throw new Rollback();
+      // the pending entries of the trigram indexes merged once, not searched row by row afterwards (bulk.ts)
+      await mergePendingGin(tx, IMPORT_TABLES[kind]);
+      await appendAudit(tx, byActor(actor, {
+        action: `import.${kind}`, entity: 'import', orgPath: actor.scope[0] ?? null,
+        detail: {
+          kind, mode: opts.mode, rows: rowCount, created, updated, unchanged,
+          file: file.name, sheet: s.sheetName, ignoredColumns: opts.ignoreColumns,
+        },
+      }));
+    });
+  } catch (err) {
+    if (!(err instanceof Rollback)) throw duplicateError(kind, err);
+  }
+  const all = s.list();
+  const warnings = s.warnings();
+  const reportId = s.hasProblems ? await report(s, actor, kind, width, dataRows(source, s)) : null;
+  const preview: ImportPreview = {
+    kind, mode: opts.mode, sheet: s.sheetName, headerRow: s.headerRow, columns: s.columnViews, unconfirmedColumns: unconfirmed,
+    rows: rowCount, create: created, update: updated, unchanged,
+    warnings: warnings.slice(0, IMPORT_MAX_LISTED), warningCount: warnings.length,
+    errors: all.slice(0, IMPORT_MAX_LISTED), errorCount: all.length,
+    reportUrl: reportId ? `/api/imports/reports/${reportId}.xlsx` : null,
+  };
+  const refused = refusal(preview, opts, locale, all.length, unconfirmed);
+  if (refused) return refused;
+  if (rowCount >= ANALYZE_AFTER_ROWS) await analyze(db, IMPORT_TABLES[kind]);
+  return { ok: true, imported: created + updated, created, updated, unchanged, preview };
+}
+
+/** The data rows of the chosen sheet again (for the error report). */
+async function* dataRows(source: UploadSource, s: Sheet): AsyncGenerator<SheetRow> {
+  for await (const r of source.rows(s.sheetIndex)) if (s.isData(r)) yield r;
+}
+
+/** The answer when nothing was imported: the preview (dry run), every problem, or the columns to confirm. */
+function refusal(preview: ImportPreview, opts: ImportOptions, locale: Locale, problems: number, unconfirmed: string[]): ImportOutcome | null {
+  if (opts.dryRun) return { ok: false, status: 200, preview };
+  if (problems) {
+    return {
+      ok: false, status: 422, preview,
+      body: { error: { code: 'import.invalid', message: formatMessage('import.invalid', locale, { count: problems }), rows: preview.errors, reportUrl: preview.reportUrl, preview } },
+    };
+  }
+  if (unconfirmed.length) {
+    return {
+      ok: false, status: 422, preview,
+      body: {
+        error: {
+          code: 'import.unknownColumns', rows: [], reportUrl: null, columns: unconfirmed, preview,
+          message: formatMessage('import.unknownColumns', locale, { count: unconfirmed.length, columns: unconfirmed.map((c) => `“${c}”`).join('、') }),
+        },
+      },
+    };
+  }
+  return null;
+}
+
+/** another import took a code or an ID number between the check and the write */
+function duplicateError(kind: ImportKind, err: unknown): unknown {
+  if ((err as { code?: string }).code === '23505' || (err as { cause?: { code?: string } }).cause?.code === '23505') {
+    return new AppError(kind === 'orgs' ? 'org.duplicateCode' : kind === 'grids' ? 'grid.duplicateCode' : 'idNumber.duplicate', 409, { code: '' });
+  }
+  return err;
+}
+
 /**
  * The uploaded rows again at their own row numbers (title rows above, blank rows kept), bad cells in red and a
  * 错误说明 column; kept for the uploader (see reports.ts).
  */
-async function report(s: Sheet, actor: Actor, kind: ImportKind): Promise<string> {
-  const width = Math.max(s.header.length, ...s.rows.map((r) => r.cells.length));
+async function report(s: Sheet, actor: Actor, kind: ImportKind, width: number, rows: Iterable<SheetRow> | AsyncIterable<SheetRow>): Promise<string> {
   const errorHeader = s.locale === 'en' ? 'Errors' : '错误说明';
   const header = [...s.header];
   while (header.length < width) header.push('');
-  const byRow = new Map(s.rows.map((r) => [r.row, r]));
   const preamble: string[][] = [];
   for (let n = 1; n < s.headerRow; n++) preamble.push(s.above.find((r) => r.row === n)?.cells ?? []);
   const headerProblems = s.rowReport(s.headerRow);
-  const last = s.rows.length ? s.rows[s.rows.length - 1]!.row : s.headerRow;
   const file = await writeSheet(
     IMPORT_TITLES[kind].replace('模板', ''),
     [...header.map((h) => ({ header: h, text: true })), { header: headerProblems ? `${errorHeader}（表头：${headerProblems.text}）` : errorHeader, width: 60 }],
-    (function* () {
-      for (let n = s.headerRow + 1; n <= last; n++) {
-        const r = byRow.get(n);
-        if (!r) {
-          yield [];
-          continue;
-        }
+    (async function* () {
+      // row n of the report is row n of the upload: rows that are not data (blank, a repeated header) stay blank
+      let n = s.headerRow + 1;
+      for await (const r of rows) {
+        for (; n < r.row; n++) yield [];
         const cells = r.cells.slice(0, width);
         while (cells.length < width) cells.push('');
-        yield [...cells, s.rowReport(n)?.text ?? ''];
+        yield [...cells, s.rowReport(r.row)?.text ?? ''];
+        n = r.row + 1;
       }
     })(),
     {

@@ -3,7 +3,7 @@
 // Row numbers are the user's own (title rows and blank rows keep their numbers).
 import type ExcelJS from 'exceljs';
 import { AppError } from '../../platform/http/errors.js';
-import { Utf8WorkbookReader, cellText, looksLikeXlsx } from './xlsx.js';
+import { Utf8WorkbookReader, cellText, looksLikeXlsx, worksheetMerges } from './xlsx.js';
 
 export interface RawRow {
   /** the row number the user sees in Excel (1-based) */
@@ -72,6 +72,20 @@ function fillMerges(rows: RawRow[], merges: string[]) {
   rows.sort((x, y) => x.row - y.row);
 }
 
+/** One row of exceljs as cell texts, with the positions Excel stored as numbers. */
+function rawRow(r: ExcelJS.Row): RawRow {
+  const values = r.values as ExcelJS.CellValue[];
+  const cells: string[] = [];
+  let numeric: number[] | undefined;
+  for (let c = 1; c < values.length; c++) {
+    const v = values[c];
+    cells.push(cellText(v));
+    const result = v && typeof v === 'object' && 'result' in v ? (v as ExcelJS.CellFormulaValue).result : v;
+    if (typeof result === 'number') (numeric ??= []).push(c - 1);
+  }
+  return numeric ? { row: r.number, cells, numeric } : { row: r.number, cells };
+}
+
 async function readXlsx(buf: Buffer, maxRows: number): Promise<RawSheet[]> {
   const merges = new Map<string, string[]>();
   const reader = new Utf8WorkbookReader(buf, {
@@ -122,25 +136,33 @@ export function decodeCsv(buf: Buffer): string {
 
 /** RFC 4180 (quotes, "" inside quotes, CRLF or LF), comma or tab separated; a number in E notation is "numeric". */
 export function parseCsv(text: string, maxRows: number): RawSheet {
+  const rows: RawRow[] = [];
+  for (const r of csvRows(text)) {
+    if (rows.length >= maxRows + 50) throw new TooManyRows();
+    rows.push(r);
+  }
+  return { name: 'CSV', rows };
+}
+
+/** The non-empty rows of a CSV text, one at a time (the text is decoded whole; the rows are not kept). */
+export function* csvRows(text: string): Generator<RawRow> {
   const firstLine = text.slice(0, text.indexOf('\n') >>> 0);
   const sep = (firstLine.match(/\t/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? '\t' : ',';
-  const rows: RawRow[] = [];
   let cells: string[] = [];
   let cell = '';
   let quoted = false;
   let line = 1;
   let rowStart = 1;
-  const endRow = () => {
+  const endRow = (): RawRow | null => {
     cells.push(cell);
     cell = '';
     const trimmed = cells.map((c) => c.trim());
-    if (trimmed.some((c) => c !== '')) {
-      if (rows.length >= maxRows + 50) throw new TooManyRows();
-      const numeric = trimmed.flatMap((c, i) => (/^-?\d+(\.\d+)?E\+?\d+$/i.test(c) ? [i] : []));
-      rows.push(numeric.length ? { row: rowStart, cells: trimmed, numeric } : { row: rowStart, cells: trimmed });
-    }
     cells = [];
+    const at = rowStart;
     rowStart = line;
+    if (!trimmed.some((c) => c !== '')) return null;
+    const numeric = trimmed.flatMap((c, i) => (/^-?\d+(\.\d+)?E\+?\d+$/i.test(c) ? [i] : []));
+    return numeric.length ? { row: at, cells: trimmed, numeric } : { row: at, cells: trimmed };
   };
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]!;
@@ -163,11 +185,14 @@ export function parseCsv(text: string, maxRows: number): RawSheet {
     } else if (ch === '\n' || ch === '\r') {
       if (ch === '\r' && text[i + 1] === '\n') i++;
       line++;
-      endRow();
+      const r = endRow();
+      if (r) yield r;
     } else cell += ch;
   }
-  if (cell !== '' || cells.length) endRow();
-  return { name: 'CSV', rows };
+  if (cell !== '' || cells.length) {
+    const r = endRow();
+    if (r) yield r;
+  }
 }
 
 /** Every sheet of the upload, or a 4xx that names what is wrong with the file itself. */
@@ -190,6 +215,146 @@ export async function readUploadSheets(name: string, data: Buffer, maxRows: numb
       if (err instanceof TooManyRows) throw new AppError('import.tooLarge', 413, { max: maxRows });
       throw err;
     }
+  }
+  if (/\.xlsx?$/i.test(name)) throw new AppError('import.unreadable', 400, { name });
+  throw new AppError('import.file', 400);
+}
+
+// ——— streaming ———
+
+/**
+ * An upload read as a stream: the first rows of every sheet (where the header is looked for), then the rows of
+ * the one sheet chosen, one at a time — a 200,000-row register is never held whole, only the compressed file.
+ * Merged cells are filled in as the rows pass (their ranges are found first by a scan of the sheet's XML text).
+ */
+export interface UploadSource {
+  /** every sheet with its first `headRows` non-empty rows */
+  heads: RawSheet[];
+  /** the non-empty rows of sheet `index` (of heads), in order; TooManyRows past the limit */
+  rows(index: number): AsyncGenerator<RawRow>;
+}
+
+/** A1:C3 → [top row, left column, bottom row, right column] */
+function rangeOf(ref: string): [number, number, number, number] | null {
+  const [a, b] = ref.split(':');
+  const from = a ? cellRef(a) : null;
+  const to = b ? cellRef(b) : null;
+  return from && to ? [from[0], from[1], to[0], to[1]] : null;
+}
+
+/** Fills merged ranges into rows streaming by in row order (rows only inside a merge are made up, as fillMerges). */
+async function* withMerges(rows: AsyncIterable<RawRow>, merges: string[]): AsyncGenerator<RawRow> {
+  const ranges = merges.flatMap((m) => {
+    const r = rangeOf(m);
+    return r ? [{ top: r[0], left: r[1], bottom: r[2], right: r[3], value: '', numeric: false }] : [];
+  }).sort((x, y) => x.top - y.top);
+  if (ranges.length === 0) {
+    yield* rows;
+    return;
+  }
+  let next = 0;
+  let active: typeof ranges = [];
+  const fill = (row: RawRow): RawRow => {
+    while (next < ranges.length && ranges[next]!.top <= row.row) {
+      const g = ranges[next++]!;
+      if (g.top === row.row) {
+        g.value = row.cells[g.left] ?? '';
+        g.numeric = row.numeric?.includes(g.left) ?? false;
+      }
+      active.push(g);
+    }
+    active = active.filter((g) => g.bottom >= row.row);
+    for (const g of active) {
+      for (let c = g.left; c <= g.right; c++) {
+        if (row.row === g.top && c === g.left) continue;
+        while (row.cells.length < c) row.cells.push('');
+        row.cells[c] = g.value;
+        if (g.numeric) (row.numeric ??= []).push(c);
+      }
+    }
+    return row;
+  };
+  let last = 0;
+  const gaps = function* (upTo: number) {
+    if (upTo <= last + 1) return;
+    // rows whose only cells lie inside a merge arrive empty (or not at all) from the reader
+    const reach = Math.max(0, ...active.map((g) => g.bottom), ...ranges.slice(next).filter((g) => g.top <= upTo).map((g) => g.bottom));
+    for (let n = last + 1; n < upTo && n <= reach; n++) {
+      const row = fill({ row: n, cells: [] });
+      if (row.cells.some((c) => c !== '')) yield row;
+    }
+  };
+  for await (const r of rows) {
+    yield* gaps(r.row);
+    last = r.row;
+    const row = fill(r);
+    if (row.cells.some((c) => c !== '')) yield row;
+  }
+  yield* gaps(Number.MAX_SAFE_INTEGER);
+}
+
+/** Every sheet's first rows, and a way to stream one sheet; or a 4xx that names what is wrong with the file. */
+export async function openUpload(name: string, data: Buffer, maxRows: number, headRows: number): Promise<UploadSource> {
+  const limit = async function* (rows: AsyncIterable<RawRow> | Iterable<RawRow>) {
+    let n = 0;
+    for await (const r of rows) {
+      if (++n > maxRows + 50) throw new AppError('import.tooLarge', 413, { max: maxRows });
+      yield r;
+    }
+  };
+  if (looksLikeOle(data)) throw new AppError('import.oldXls', 400);
+  if (looksLikeXlsx(data)) {
+    const unreadable = (err: unknown): never => {
+      if (err instanceof AppError) throw err;
+      console.warn(`import: unreadable .xlsx (${data.length} bytes): ${(err as Error).message}`);
+      throw new AppError('import.unreadable', 400, { name });
+    };
+    const options = { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' } as const;
+    const heads: (RawSheet & { fileNo: string })[] = [];
+    let merges: Map<string, string[]>;
+    try {
+      merges = await worksheetMerges(data);
+      for await (const sheet of new Utf8WorkbookReader(data, options)) {
+        const ws = sheet as unknown as { name: string; fileNo: string } & AsyncIterable<ExcelJS.Row>;
+        const raw = async function* () {
+          for await (const r of ws) yield rawRow(r);
+        };
+        const rows: RawRow[] = [];
+        for await (const r of withMerges(raw(), merges.get(ws.fileNo) ?? [])) {
+          rows.push(r);
+          if (rows.length >= headRows) break; // the rest of this sheet is not decompressed
+        }
+        heads.push({ name: ws.name, rows, fileNo: ws.fileNo });
+      }
+    } catch (err) {
+      return unreadable(err);
+    }
+    return {
+      heads: heads.map(({ name: n, rows }) => ({ name: n, rows })),
+      rows: async function* (index: number) {
+        const fileNo = heads[index]!.fileNo;
+        try {
+          for await (const sheet of new Utf8WorkbookReader(data, options, undefined, fileNo)) {
+            const ws = sheet as unknown as AsyncIterable<ExcelJS.Row>;
+            const raw = async function* () {
+              for await (const r of ws) yield rawRow(r);
+            };
+            yield* limit(withMerges(raw(), merges.get(fileNo) ?? []));
+          }
+        } catch (err) {
+          unreadable(err);
+        }
+      },
+    };
+  }
+  if (/\.(csv|txt)$/i.test(name)) {
+    const text = decodeCsv(data);
+    const heads: RawRow[] = [];
+    for (const r of csvRows(text)) {
+      heads.push(r);
+      if (heads.length >= headRows) break;
+    }
+    return { heads: [{ name: 'CSV', rows: heads }], rows: () => limit(csvRows(text)) };
   }
   if (/\.xlsx?$/i.test(name)) throw new AppError('import.unreadable', 400, { name });
   throw new AppError('import.file', 400);

@@ -82,10 +82,12 @@ export class Sheet {
   readonly header: string[];
   readonly headerRow: number;
   readonly sheetName: string;
+  /** which of the given sheets holds the header */
+  readonly sheetIndex: number;
   /** the rows above the header (title rows), for the error report */
   readonly above: RawRow[];
   rows: SheetRow[];
-  readonly columnViews: ImportColumnView[];
+  columnViews: ImportColumnView[];
   /** row → column key → reason (the first reason for a cell wins) */
   private readonly problems = new Map<number, Map<string, string>>();
   private readonly notes = new Map<number, Map<string, string>>();
@@ -109,27 +111,38 @@ export class Sheet {
     this.header = found.header;
     this.headerRow = found.headerRow;
     this.sheetName = found.sheet.name;
+    this.sheetIndex = sheets.indexOf(found.sheet);
     this.above = found.sheet.rows.filter((r) => r.row < found.headerRow);
     const headerKey = normalizeHeader(found.header.join('|'));
     const first = found.header[0] ?? '';
     // a header repeated inside the data (printed registers repeat it on every page) is not a row
     this.rows = found.sheet.rows.filter((r) => r.row > found.headerRow && !(r.cells[0] === first && normalizeHeader(r.cells.join('|')) === headerKey));
-    const readOnly = new Set([...READ_ONLY_HEADERS[kind], '序号', '编号'].map(normalizeHeader));
-    const used = new Set(found.pos.values());
-    this.columnViews = found.header.flatMap((h, i): ImportColumnView[] => {
-      if (!h && !this.rows.some((r) => r.cells[i])) return []; // an empty column nobody typed into
-      const key = [...found.pos].find(([, p]) => p === i)?.[0];
+    this.columnViews = this.viewColumns((i) => this.rows.some((r) => !!r.cells[i]));
+    for (const c of base) {
+      if (!c.required || this.pos.has(c.key)) continue;
+      this.addCode(this.headerRow, c.key, 'import.missingColumn', { column: c.header });
+      this.missing.add(c.key);
+    }
+  }
+
+  /** How each column of the header is read; `typed(i)`: some data row has a value in column i. */
+  viewColumns(typed: (i: number) => boolean): ImportColumnView[] {
+    const readOnly = new Set([...READ_ONLY_HEADERS[this.kind], '序号', '编号'].map(normalizeHeader));
+    const used = new Set(this.pos.values());
+    return this.header.flatMap((h, i): ImportColumnView[] => {
+      if (!h && !typed(i)) return []; // an empty column nobody typed into
+      const key = [...this.pos].find(([, p]) => p === i)?.[0];
       if (key && used.has(i)) return [{ header: h, letter: columnLetter(i), field: this.columns.find((c) => c.key === key)!.header, status: 'used' }];
       const label = h || `(${columnLetter(i)})`;
       if (h && readOnly.has(normalizeHeader(h))) return [{ header: label, letter: columnLetter(i), field: null, status: 'readOnly' }];
       // a second column with the same meaning is not silently preferred over the first
       return [{ header: label, letter: columnLetter(i), field: null, status: 'ignored' }];
     });
-    for (const c of base) {
-      if (!c.required || this.pos.has(c.key)) continue;
-      this.addCode(this.headerRow, c.key, 'import.missingColumn', { column: c.header });
-      this.missing.add(c.key);
-    }
+  }
+
+  /** A data row, not a header repeated inside the data (printed registers repeat it on every page). */
+  isData(r: RawRow): boolean {
+    return r.row > this.headerRow && !(r.cells[0] === (this.header[0] ?? '') && normalizeHeader(r.cells.join('|')) === normalizeHeader(this.header.join('|')));
   }
 
   /** Lets the rows go once checked (a county's register is a few hundred MB of cell texts while the write runs). */

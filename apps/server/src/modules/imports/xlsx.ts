@@ -113,6 +113,8 @@ export class Utf8WorkbookReader extends Base {
     options: ConstructorParameters<typeof ExcelJS.stream.xlsx.WorkbookReader>[1],
     /** merged ranges, which exceljs' streaming reader skips (its `mergeCell` case is empty) */
     private readonly onMerge?: (sheetNo: string, ref: string) => void,
+    /** read only this worksheet (its number in xl/worksheets/sheetN.xml); the others are not decompressed */
+    private readonly only?: string,
   ) {
     super(Readable.from([]), options);
   }
@@ -138,7 +140,7 @@ export class Utf8WorkbookReader extends Base {
         const m = SHEET_ENTRY.exec(name);
         return m ? [{ name, no: m[1]! }] : [];
       }).sort((a, b) => Number(a.no) - Number(b.no));
-      for (const sheet of sheets) yield* this._parseWorksheet((await open(sheet.name))!, sheet.no);
+      for (const sheet of sheets) if (this.only === undefined || sheet.no === this.only) yield* this._parseWorksheet((await open(sheet.name))!, sheet.no);
     } finally {
       zip.close();
     }
@@ -148,7 +150,11 @@ export class Utf8WorkbookReader extends Base {
   }
   override *_parseWorksheet(iterator: AsyncIterable<Buffer | string>, sheetNo: string) {
     const onMerge = this.onMerge;
-    yield* super._parseWorksheet(utf8(iterator, onMerge ? mergeScanner((ref) => onMerge(sheetNo, ref)) : undefined), sheetNo);
+    for (const event of super._parseWorksheet(utf8(iterator, onMerge ? mergeScanner((ref) => onMerge(sheetNo, ref)) : undefined), sheetNo)) {
+      // which sheetN.xml this is (exceljs replaces `id` by the workbook's sheetId)
+      if (event.eventType === 'worksheet') (event.value as { fileNo?: string }).fileNo = sheetNo;
+      yield event;
+    }
   }
   override async *_parseSharedStrings(entry: EntryStream) {
     entry.setEncoding('utf8');
@@ -162,6 +168,30 @@ export class Utf8WorkbookReader extends Base {
     entry.setEncoding('utf8');
     return super._parseWorkbook(entry);
   }
+}
+
+/**
+ * The merged ranges of every worksheet (by N of xl/worksheets/sheetN.xml), found in the XML text as it is
+ * decompressed — no cell is parsed. A streaming read gets them before the rows (they stand after the rows).
+ */
+export async function worksheetMerges(data: Buffer): Promise<Map<string, string[]>> {
+  const zip = await yauzl.fromBufferPromise(data, { lazyEntries: true, autoClose: false, validateEntrySizes: true });
+  const found = new Map<string, string[]>();
+  try {
+    const entries = await zipEntries(zip);
+    for (const [name, entry] of entries) {
+      const m = SHEET_ENTRY.exec(name);
+      if (!m) continue;
+      const list: string[] = [];
+      found.set(m[1]!, list);
+      const scan = mergeScanner((ref) => list.push(ref));
+      const stream = (await zip.openReadStreamPromise(entry)) as unknown as AsyncIterable<Buffer>;
+      for await (const text of utf8(stream)) scan(text);
+    }
+  } finally {
+    zip.close();
+  }
+  return found;
 }
 
 export interface StyledColumn {
@@ -185,7 +215,7 @@ const ERROR_FONT: Partial<ExcelJS.Font> = { color: { argb: 'FFC00000' }, bold: t
 export async function writeSheet(
   sheetName: string,
   columns: StyledColumn[],
-  rows: Iterable<(string | number | null)[]>,
+  rows: Iterable<(string | number | null)[]> | AsyncIterable<(string | number | null)[]>,
   opts: {
     /** rows above the header (the title rows of an uploaded file, a note on masking) */
     preamble?: string[][];
@@ -225,7 +255,7 @@ export async function writeSheet(
     });
   }
   let i = 0;
-  for (const values of rows) {
+  for await (const values of rows) {
     const r = ws.addRow(values);
     const bad = opts.bad?.(i);
     if (bad) for (const c of bad) r.getCell(c + 1).fill = ERROR_FILL;
