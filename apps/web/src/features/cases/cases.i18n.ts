@@ -10,7 +10,7 @@ export const zhCN = {
   overdue: '已超期', dueSoon: '即将到期', late: '超时', paused: '计时暂停', pausedSince: '自 {at} 起计时暂停',
   provisional: '暂定', provisionalHint: '期限跨入尚无官方节假日安排的年份，暂按法定节假日计算（未含调休）；县里载入该年安排后会自动调整',
   escalated: '已上报上级', trackingCode: '查询码', trackingHint: '请交给群众（打印或抄写）：凭查询码和查询密码在“办件查询”页查看进度、评价。查询密码只显示这一次，关闭后工作人员也无法再看到。', receiptTitle: '办件回执', receiptSecret: '查询密码', receiptPrint: '打印回执',
-  searchPlaceholder: '编号或末几位、查询码、群众姓名或完整电话', from: '受理日期起', to: '受理日期止', orgFilter: '单位（含下级）',
+  searchPlaceholder: '编号（末几位）、查询码、姓名或电话', from: '受理日期起', to: '受理日期止', orgFilter: '单位（含下级）',
   count: '共 {count} 件', filters: '筛选', exportName: '办件台账.xlsx', register: '受理登记', none: '—',
   notifications: '消息提醒', allNotifications: '共 {count} 条提醒', showAll: '全部', collapse: '收起',
   days: '{n} 个工作日', immediate: '即办', stars: '{n} 分',
@@ -46,7 +46,7 @@ export const zhCN = {
     addFile: '添加文件', removeFile: '移除', fileTooBig: '“{name}”超过 5 MB', fileType: '“{name}”不是图片或 PDF', tooManyFiles: '最多 5 个文件',
     direct: '当场办结（直接办理/明确答复）', directHint: '当场办理完毕或当场明确答复的，登记即回复，无需再承办',
     replyMode: '办理方式', replyText: '答复内容', replyPlaceholder: '办理结果或向群众作出的答复',
-    similar: '可能重复的办件', similarHint: '同户、同网格或内容相近的近期办件；确认不是同一件事仍可保存',
+    similar: '可能重复的办件', similarHint: '同户、同网格或内容相近的近期办件；确认不是同一件事仍可保存', similarFailed: '查重提示暂时不可用：{reason}（不影响登记）',
     submit: '受理登记', created: '已受理，编号 {number}', fixErrors: '请检查标红的项目',
   },
   detail: {
@@ -129,7 +129,7 @@ export const en: typeof zhCN = {
     addFile: 'Add file', removeFile: 'Remove', fileTooBig: '“{name}” is over 5 MB', fileType: '“{name}” is not an image or PDF', tooManyFiles: '5 files at most',
     direct: 'Answered on the spot (direct / explained)', directHint: 'Handled or clearly answered at once: registered as replied',
     replyMode: 'Mode', replyText: 'Answer', replyPlaceholder: 'The result or the answer given',
-    similar: 'Possible duplicates', similarHint: 'Recent cases of the same household, grid or with similar text; you may still save',
+    similar: 'Possible duplicates', similarHint: 'Recent cases of the same household, grid or with similar text; you may still save', similarFailed: 'The duplicate hint is unavailable: {reason} (you may still register)',
     submit: 'Register', created: 'Registered as {number}', fixErrors: 'Please check the fields marked in red',
   },
   detail: {
