@@ -176,6 +176,27 @@ describe('one promised date, shown everywhere (issue 16 points 1–3)', () => {
     expect((await call(t.app, township, 'POST', `/api/cases/${c.id}/reply`, { mode: 'promised', text: '临时救助金已审批' })).body).toMatchObject({ state: 'replied', mode: 'promised', promiseBroken: false });
   });
 
+  it('a county day off inside the promise moves the promise and the deadline, and the resident is told why', async () => {
+    const x = (await call(t.app, village, 'POST', '/api/cases', { itemId: item.id, title: item.name, description: '申请临时救助（日历）', channel: 'walkIn' })).body as CaseDetail;
+    const day1 = (await call(t.app, null, 'GET', `/api/calendar/working-days/add?from=${today()}&days=1&countyId=${countyId}`)).body.date as string;
+    const off = await call(t.app, county, 'PUT', `/api/calendar/${day1}`, { workday: false, note: '县庆放假' });
+    expect(off.status).toBe(200);
+    try {
+      const moved = (await call(t.app, village, 'GET', `/api/cases/${x.id}`)).body as CaseDetail;
+      expect(moved.promisedAt).toBe(await inWorkdays(today(), 5));
+      expect(moved.dueAt).toBe(await inWorkdays(today(), 3));
+      expect(moved.promisedAt).not.toBe(x.promisedAt);
+      expect(moved.promiseChanges).toEqual([{ at: expect.any(String), reason: 'calendar', from: shanghaiDay(new Date(x.promisedAt)), to: shanghaiDay(new Date(moved.promisedAt)), unitName: null }]);
+      const ev = moved.timeline.find((e) => e.kind === 'deadlineMoved')!;
+      expect(ev.note).toContain('办理期限由');
+      expect(ev.note).toContain('承诺办结日期由');
+      const seen = await track(x.portalAccess!.trackingCode, x.portalAccess!.secret);
+      expect(seen).toMatchObject({ promisedAt: moved.promisedAt, promiseChanges: [expect.objectContaining({ reason: 'calendar' })] });
+    } finally {
+      await call(t.app, county, 'DELETE', `/api/calendar/${day1}`);
+    }
+  });
+
   it('to a department: the department’s own deadline, the promise unchanged', async () => {
     const x = (await call(t.app, village, 'POST', '/api/cases', { itemId: item.id, title: item.name, description: '申请临时救助', channel: 'walkIn' })).body as CaseDetail;
     await call(t.app, village, 'POST', `/api/cases/${x.id}/forward`, { to: { tier: 'township', orgId: townshipOrg.id }, note: '转乡' });
