@@ -704,6 +704,11 @@ export async function runImport(db: Db, actor: Actor, kind: ImportKind, file: Up
 
 /** Rows checked and written per batch of a streamed import (whole households: a batch ends between two). */
 export const IMPORT_BATCH_ROWS = 5000;
+let batchRows = IMPORT_BATCH_ROWS;
+/** Tests: small batches, so a file of a few hundred rows crosses many batch boundaries. */
+export function setImportBatchRows(n: number): void {
+  batchRows = n;
+}
 
 class Rollback extends Error {}
 
@@ -761,7 +766,7 @@ async function runHouseholdsStreaming(db: Db, actor: Actor, file: UploadedFile, 
           s.addCode(r.row, s.has('householdNo') ? 'householdNo' : 'headName', 'import.householdApart', { row: apart });
           continue;
         }
-        if (batch.length >= IMPORT_BATCH_ROWS && k !== last) await flush();
+        if (batch.length >= batchRows && k !== last) await flush();
         batch.push(r);
         if (k && !open.has(k)) open.set(k, r.row);
         last = k;
