@@ -8,7 +8,8 @@ import { serviceItems } from '../catalog/catalog.tables.js';
 import { serviceRoomsOf } from '../catalog/catalog.rooms.js';
 import type { CaseDetail, IntakeDates, PortalStatus } from '@jiceng/contract';
 import { createTestApp, call, login, type Session, type TestContext } from '../../../test/harness.js';
-import { applyCaseAction, newCase, promiseBroken, type CaseSnapshot, type MachineContext } from './cases.machine.js';
+import fc from 'fast-check';
+import { CASE_MODES, applyCaseAction, newCase, promiseBroken, type CaseAction, type CaseSnapshot, type MachineContext, type Tier } from './cases.machine.js';
 import { residentUnitName, resumeDue } from './cases.service.js';
 import { countyCalendar } from '../../platform/calendar/calendar.service.js';
 import { endOfShanghaiDay, shanghaiDay } from '../../platform/calendar/working-days.js';
@@ -49,6 +50,47 @@ describe('the machine: a promise apart from each holder’s deadline', () => {
     c = ok(applyCaseAction(c, { type: 'wait' }, ctxAt(8 * DAY)));
     c = ok(applyCaseAction(c, { type: 'resume' }, ctxAt(9 * DAY)));
     expect(c.promisedAt).toBe(7 * DAY);
+  });
+
+  it('model test: over random sequences the promise moves only by 承诺办理 or a resume, never by a forward, and a promise is never after the holder’s deadline', () => {
+    const owner = fc.record({ tier: fc.constantFrom<Tier>('village', 'township', 'county'), unitId: fc.constantFrom('a', 'b', 'c') });
+    const action: fc.Arbitrary<CaseAction> = fc.oneof(
+      fc.constant({ type: 'accept' as const }),
+      fc.record({ mode: fc.constantFrom(...CASE_MODES), days: fc.option(fc.integer({ min: 0, max: 8 }), { nil: undefined }) })
+        .map(({ mode, days }) => ({ type: 'accept' as const, mode, promiseDue: days })),
+      owner.map((to) => ({ type: 'forward' as const, to })),
+      fc.constant({ type: 'wait' as const }),
+      fc.constant({ type: 'resume' as const }),
+      fc.constantFrom(...CASE_MODES).map((mode) => ({ type: 'reply' as const, mode })),
+      fc.constant({ type: 'close' as const }),
+    );
+    fc.assert(
+      fc.property(fc.array(fc.tuple(action, fc.integer({ min: 0, max: 3 * DAY })), { maxLength: 30 }), (steps) => {
+        let now = 0;
+        let c = newCase('first', { tier: 'village', unitId: 'v' }, ctxAt(now));
+        for (const [raw, dt] of steps) {
+          now += dt;
+          // promiseDue as working days from now (the service's inWorkdays)
+          const a: CaseAction = raw.type === 'accept' && raw.promiseDue !== undefined ? { ...raw, promiseDue: now + raw.promiseDue * DAY } : raw;
+          const r = applyCaseAction(c, a, ctxAt(now));
+          if (!r.ok) continue;
+          const next = r.next;
+          if (a.type === 'forward') {
+            expect(next.promisedAt).toBe(c.promisedAt);
+            expect(next.handlingMode).toBeNull();
+          }
+          if (a.type === 'accept' && a.mode === 'promised') {
+            expect(next.promisedAt).toBe(a.promiseDue);
+            expect(next.dueAt).toBe(a.promiseDue);
+            expect(a.promiseDue!).toBeLessThanOrEqual(c.dueAt);
+          }
+          if (a.type !== 'resume' && !(a.type === 'accept' && a.mode === 'promised')) expect(next.promisedAt).toBe(c.promisedAt);
+          if (a.type === 'resume') expect(next.promisedAt).toBeGreaterThanOrEqual(c.promisedAt);
+          c = next;
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('names units as residents know them', () => {
