@@ -97,6 +97,7 @@ describe('the machine: a promise apart from each holder’s deadline', () => {
     expect(residentUnitName('township', '中共青山乡委员会')).toBe('青山乡便民服务中心');
     expect(residentUnitName('village', '中共青山村支部委员会')).toBe('青山村便民服务室');
     expect(residentUnitName('county', '县民政局', true)).toBe('县民政局');
+    expect(residentUnitName('township', '中共城东街道工作委员会')).toBe('城东街道便民服务中心');
   });
 });
 

@@ -63,7 +63,7 @@ export async function unitOf(db: DbOrTx, countyId: string, path: string, tier: '
  */
 export function residentUnitName(tier: OrgTier | Tier, name: string, department = false): string {
   if (department) return name;
-  const place = name.replace(/^中共/, '').replace(/(总支部委员会|支部委员会|党总支|党支部|委员会|党委)$/, '');
+  const place = name.replace(/^中共/, '').replace(/(工作委员会|总支部委员会|支部委员会|党总支|党支部|党工委|委员会|党委)$/, '');
   if (tier === 'township') return `${place}便民服务中心`;
   if (tier === 'village') return `${place}便民服务室`;
   return place;

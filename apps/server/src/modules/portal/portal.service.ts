@@ -88,8 +88,15 @@ async function status(db: Db, c: CaseRow): Promise<PortalStatus> {
   const timeline = all.filter((e) => PUBLIC_EVENTS.includes(e.kind));
   const promised = promiseOf(c);
   // where it went, as a unit: the event's own name for residents (older events: the holder's name of the time)
-  const unitOf = (d: Record<string, unknown> | null): string | null =>
-    typeof d?.unit === 'string' ? d.unit : typeof d?.to === 'string' ? d.to : typeof d?.owner === 'string' ? residentUnitName('village', d.owner) : null;
+  const unitOf = (d: Record<string, unknown> | null): string | null => {
+    if (typeof d?.unit === 'string') return d.unit;
+    const name = typeof d?.to === 'string' ? d.to : typeof d?.owner === 'string' ? d.owner : null;
+    if (!name) return null;
+    // events written before the unit was recorded: a Party organisation's name is a village's or a township's
+    if (!name.startsWith('中共')) return name;
+    const tier = d?.toTier === 'township' || /(乡|镇|街道)(工作委员会|委员会|党委|党工委)$/.test(name) ? 'township' : 'village';
+    return residentUnitName(tier, name);
+  };
   return {
     trackingCode: c.trackingCode, number: c.number, title: c.title, category: c.category as CaseCategory, orgName: n.org,
     ownerName: n.dept ?? residentUnitName(c.ownerTier, n.owner ?? ''),
