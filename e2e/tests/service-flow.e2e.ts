@@ -253,6 +253,14 @@ describe('the service flow: portal → village → township → department → r
     await shot(village, 'flow-08-receipt-a5');
     await village.locator('[data-test=receipt-format] .el-radio-button', { hasText: '小票' }).click();
     await shot(village, 'flow-09-receipt-slip');
+    // what the QR code opens: the tracking page with the code, the secret in the fragment (no server sees it); the page
+    // looks the case up at once and drops the secret from the address bar
+    const walkInCode = (await village.locator('[data-test=receipt-code]').textContent())!.trim();
+    const walkInSecret = (await village.locator('[data-test=receipt-secret]').textContent())!.trim();
+    await resident.goto(`${baseUrl}/portal/track?code=${walkInCode}#s=${walkInSecret}`);
+    await resident.locator('[data-test=track-status]').waitFor();
+    expect(await resident.locator('[data-test=track-promised]').textContent()).toContain(residentDay(item5));
+    expect(resident.url()).not.toContain(walkInSecret);
     // the saved case has the panel's dates
     const saved = village.url().split('/').at(-2)!;
     const c = (await (await village.request.get(`${baseUrl}/api/cases/${saved}`)).json()) as { promisedAt: string; dueAt: string };
