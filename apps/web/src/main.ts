@@ -7,5 +7,7 @@ import './ui/base.css';
 import App from './App.vue';
 import { router } from './router';
 import { i18n } from './i18n';
+import { sendPhonesToMobile } from './layout/phoneEntry';
 
-createApp(App).use(createPinia()).use(i18n).use(router).mount('#app');
+// a phone opening / goes to the phone pages (/m/); they link back with ?desk=1
+if (!sendPhonesToMobile()) createApp(App).use(createPinia()).use(i18n).use(router).mount('#app');

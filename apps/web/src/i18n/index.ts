@@ -15,6 +15,8 @@ import * as evaluationMessages from '../features/evaluation/evaluation.i18n';
 import * as reportsMessages from '../features/reports/reports.i18n';
 import * as dashboardsMessages from '../features/dashboards/dashboards.i18n';
 import * as screenMessages from '../features/screen/screen.i18n';
+import * as formMessages from '../ui/form.i18n';
+import * as layoutMessages from '../layout/layout.i18n';
 
 const LOCALE_COOKIE = 'jiceng_locale';
 const STORAGE_KEY = 'jiceng.locale';
@@ -29,8 +31,8 @@ export const i18n = createI18n({
   locale: initialLocale(),
   fallbackLocale: 'zh-CN',
   messages: {
-    'zh-CN': { ...zhCN, cases: casesMessages.zhCN, whistles: whistlesMessages.zhCN, portal: portalMessages.zhCN, fieldwork: fieldworkMessages.zhCN, surveys: surveysMessages.zhCN, totp: totpMessages.zhCN, privacy: privacyMessages.zhCN, duties: dutiesMessages.zhCN, evaluation: evaluationMessages.zhCN, reports: reportsMessages.zhCN, dashboards: dashboardsMessages.zhCN, screen: screenMessages.zhCN },
-    en: { ...en, cases: casesMessages.en, whistles: whistlesMessages.en, portal: portalMessages.en, fieldwork: fieldworkMessages.en, surveys: surveysMessages.en, totp: totpMessages.en, privacy: privacyMessages.en, duties: dutiesMessages.en, evaluation: evaluationMessages.en, reports: reportsMessages.en, dashboards: dashboardsMessages.en, screen: screenMessages.en },
+    'zh-CN': { ...zhCN, cases: casesMessages.zhCN, whistles: whistlesMessages.zhCN, portal: portalMessages.zhCN, fieldwork: fieldworkMessages.zhCN, surveys: surveysMessages.zhCN, totp: totpMessages.zhCN, privacy: privacyMessages.zhCN, duties: dutiesMessages.zhCN, evaluation: evaluationMessages.zhCN, reports: reportsMessages.zhCN, dashboards: dashboardsMessages.zhCN, screen: screenMessages.zhCN, form: formMessages.zhCN, layout: layoutMessages.zhCN },
+    en: { ...en, cases: casesMessages.en, whistles: whistlesMessages.en, portal: portalMessages.en, fieldwork: fieldworkMessages.en, surveys: surveysMessages.en, totp: totpMessages.en, privacy: privacyMessages.en, duties: dutiesMessages.en, evaluation: evaluationMessages.en, reports: reportsMessages.en, dashboards: dashboardsMessages.en, screen: screenMessages.en, form: formMessages.en, layout: layoutMessages.en },
   },
 });
 
