@@ -1,7 +1,9 @@
 // `memory`: resident memory (VmRSS from /proc/<pid>/status) of the server process after start and after
 // 200 GET /api/orgs as the county admin on the demo county (PGlite, fresh data folder).
 import fs from 'node:fs';
+import os from 'node:os';
 import { Client, fmt, rssMB, serverMode, sleep, startServer, table, tempDir, writeResult } from './lib.js';
+import { seedInOwnProcess } from './start.js';
 
 const REQUESTS = Number(process.env.BENCH_MEMORY_REQUESTS ?? 200);
 
@@ -23,11 +25,32 @@ export async function benchMemory() {
         orgs = r.body.items.length;
       }
       const afterRequests = rssMB(server.pid);
+      await server.stop();
+      // the floor: the same folder again, nothing to seed (warm start)
+      const warm = await startServer({ dataDir: dir });
+      await sleep(500);
+      const afterWarm = rssMB(warm.pid);
+      await warm.stop();
+      // as npm start does it on an empty folder: seeded by `jiceng seed` in its own process, then served
+      const dir2 = tempDir('jiceng-bench-memory-');
+      let afterSplit: { rss: number; peak: number };
+      try {
+        seedInOwnProcess(dir2);
+        const split = await startServer({ dataDir: dir2 });
+        await sleep(500);
+        afterSplit = rssMB(split.pid);
+        await split.stop();
+      } finally {
+        fs.rmSync(dir2, { recursive: true, force: true });
+      }
       console.log();
       console.log(table(['server RSS (MB)', 'VmRSS', 'VmHWM (peak)'], [
-        ['after start', fmt(afterStart.rss), fmt(afterStart.peak)],
+        ['after a cold start (serve seeds the demo county itself)', fmt(afterStart.rss), fmt(afterStart.peak)],
         [`after ${REQUESTS} GET /api/orgs (${orgs} orgs)`, fmt(afterRequests.rss), fmt(afterRequests.peak)],
+        ['after a cold start as npm start (seeded in its own process, then serve)', fmt(afterSplit.rss), fmt(afterSplit.peak)],
+        ['after a warm start (same folder, nothing to seed) = floor', fmt(afterWarm.rss), fmt(afterWarm.peak)],
       ]));
+      console.log(`load average at the end: ${os.loadavg().map((x) => x.toFixed(1)).join(' ')} (${os.cpus().length} cores)`);
       const file = writeResult('memory', {
         server: mode.kind,
         serverLabel: mode.label,
@@ -37,6 +60,9 @@ export async function benchMemory() {
         requests: REQUESTS,
         afterStart: { rss: afterStart.rss, peak: afterStart.peak },
         afterRequests: { rss: afterRequests.rss, peak: afterRequests.peak },
+        afterStartAsNpmStart: afterSplit,
+        afterWarmStart: afterWarm,
+        loadAverage: os.loadavg(),
       });
       console.log(`\nwritten ${file}`);
     } finally {

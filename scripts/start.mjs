@@ -32,6 +32,19 @@ for (const t of targets) {
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
-const child = spawn(process.execPath, [path.join(root, 'apps/server/dist/main.js'), 'serve', ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
+// A first start on an empty PGlite folder seeds the demo county in a process of its own (`jiceng seed`, which prints
+// a line per part as it goes), then serves: what seeding grew — the embedded database's WebAssembly memory never
+// shrinks, and the JS heap of 50,000 prepared rows — goes with that process instead of staying in the server's RSS
+// (bench `memory`: after start 635 → see bench/README.md).
+const main = path.join(root, 'apps/server/dist/main.js');
+const args = process.argv.slice(2);
+const dataDir = path.resolve(process.env.DATA_DIR ?? path.join(root, 'data'));
+const demo = !args.includes('--no-demo') && process.env.JICENG_DEMO !== '0';
+if (demo && !process.env.DATABASE_URL && !fs.existsSync(path.join(dataDir, 'PG_VERSION'))) {
+  const r = spawnSync(process.execPath, [main, 'seed'], { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
+
+const child = spawn(process.execPath, [main, 'serve', ...args], { cwd: root, stdio: 'inherit' });
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
 child.on('exit', (code) => process.exit(code ?? 0));

@@ -30,7 +30,8 @@ async function open(config: Config): Promise<Database> {
 async function seed(config: Config, database: Database): Promise<void> {
   const given = process.env.JICENG_DEMO_PASSWORD;
   const password = given || generatePassword();
-  const result = await seedDemo(database.db, password);
+  // the first start waits on this (≈ 10–20 s): one line per part, so it is not taken for a hang
+  const result = await seedDemo(database.db, password, { progress: (line) => console.log(`  ${line}`) });
   if (!result.seeded) return;
   const lines = [
     `示范县 demo county seeded: ${result.orgs} orgs, ${result.departments} departments, ${result.accounts} accounts` +

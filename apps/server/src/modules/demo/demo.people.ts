@@ -5,11 +5,12 @@ import { uuidv7 } from 'uuidv7';
 import type { BodyKind, CreateHouseholdInput, GridBoundary, MemberStatus, PositionKind, ResidentInput, VisitTag } from '@jiceng/contract';
 import type { Tx } from '../../db/client.js';
 import type { Actor } from '../../platform/access/access.js';
-import { grids } from '../grids/grids.tables.js';
-import { insertHouseholds, prepareHousehold, type PreparedHousehold } from '../grids/households.service.js';
+import { grids, households, residents } from '../grids/grids.tables.js';
+import { prepareHousehold, type PreparedHousehold } from '../grids/households.service.js';
 import type { Lookups } from '../grids/grids.lookups.js';
-import { memberPositions } from '../members/members.tables.js';
-import { insertMembers, prepareMember, type MemberLookups } from '../members/members.service.js';
+import { memberPositions, members } from '../members/members.tables.js';
+import { prepareMember, type MemberLookups } from '../members/members.service.js';
+import { bulkInsert } from '../imports/bulk.js';
 import { bodies, pairings } from '../bodies/bodies.tables.js';
 import { DEMO_DEPARTMENTS } from './demo.data.js';
 import { Rng, dayIn, idNumber, mobile, personName, surname, YICHANG_REGIONS } from './demo.random.js';
@@ -492,9 +493,11 @@ export async function seedPeople(tx: Tx, countyId: string, countyPath: string, o
     };
   });
 
+  // by COPY on PGlite (imports/bulk.ts): the same rows the API's inserts would write
   await tx.insert(grids).values(gridRows);
-  await insertHouseholds(tx, prepared, 1000);
-  await insertMembers(tx, memberRows, 1000);
+  await bulkInsert(tx, households, prepared.map((p) => p.household));
+  await bulkInsert(tx, residents, prepared.flatMap((p) => p.residents));
+  await bulkInsert(tx, members, memberRows);
   await tx.insert(memberPositions).values(positionRows);
   await tx.insert(bodies).values(bodyRows);
   await tx.insert(pairings).values(pairingRows);

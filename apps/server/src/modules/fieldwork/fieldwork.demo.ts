@@ -11,6 +11,7 @@ import { rowsOf, type Tx } from '../../db/client.js';
 import { Rng } from '../demo/demo.random.js';
 import { visitIntervals } from './fieldwork.service.js';
 import { visits, type FourKnows } from './fieldwork.tables.js';
+import { bulkInsert } from '../imports/bulk.js';
 
 const DAY = 86_400_000;
 const PURPOSES = ['入户走访', '走访慰问', '政策宣传', '了解生产生活情况', '收集意见建议', '帮办代办回访'] as const;
@@ -87,6 +88,6 @@ export async function seedFieldworkDemo(tx: Tx, input: { countyId: string; now: 
       visitedAt: new Date(at), purpose: '走村入组，召开群众议事会', notes: rng.pick(NOTES),
     });
   }
-  for (let i = 0; i < rows.length; i += 1000) await tx.insert(visits).values(rows.slice(i, i + 1000));
+  await bulkInsert(tx, visits, rows);
   return { visits: rows.length };
 }
