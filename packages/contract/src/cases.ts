@@ -305,8 +305,11 @@ export const CaseFileParams = z.strictObject({ id: Id, fileId: Id });
 export const caseStatsQuery = z.strictObject({ orgId: Id.optional(), from: DayInRange, to: DayInRange }).refine(fromNotAfterTo, DATE_ORDER_ISSUE);
 export const CaseStatsRow = z.object({
   orgId: Id.nullable(),
-  /** a county department's row (its figures count the cases it held, not received) */
+  /** a county department's row (in `holders`) */
   departmentId: Id.nullable(),
+  /** what the row's figures count: the cases received there (`rows`, `total`), or the cases it held that were sent
+   *  on to it from where they were received (`holders`: received and forwarded are 0 there) */
+  basis: z.enum(['received', 'held']),
   name: z.string(),
   received: z.number().int(),
   /** 承办: cases the unit holds now or held when they were answered (a village: those not sent on; a township or
@@ -331,8 +334,9 @@ export const CaseStatsRow = z.object({
   byMode: z.record(z.string(), z.number().int()),
 });
 /** `rows`: the node's own level and its child orgs by where cases were received (they add up to `total`);
- *  `departments`: the county departments that held cases of the node, by what they held (not added to the total) */
-export const CaseStats = z.object({ from: z.string(), to: z.string(), total: CaseStatsRow, rows: z.array(CaseStatsRow), departments: z.array(CaseStatsRow) }).meta({ id: 'CaseStats' });
+ *  `holders`: the township halls and county departments that held cases of the node sent on to them, by what they
+ *  held (a case counts at its village and again here: not added to the total) */
+export const CaseStats = z.object({ from: z.string(), to: z.string(), total: CaseStatsRow, rows: z.array(CaseStatsRow), holders: z.array(CaseStatsRow) }).meta({ id: 'CaseStats' });
 export type CaseStats = z.infer<typeof CaseStats>;
 
 // ---- accountability ----

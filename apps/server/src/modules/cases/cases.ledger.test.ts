@@ -147,11 +147,11 @@ describe('accountability (过错责任追究) names the unit and the person who 
   });
 });
 
-describe('办件统计 has a row for every unit that received or held cases', () => {
+describe('办件统计 has a row for every unit that received, held or answered cases', () => {
   const year = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 4);
   const period = () => `from=${year()}-01-01&to=${year()}-12-31`;
 
-  it('lists the townships, the county departments that held cases, and no county branch with nothing', async () => {
+  it('lists the townships, the township halls and county departments that held cases sent on to them, and no county branch with nothing', async () => {
     const s = (await call(t.app, county, 'GET', `/api/cases/stats?${period()}`)).body as CaseStats;
     const root = [...orgByCode.values()].find((o) => !o.parentId)!;
     const townships = [...orgByCode.values()].filter((o) => o.parentId === root.id && o.tier === 'township');
@@ -163,28 +163,35 @@ describe('办件统计 has a row for every unit that received or held cases', ()
     expect(s.rows.reduce((a, r) => a + r.received, 0)).toBe(s.total.received);
     const qs = s.rows.find((r) => r.orgId === orgByCode.get('SFX-QS')!.id)!;
     expect(qs.received).toBeGreaterThanOrEqual(4);
+    expect(s.rows.every((r) => r.basis === 'received')).toBe(true);
     // 县民政局 received nothing from residents and held what was forwarded to it
-    const mz = s.departments.find((d) => d.departmentId === mzId)!;
-    expect(mz).toMatchObject({ name: '县民政局', orgId: null, received: 0 });
+    const mz = s.holders.find((d) => d.departmentId === mzId)!;
+    expect(mz).toMatchObject({ name: '县民政局', orgId: null, basis: 'held', received: 0, forwarded: 0 });
     expect(mz.held).toBeGreaterThanOrEqual(1);
     expect(mz.open).toBe(mz.held);
     expect(mz.overdueOpen).toBeGreaterThanOrEqual(1);
+    // 青山乡's hall held (and took up) the case the village sent it
+    const hall = s.holders.find((d) => d.orgId === orgByCode.get('SFX-QS')!.id)!;
+    expect(hall).toMatchObject({ name: `${orgByCode.get('SFX-QS')!.name}（本级）`, departmentId: null, basis: 'held', received: 0 });
+    expect(hall.held).toBeGreaterThanOrEqual(1);
   });
 
-  it('shows the township its own hall’s held cases and each village’s received ones', async () => {
+  it('shows the township each village’s received cases and, apart, what its own hall and the departments held', async () => {
     const s = (await call(t.app, township, 'GET', `/api/cases/stats?${period()}`)).body as CaseStats;
-    const own = s.rows.find((r) => r.orgId === orgByCode.get('SFX-QS')!.id)!;
-    expect(own.name).toBe(`${orgByCode.get('SFX-QS')!.name}（本级）`);
-    expect(own).toMatchObject({ received: 0 });
-    expect(own.held).toBeGreaterThanOrEqual(1);
+    // the hall registered nothing itself: no 本级 row among the received, a row among the holders
+    expect(s.rows.find((r) => r.orgId === orgByCode.get('SFX-QS')!.id)).toBeUndefined();
+    const hall = s.holders.find((r) => r.orgId === orgByCode.get('SFX-QS')!.id)!;
+    expect(hall.held).toBeGreaterThanOrEqual(1);
+    expect(hall.answered).toBe(0);
+    expect(hall.open).toBe(hall.held);
     const qs = s.rows.find((r) => r.orgId === orgByCode.get('SFX-QS-QS')!.id)!;
     expect(qs.received).toBeGreaterThanOrEqual(4);
     // sent on to the township or the department: held by them, not by the village
     expect(qs.held).toBe(qs.received - 2);
-    expect(s.departments.map((d) => d.name)).toEqual(['县民政局']);
+    expect(s.holders.map((d) => d.name)).toEqual([`${orgByCode.get('SFX-QS')!.name}（本级）`, '县民政局']);
   });
 
-  it('exports the departments on a sheet of their own, with the same figures', async () => {
+  it('exports the holders on a sheet of their own, with the same figures', async () => {
     const s = (await call(t.app, county, 'GET', `/api/cases/stats?${period()}`)).body as CaseStats;
     const res = await t.app.inject({ method: 'GET', url: `/api/cases/stats/export.xlsx?${period()}`, headers: { cookie: county.cookie } });
     expect(res.statusCode).toBe(200);
@@ -202,6 +209,6 @@ describe('办件统计 has a row for every unit that received or held cases', ()
     expect(main.slice(header + 1).map((r) => [r[0], Number(r[heldAt])])).toEqual([...s.rows, { ...s.total, name: '合计' }].map((r) => [r.name, r.held]));
     const depts = sheetRows(1);
     const dh = depts.findIndex((r) => r[0] === '单位');
-    expect(depts.slice(dh + 1).map((r) => [r[0], Number(r[heldAt])])).toEqual(s.departments.map((d) => [d.name, d.held]));
+    expect(depts.slice(dh + 1).map((r) => [r[0], r[1], Number(r[heldAt])])).toEqual(s.holders.map((d) => [d.name, '—', d.held]));
   });
 });

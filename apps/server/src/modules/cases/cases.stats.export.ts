@@ -9,7 +9,7 @@ const num = (x: number | null, digits = 2) => (x === null ? '—' : Math.round(x
 
 const COLUMNS: { header: string; width: number; value: (r: Row) => string | number }[] = [
   { header: '单位', width: 26, value: (r) => r.name },
-  { header: '受理（件）', width: 10, value: (r) => (r.departmentId ? '—' : r.received) },
+  { header: '受理（件）', width: 10, value: (r) => (r.basis === 'held' ? '—' : r.received) },
   { header: '已答复（件）', width: 11, value: (r) => r.answered },
   { header: '按时办结（件）', width: 12, value: (r) => r.onTime },
   { header: '按时办结率', width: 11, value: (r) => pct(r.onTimeRate) },
@@ -18,7 +18,7 @@ const COLUMNS: { header: string; width: number; value: (r: Row) => string | numb
   { header: '维权事项（件）', width: 12, value: (r) => r.rights },
   { header: '代办（件）', width: 10, value: (r) => r.proxy },
   { header: '六报（件）', width: 10, value: (r) => r.fieldReports },
-  { header: '转办（件）', width: 10, value: (r) => (r.departmentId ? '—' : r.forwarded) },
+  { header: '转办（件）', width: 10, value: (r) => (r.basis === 'held' ? '—' : r.forwarded) },
   { header: '承办（件）', width: 10, value: (r) => r.held },
   { header: '平均跑动次数', width: 12, value: (r) => num(r.avgTrips) },
   { header: '最多跑一次', width: 11, value: (r) => pct(r.oneTripRate) },
@@ -32,17 +32,17 @@ const COLUMNS: { header: string; width: number; value: (r: Row) => string | numb
 export async function caseStatsWorkbook(stats: CaseStats, scopeName: string): Promise<{ name: string; data: Buffer }> {
   const title = `${scopeName}办件统计（${stats.from} 至 ${stats.to}）`;
   const rows = [...stats.rows, { ...stats.total, name: '合计' }].map((r) => COLUMNS.map((c) => c.value(r)));
-  // the county departments by what they held, on a sheet of their own: a forwarded case counts at its village and
-  // again at the department, so they are not rows of the total
-  const deptSheet = stats.departments.length
+  // the township halls and county departments by what they held, on a sheet of their own: a forwarded case counts
+  // at its village and again where it went, so they are not rows of the total
+  const deptSheet = stats.holders.length
     ? [{
-      name: '县直部门承办',
-      rows: [[`${title}·县直部门承办`], ['按承办计（转至本部门办理的事项），不计入合计。'], COLUMNS.map((c) => c.header), ...stats.departments.map((r) => COLUMNS.map((c) => c.value(r)))],
+      name: '转来承办',
+      rows: [[`${title}·转来承办`], ['乡镇(街道)本级和县直部门按承办计（转至本单位办理的事项），不计入合计。'], COLUMNS.map((c) => c.header), ...stats.holders.map((r) => COLUMNS.map((c) => c.value(r)))],
       widths: COLUMNS.map((c) => c.width),
     }]
     : [];
   const data = await writeSheet('办件统计', COLUMNS.map((c) => ({ header: c.header, width: c.width })), rows, {
-    preamble: [[title], ['按受理时间统计；按时办结率、最多跑一次按已答复事项计算；承办为现由或答复时由本单位办理的件数；县直部门见第二个工作表。']],
+    preamble: [[title], ['按受理时间统计；按时办结率、最多跑一次按已答复事项计算；承办为现由或答复时由本单位办理的件数；转来承办的乡镇本级和县直部门见第二个工作表。']],
     extraSheets: deptSheet,
   });
   return { name: `${title}.xlsx`, data };

@@ -1,6 +1,6 @@
 // 办件统计 (篇三's figures): received, answered, answered on time, rights cases, trips, satisfaction — for a
 // subtree and a period, one row per child org (plus the node itself) by where cases were received, each with the
-// cases it held, and one row per county department that held some, computed in one query.
+// cases it held, and one row per township hall or county department that held cases sent on to it, in one query.
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { CaseStats } from '@jiceng/contract';
 import type { Db } from '../../db/client.js';
@@ -24,7 +24,7 @@ const round = (x: number | null) => (x === null ? null : Math.round(Number(x) * 
 function toRow(orgId: string | null, name: string, r: Raw | undefined): StatsRow {
   const n = (k: keyof Raw) => Number(r?.[k] ?? 0);
   return {
-    orgId, departmentId: null, name, received: n('received'), held: 0, answered: n('answered'), onTime: n('on_time'), onTimeRate: ratio(n('on_time'), n('answered')),
+    orgId, departmentId: null, basis: 'received', name, received: n('received'), held: 0, answered: n('answered'), onTime: n('on_time'), onTimeRate: ratio(n('on_time'), n('answered')),
     open: n('open'), overdueOpen: n('overdue_open'), rights: n('rights'), proxy: n('proxy'), fieldReports: n('field_reports'), forwarded: n('forwarded'),
     avgTrips: round(r?.avg_trips ?? null), oneTripRate: ratio(n('one_trip'), n('answered')), rated: n('rated'), avgRating: round(r?.avg_rating ?? null),
     byMode: { direct: n('m_direct'), promised: n('m_promised'), explained: n('m_explained') },
@@ -67,30 +67,37 @@ export async function caseStats(db: Db, actor: Actor, q: { orgId?: string; from:
     : [];
   const c = actor.countyId;
   const period = sql`cases.received_at >= (${q.from}::date)::timestamp at time zone 'Asia/Shanghai' and cases.received_at < (${q.to}::date + 1)::timestamp at time zone 'Asia/Shanghai'`;
-  // two groupings of the node's cases in one pass: by the child org where each was received (`bucket`, the rows
-  // that add up to the total) and by its holder of record (`hold`: the child org or the node's own level holding it,
-  // or the county department — the unit that holds it now, or held it when it was answered)
+  // three groupings of the node's cases in one pass: by the child org where each was received (`bucket`: the rows,
+  // which add up to the total); by the child org (or the node's own level) holding it (`hold`: the rows' 承办 — the
+  // unit that holds it now, or held it when it was answered); and, for cases sent on from where they were received,
+  // by the unit holding them (`holder`: a township hall or a county department, the figures of what it held)
   const res = await db.execute(sql`
     with base as (
       select cases.*, ch.id as bucket,
              case when cases.owner_department_id is not null then 'd:' || cases.owner_department_id::text
                   when hh.id is not null then hh.id::text
                   ${node ? sql`when cases.owner_path <@ ${node.path}::ltree then 'own'` : sql``}
-             end as hold
+             end as hold,
+             case when cases.owner_department_id is not null then 'd:' || cases.owner_department_id::text
+                  when cases.owner_org_id <> cases.org_id then 'o:' || cases.owner_org_id::text
+             end as holder
         from cases
         left join orgs ch on ch.county_id = ${c}::uuid and ch.parent_id = ${node?.id ?? null}::uuid and cases.org_path <@ ch.path
         left join orgs hh on hh.county_id = ${c}::uuid and hh.parent_id = ${node?.id ?? null}::uuid and cases.owner_path <@ hh.path
        where ${caseVisibility(actor)} and ${period} ${node ? sql`and cases.org_path <@ ${node.path}::ltree` : sql``}
     )
-    select grouping(bucket) = 1 and grouping(hold) = 1 as is_total, grouping(hold) = 1 as by_received, bucket, hold,
+    select case when grouping(bucket) = 0 then 'received' when grouping(hold) = 0 then 'hold' when grouping(holder) = 0 then 'holder' else 'total' end as kind,
+           bucket, hold, holder,
            ${AGGREGATES}
       from base
-     group by grouping sets ((bucket), (hold), ())`);
-  const raws = rowsOf<Raw & { is_total: boolean; by_received: boolean; hold: string | null }>(res);
-  const total = raws.find((r) => r.is_total);
-  const byBucket = new Map(raws.filter((r) => !r.is_total && r.by_received).map((r) => [r.bucket, r]));
-  const byHolder = new Map(raws.filter((r) => !r.is_total && !r.by_received && r.hold !== null).map((r) => [r.hold!, r]));
-  const held = (key: string) => Number(byHolder.get(key)?.received ?? 0);
+     group by grouping sets ((bucket), (hold), (holder), ())`);
+  type Grouped = Raw & { kind: 'received' | 'hold' | 'holder' | 'total'; hold: string | null; holder: string | null };
+  const raws = rowsOf<Grouped>(res);
+  const total = raws.find((r) => r.kind === 'total');
+  const byBucket = new Map(raws.filter((r) => r.kind === 'received').map((r) => [r.bucket, r]));
+  const byHold = new Map(raws.filter((r) => r.kind === 'hold' && r.hold !== null).map((r) => [r.hold!, r]));
+  const byHolder = new Map(raws.filter((r) => r.kind === 'holder' && r.holder !== null).map((r) => [r.holder!, r]));
+  const held = (key: string) => Number(byHold.get(key)?.received ?? 0);
   // every township under the county and every village under a township has its row (a row of zeros says something);
   // a branch beside them (a county organ's branch, a township's own branch, a village's branches) only when it
   // received or held cases
@@ -99,16 +106,29 @@ export async function caseStats(db: Db, actor: Actor, q: { orgId?: string; from:
     .filter((r) => r.tier !== node?.tier || r.received > 0 || r.held > 0)
     .map(({ tier: _tier, ...r }) => r);
   const own = byBucket.get(null);
-  if (own || byHolder.has('own')) rows.unshift({ ...toRow(node?.id ?? null, node ? `${node.name}（本级）` : '—', own), held: held('own') });
-  const deptIds = [...byHolder.keys()].filter((k) => k.startsWith('d:')).map((k) => k.slice(2));
-  const depts = deptIds.length
-    ? await db.select({ id: departments.id, name: departments.name }).from(departments)
-      .where(and(eq(departments.countyId, c), inArray(departments.id, deptIds))).orderBy(departments.code)
-    : [];
-  // a department's figures are those of the cases it held: it receives none from residents itself
-  const deptRows = depts.map((d) => ({ ...toRow(null, d.name, byHolder.get(`d:${d.id}`)), departmentId: d.id, received: 0, held: held(`d:${d.id}`) }));
+  if (own) rows.unshift({ ...toRow(node?.id ?? null, node ? `${node.name}（本级）` : '—', own), held: held('own') });
+
+  // the units that held cases sent on to them: township halls (by their org) and county departments, by the figures
+  // of what they held — a case counts at its village above and here again, so these are not added to the total
+  const ids = (prefix: string) => [...byHolder.keys()].filter((k) => k.startsWith(prefix)).map((k) => k.slice(2));
+  const [halls, depts] = await Promise.all([
+    ids('o:').length
+      ? db.select({ id: orgs.id, name: orgs.name }).from(orgs).where(and(eq(orgs.countyId, c), inArray(orgs.id, ids('o:')))).orderBy(orgs.code)
+      : [],
+    ids('d:').length
+      ? db.select({ id: departments.id, name: departments.name }).from(departments).where(and(eq(departments.countyId, c), inArray(departments.id, ids('d:')))).orderBy(departments.code)
+      : [],
+  ]);
+  const heldRow = (orgId: string | null, departmentId: string | null, name: string, r: Grouped | undefined): StatsRow => {
+    const x = toRow(orgId, name, r);
+    return { ...x, departmentId, basis: 'held', received: 0, held: x.received, forwarded: 0 };
+  };
+  const holders = [
+    ...halls.map((o) => heldRow(o.id, null, `${o.name}（本级）`, byHolder.get(`o:${o.id}`))),
+    ...depts.map((d) => heldRow(null, d.id, d.name, byHolder.get(`d:${d.id}`))),
+  ];
   const totalRow = toRow(node?.id ?? null, node?.name ?? '合计', total);
-  return { from: q.from, to: q.to, total: { ...totalRow, held: totalRow.received }, rows, departments: deptRows };
+  return { from: q.from, to: q.to, total: { ...totalRow, held: totalRow.received }, rows, holders };
 }
 
 /**

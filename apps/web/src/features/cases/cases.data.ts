@@ -272,7 +272,7 @@ const dec = (v: number | null, digits = 2) => (v === null ? '—' : v.toFixed(di
 export type StatsRow = CaseStats['rows'][number];
 /** 办件统计's columns, narrow enough to fit beside the unit column at 1366 px (the headers wrap); the table scrolls below that. */
 export const statsColumns = (): Column<StatsRow>[] => [
-  { prop: 'received', label: t('cases.stats.received'), minWidth: 52, formatter: (r) => (r.departmentId ? '—' : String(r.received)) },
+  { prop: 'received', label: t('cases.stats.received'), minWidth: 52, formatter: (r) => (r.basis === 'held' ? '—' : String(r.received)) },
   { prop: 'held', label: t('cases.stats.held'), minWidth: 52 },
   { prop: 'answered', label: t('cases.stats.answered'), minWidth: 52 },
   { prop: 'onTime', label: t('cases.stats.onTime'), minWidth: 52 },
@@ -281,7 +281,7 @@ export const statsColumns = (): Column<StatsRow>[] => [
   { prop: 'overdueOpen', label: t('cases.stats.overdueOpen'), minWidth: 52 },
   { prop: 'rights', label: t('cases.stats.rights'), minWidth: 52 },
   { prop: 'fieldReports', label: t('cases.stats.fieldReports'), minWidth: 52 },
-  { prop: 'forwarded', label: t('cases.stats.forwarded'), minWidth: 52, formatter: (r) => (r.departmentId ? '—' : String(r.forwarded)) },
+  { prop: 'forwarded', label: t('cases.stats.forwarded'), minWidth: 52, formatter: (r) => (r.basis === 'held' ? '—' : String(r.forwarded)) },
   { prop: 'avgTrips', label: t('cases.stats.avgTrips'), minWidth: 54, formatter: (r) => dec(r.avgTrips) },
   { prop: 'oneTripRate', label: t('cases.stats.oneTripRate'), minWidth: 62, formatter: (r) => pct(r.oneTripRate) },
   { prop: 'rated', label: t('cases.stats.rated'), minWidth: 52 },

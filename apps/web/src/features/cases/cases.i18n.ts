@@ -71,8 +71,8 @@ export const zhCN = {
     onTimeRate: '按时办结率', open: '未办结', overdueOpen: '超期未办', rights: '维权事项', fieldReports: '六报',
     forwarded: '转办', avgTrips: '平均跑腿次数', oneTripRate: '最多跑一次比例', rated: '评价数', avgRating: '平均满意度',
     byMode: '办理方式', total: '合计', chart: '各单位办件情况', held: '承办',
-    heldHint: '现由本单位办理或由本单位答复的件数（含转来的）', departments: '县直部门（按承办计）',
-    departmentsHint: '转办至县直部门的事项按承办计，已在受理单位计入合计，不重复相加',
+    heldHint: '现由本单位办理或由本单位答复的件数（含转来的）', departments: '转来承办（按承办计）',
+    departmentsHint: '转至乡镇(街道)本级、县直部门办理的事项按承办计，已在受理单位计入合计，不重复相加',
   },
   acc: {
     case: '办件', ownerName: '超期单位', responsible: '承办责任人', dueAt: '超期时限', raisedAt: '提出时间',
@@ -154,8 +154,8 @@ export const en: typeof zhCN = {
     onTimeRate: 'On-time rate', open: 'Open', overdueOpen: 'Overdue open', rights: 'Rights', fieldReports: 'Grid reports',
     forwarded: 'Forwarded', avgTrips: 'Avg trips', oneTripRate: 'At most one trip', rated: 'Rated', avgRating: 'Avg rating',
     byMode: 'Modes', total: 'Total', chart: 'Cases by unit', held: 'Held',
-    heldHint: 'Cases this unit holds now or answered (forwarded ones included)', departments: 'County departments (by cases held)',
-    departmentsHint: 'Cases forwarded to a department count where they were received; here they are counted by holder, not added to the total',
+    heldHint: 'Cases this unit holds now or answered (forwarded ones included)', departments: 'Sent on to (by cases held)',
+    departmentsHint: 'Cases forwarded to a township hall or a county department count where they were received; here by holder, not added to the total',
   },
   acc: {
     case: 'Case', ownerName: 'Unit that ran over', responsible: 'Holder', dueAt: 'Deadline missed', raisedAt: 'Raised',
