@@ -69,8 +69,9 @@ export async function caseStats(db: Db, actor: Actor, q: { orgId?: string; from:
   const period = sql`cases.received_at >= (${q.from}::date)::timestamp at time zone 'Asia/Shanghai' and cases.received_at < (${q.to}::date + 1)::timestamp at time zone 'Asia/Shanghai'`;
   // three groupings of the node's cases in one pass: by the child org where each was received (`bucket`: the rows,
   // which add up to the total); by the child org (or the node's own level) holding it (`hold`: the rows' 承办 — the
-  // unit that holds it now, or held it when it was answered); and, for cases sent on from where they were received,
-  // by the unit holding them (`holder`: a township hall or a county department, the figures of what it held)
+  // unit that holds it now, or held it when it was answered); and, for cases forwarded (转办: only ever up the tiers),
+  // by the unit holding them (`holder`: a township hall or a county department, the figures of what it held; a grid
+  // report registered below its village and held by the village is not one)
   const res = await db.execute(sql`
     with base as (
       select cases.*, ch.id as bucket,
@@ -79,7 +80,7 @@ export async function caseStats(db: Db, actor: Actor, q: { orgId?: string; from:
                   ${node ? sql`when cases.owner_path <@ ${node.path}::ltree then 'own'` : sql``}
              end as hold,
              case when cases.owner_department_id is not null then 'd:' || cases.owner_department_id::text
-                  when cases.owner_org_id <> cases.org_id then 'o:' || cases.owner_org_id::text
+                  when cases.forwards > 0 and cases.owner_org_id is not null then 'o:' || cases.owner_org_id::text
              end as holder
         from cases
         left join orgs ch on ch.county_id = ${c}::uuid and ch.parent_id = ${node?.id ?? null}::uuid and cases.org_path <@ ch.path
