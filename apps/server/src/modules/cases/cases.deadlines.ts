@@ -45,7 +45,7 @@ async function sweepCounty(tx: Tx, countyId: string, now: Date): Promise<{ dueSo
         from hit h
         left join lateral (
           select o.id, o.name from orgs o
-           where o.county_id = h.county_id and o.path @> coalesce(h.owner_path, h.org_path)
+           where o.county_id = ${countyId} and o.county_id = h.county_id and o.path @> coalesce(h.owner_path, h.org_path)
              and o.tier = case h.owner_tier when 'village' then 'township' else 'county' end
            order by nlevel(o.path) limit 1) s on true
     ), ev as (

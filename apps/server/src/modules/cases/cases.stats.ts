@@ -72,19 +72,20 @@ export async function caseStats(db: Db, actor: Actor, q: { orgId?: string; from:
   // unit that holds it now, or held it when it was answered); and, for cases forwarded (转办: only ever up the tiers),
   // by the unit holding them (`holder`: a township hall or a county department, the figures of what it held; a grid
   // report registered below its village and held by the village is not one)
+  // without a node (a department) there are no child orgs: the joins are left out, not joined on parent_id = NULL
+  // (Citus prunes such a join to no shard and refuses the query, issue 13)
   const res = await db.execute(sql`
     with base as (
-      select cases.*, ch.id as bucket,
+      select cases.*, ${node ? sql`ch.id` : sql`null::uuid`} as bucket,
              case when cases.owner_department_id is not null then 'd:' || cases.owner_department_id::text
-                  when hh.id is not null then hh.id::text
-                  ${node ? sql`when cases.owner_path <@ ${node.path}::ltree then 'own'` : sql``}
+                  ${node ? sql`when hh.id is not null then hh.id::text when cases.owner_path <@ ${node.path}::ltree then 'own'` : sql``}
              end as hold,
              case when cases.owner_department_id is not null then 'd:' || cases.owner_department_id::text
                   when cases.forwards > 0 and cases.owner_org_id is not null then 'o:' || cases.owner_org_id::text
              end as holder
         from cases
-        left join orgs ch on ch.county_id = ${c}::uuid and ch.parent_id = ${node?.id ?? null}::uuid and cases.org_path <@ ch.path
-        left join orgs hh on hh.county_id = ${c}::uuid and hh.parent_id = ${node?.id ?? null}::uuid and cases.owner_path <@ hh.path
+        ${node ? sql`left join orgs ch on ch.county_id = ${c}::uuid and ch.parent_id = ${node.id}::uuid and cases.org_path <@ ch.path
+        left join orgs hh on hh.county_id = ${c}::uuid and hh.parent_id = ${node.id}::uuid and cases.owner_path <@ hh.path` : sql``}
        where ${caseVisibility(actor)} and ${period} ${node ? sql`and cases.org_path <@ ${node.path}::ltree` : sql``}
     )
     select case when grouping(bucket) = 0 then 'received' when grouping(hold) = 0 then 'hold' when grouping(holder) = 0 then 'holder' else 'total' end as kind,
