@@ -82,7 +82,7 @@ export function listQuery(tab: CaseTab, f: CaseFilter): Query {
 
 /** The plain columns; 编号/标题, 受理单位/当前承办 (short names, the full one on hover), 状态 and 时限 are drawn by the page. */
 export const caseColumns = (): Column<CaseSummary>[] => [
-  { prop: 'category', label: t('cases.category'), minWidth: 84, formatter: (c) => categoryLabel(c.category) },
+  { prop: 'category', label: t('cases.category'), minWidth: 90, formatter: (c) => categoryLabel(c.category) },
   { prop: 'channel', label: t('cases.channel'), minWidth: 96, formatter: (c) => channelLabel(c.channel) },
 ];
 /** 青山村书记 张德明 → 张德明: the person, for a list whose unit columns already say where (the full name on hover) */
