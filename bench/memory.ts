@@ -12,7 +12,7 @@ export async function benchMemory() {
   console.log(`server: ${mode.label}; PGlite, fresh data folder, demo county; ${REQUESTS} x GET /api/orgs`);
   const dir = tempDir('jiceng-bench-memory-');
   try {
-    const server = await startServer({ dataDir: dir });
+    const server = await startServer({ dataDir: dir }, 600_000);
     try {
       await sleep(500); // let start-up garbage settle
       const afterStart = rssMB(server.pid);
@@ -27,7 +27,7 @@ export async function benchMemory() {
       const afterRequests = rssMB(server.pid);
       await server.stop();
       // the floor: the same folder again, nothing to seed (warm start)
-      const warm = await startServer({ dataDir: dir });
+      const warm = await startServer({ dataDir: dir }, 600_000);
       await sleep(500);
       const afterWarm = rssMB(warm.pid);
       await warm.stop();
@@ -36,7 +36,7 @@ export async function benchMemory() {
       let afterSplit: { rss: number; peak: number };
       try {
         seedInOwnProcess(dir2);
-        const split = await startServer({ dataDir: dir2 });
+        const split = await startServer({ dataDir: dir2 }, 600_000);
         await sleep(500);
         afterSplit = rssMB(split.pid);
         await split.stop();

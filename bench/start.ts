@@ -33,16 +33,16 @@ export async function benchStart() {
     for (let i = 0; i < RUNS; i++) {
       const dir = tempDir('jiceng-bench-start-');
       dirs.push(dir);
-      const server = await startServer({ dataDir: dir });
+      const server = await startServer({ dataDir: dir }, 600_000);
       cold.push(server.readySeconds);
       await server.stop();
       const dir2 = tempDir('jiceng-bench-start-');
       dirs.push(dir2);
       const seeding = seedInOwnProcess(dir2);
-      const server2 = await startServer({ dataDir: dir2 });
+      const server2 = await startServer({ dataDir: dir2 }, 600_000);
       split.push(seeding + server2.readySeconds);
       await server2.stop();
-      const server3 = await startServer({ dataDir: dirs[0]! });
+      const server3 = await startServer({ dataDir: dirs[0]! }, 600_000);
       warm.push(server3.readySeconds);
       await server3.stop();
       console.log(`  run ${i + 1}: cold serve ${fmt(server.readySeconds, 2)} s; as npm start ${fmt(seeding, 2)} + ${fmt(server2.readySeconds, 2)} s; warm ${fmt(server3.readySeconds, 2)} s; load ${os.loadavg()[0]!.toFixed(1)}`);

@@ -14,7 +14,7 @@ import { POLICY_DEFINITIONS, POLICY_KEYS } from '@jiceng/contract';
 import { policyOverrides } from '../../platform/policy/policy.tables.js';
 import { DEMO_ACCOUNTS, DEMO_COUNTY, DEMO_DEPARTMENTS, type DemoOrg } from './demo.data.js';
 import { analyze } from '../../db/statistics.js';
-import { bulkLoad, mergePendingGin } from '../imports/bulk.js';
+import { mergePendingGin } from '../imports/bulk.js';
 import { seedFieldworkDemo } from '../fieldwork/fieldwork.demo.js';
 import { seedPeople, type PeopleCounts, type SeedOrg } from './demo.people.js';
 import { seedCases, type CaseCounts } from '../cases/cases.demo.js';
@@ -85,7 +85,6 @@ export async function seedDemo(db: Db, password: string, options: SeedOptions = 
   let cases: CaseCounts | null = null;
   let duties: DutiesCounts | null = null;
   await db.transaction(async (tx) => {
-    await bulkLoad(tx);
     await tx.insert(orgs).values(rows);
     const deptIds = new Map<string, string>();
     for (const d of DEMO_DEPARTMENTS) {

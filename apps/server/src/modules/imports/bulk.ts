@@ -113,21 +113,11 @@ export async function bulkInsert<T extends Table>(tx: Tx, table: T, rows: T['$in
 }
 
 /**
- * For a load of thousands of rows in this transaction: the trigram GIN indexes take new entries into their
- * pending list (fastupdate) up to 64 MB instead of merging every 4 MB, and the merge sorts in 64 MB of memory.
- * Measured (PGlite, 20,000 rows of households' search text, COPY, loaded machine): bare table 0.7 s; with the
- * trigram GIN 10.2 s at the defaults, 7.1 s so; index built after the load 9.2 s (and that is no option for a
- * table already holding a county). Call mergePendingGin at the end of the load.
- */
-export async function bulkLoad(tx: Tx): Promise<void> {
-  await tx.execute(sql`set local gin_pending_list_limit = '64MB'`);
-  await tx.execute(sql`set local work_mem = '64MB'`);
-}
-
-/**
- * Merges the pending lists of every GIN index into the index proper. PGlite has no autovacuum, and a plain
- * ANALYZE does not merge them either, so without this every trigram search scans the (up to 4 MB, after
- * bulkLoad 64 MB) pending list row by row: 140 ms against 15 ms for a name search over 20,000 rows here.
+ * Merges the pending lists of the GIN indexes (of `tables`, else all) into the index proper, at the end of a big
+ * load. PGlite has no autovacuum, and a plain ANALYZE does not merge them either, so without this every trigram
+ * search scans the up to 4 MB pending list row by row: 140–180 ms against 5–15 ms for a name search over 20,000
+ * rows here. (A larger pending list or work_mem for the load did not make it faster in a same-run comparison —
+ * bench/README.md, issue 14 — and a larger work_mem grows PGlite's WebAssembly memory for good; not done.)
  */
 export async function mergePendingGin(tx: Tx, tables?: readonly string[]): Promise<void> {
   const indexes = rowsOf<{ name: string }>(await tx.execute(sql`

@@ -31,7 +31,7 @@ import { ANALYZE_AFTER_ROWS, analyze } from '../../db/statistics.js';
 /** the tables an import of each kind writes (analysed after a large one) */
 const IMPORT_TABLES: Record<ImportKind, string[]> = { orgs: ['orgs'], members: ['members', 'member_positions'], grids: ['grids'], households: ['households', 'residents'] };
 import { openUpload, readUploadSheets, type UploadSource } from './reader.js';
-import { bulkInsert, bulkLoad, mergePendingGin } from './bulk.js';
+import { bulkInsert, mergePendingGin } from './bulk.js';
 import { orgs as orgsTable } from '../orgs/orgs.tables.js';
 import { grids as gridsTable, households as householdsTable, residents as residentsTable } from '../grids/grids.tables.js';
 import { members as membersTable } from '../members/members.tables.js';
@@ -735,7 +735,6 @@ async function runHouseholdsStreaming(db: Db, actor: Actor, file: UploadedFile, 
   const ignored = s.unconfirmed(opts.ignoreColumns).length > 0; // known from the header already: nothing is written
   try {
     await db.transaction(async (tx) => {
-      if (!opts.dryRun) await bulkLoad(tx);
       const check = await householdChecker(tx, actor, s, opts.mode);
       const key = householdKeyer(s);
       const closed = new Map<string, number>(); // households of earlier batches → their first row
