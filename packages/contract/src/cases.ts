@@ -245,6 +245,8 @@ const listCasesFields = z.strictObject({
   /** one grid's cases (the work map's click-through) */
   gridId: Id.optional(),
   departmentId: Id.optional(),
+  /** held now by this county department (the dashboard's per-department figures) */
+  holderDepartmentId: Id.optional(),
   from: DayInRange.optional(),
   to: DayInRange.optional(),
   q: z.string().trim().max(50).optional(),
@@ -276,7 +278,7 @@ export const similarCasesQuery = z.strictObject({
   text: z.string().trim().min(2).max(2000),
 });
 /** The same, as a POST body: a long description does not fit a URL (HTTP 431). */
-export const SimilarCasesInput = similarCasesQuery.meta({ id: 'SimilarCasesInput' });
+export const SimilarCasesInput = z.strictObject({ ...similarCasesQuery.shape }).meta({ id: 'SimilarCasesBody' });
 export const SimilarCases = z.object({ items: z.array(CaseSummary.extend({ similarity: z.number() })) }).meta({ id: 'SimilarCases' });
 
 // ---- actions ----
