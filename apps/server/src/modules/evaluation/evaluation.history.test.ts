@@ -158,7 +158,7 @@ describe('demo evaluation', () => {
     expect(plans.every((p) => p.grade === 'lagging' && p.notes.length >= 3)).toBe(true);
     expect(plans.filter((p) => p.state === 'closed')).toHaveLength(1);
     // veto events: one standing last year, one withdrawn after checking, one recorded this year
-    expect(await q(`select r.year, (e.withdrawn_at is not null) as withdrawn, count(*)::int as n from evaluation_entries e join evaluation_rounds r on r.id = e.round_id
+    expect(await q(`select r.year, (e.withdrawn_at is not null) as withdrawn, count(*)::int as n from evaluation_entries e join evaluation_rounds r on r.county_id = e.county_id and r.id = e.round_id
       where e.kind = 'veto' group by 1, 2 order by 1, 2`)).toEqual([{ year: year - 1, withdrawn: false, n: 1 }, { year: year - 1, withdrawn: true, n: 1 }, { year, withdrawn: false, n: 1 }]);
   });
 
