@@ -30,6 +30,7 @@ function listWhere(actor: Actor, q: ListCasesQuery, now: Date, dueSoonBefore: Da
     q.gridId ? eq(cases.gridId, q.gridId) : undefined,
     subtree ? sql`(${cases.orgPath} <@ ${subtree}::ltree or ${cases.ownerPath} <@ ${subtree}::ltree)` : undefined,
     q.departmentId ? sql`${q.departmentId}::uuid = any(${cases.departmentIds})` : undefined,
+    q.holderDepartmentId ? eq(cases.ownerDepartmentId, q.holderDepartmentId) : undefined,
     q.from ? sql`${cases.receivedAt} >= (${q.from}::date)::timestamp at time zone 'Asia/Shanghai'` : undefined,
     q.to ? sql`${cases.receivedAt} < (${q.to}::date + 1)::timestamp at time zone 'Asia/Shanghai'` : undefined,
     q.q ? searchSql(q.q) : undefined,

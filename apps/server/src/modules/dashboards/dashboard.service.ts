@@ -6,7 +6,7 @@ import type { Dashboard, DashboardCard, DashboardChart, DashboardLink, Dashboard
 import type { Db } from '../../db/client.js';
 import type { Actor } from '../../platform/access/access.js';
 import { can } from '../../platform/access/access.js';
-import { orgs } from '../orgs/orgs.tables.js';
+import { departments, orgs } from '../orgs/orgs.tables.js';
 import { countCasesEach } from '../cases/cases.list.js';
 import { caseStatsByMonth } from '../cases/cases.stats.js';
 import { listWhistles } from '../whistles/whistles.service.js';
@@ -69,21 +69,40 @@ async function childOrgs(db: Db, actor: Actor): Promise<{ id: string; name: stri
     .where(and(eq(orgs.countyId, actor.countyId), eq(orgs.parentId, actor.orgId), isNull(orgs.archivedAt))).orderBy(asc(orgs.code));
 }
 
-/** overdue and due-soon open cases per child org (township / village) */
+/**
+ * overdue and due-soon open cases per child org (township / village) and, for the county, per county department
+ * holding open cases now: the list's own counts, in one statement each
+ */
 async function byUnitChart(db: Db, actor: Actor, children: { id: string; name: string }[]): Promise<DashboardChart> {
-  // the cases list's own count per child, overdue and due soon in one grouped statement
   const parent = actor.orgId;
   const [overdueBy, soonBy] = parent && children.length
     ? await countCasesEach(db, actor, [{ overdue: true } as ListCasesQuery, { dueSoon: true } as ListCasesQuery], parent)
     : [new Map<string, number>(), new Map<string, number>()];
-  const overdue = children.map((ch) => overdueBy?.get(ch.id) ?? 0);
-  const soon = children.map((ch) => soonBy?.get(ch.id) ?? 0);
+  const units = children.map((c) => ({
+    name: c.name, overdue: overdueBy?.get(c.id) ?? 0, soon: soonBy?.get(c.id) ?? 0,
+    overdueLink: link('/cases', caseQuery({ overdue: true, orgId: c.id })), soonLink: link('/cases', caseQuery({ dueSoon: true, orgId: c.id })),
+  }));
+  if (actor.role === 'countyAdmin') {
+    const depts = await db.select({ id: departments.id, name: departments.name }).from(departments)
+      .where(and(eq(departments.countyId, actor.countyId), isNull(departments.archivedAt))).orderBy(asc(departments.code));
+    const qs = depts.flatMap((d) => [{ overdue: true, holderDepartmentId: d.id }, { dueSoon: true, holderDepartmentId: d.id }, { state: 'open', holderDepartmentId: d.id }] as ListCasesQuery[]);
+    const n = depts.length ? await countCasesEach(db, actor, qs) : [];
+    depts.forEach((d, i) => {
+      const overdue = n[3 * i] ?? 0;
+      const soon = n[3 * i + 1] ?? 0;
+      if ((n[3 * i + 2] ?? 0) === 0) return; // holds no open case
+      units.push({
+        name: d.name, overdue, soon,
+        overdueLink: link('/cases', caseQuery({ overdue: true, holderDepartmentId: d.id })), soonLink: link('/cases', caseQuery({ dueSoon: true, holderDepartmentId: d.id })),
+      });
+    });
+  }
   return {
     key: 'casesByUnit', subtitle: null,
-    categories: children.map((c) => c.name),
+    categories: units.map((u) => u.name),
     series: [
-      { key: 'overdue', kind: 'bar', unit: 'count', values: overdue, links: children.map((c) => link('/cases', caseQuery({ overdue: true, orgId: c.id }))) },
-      { key: 'dueSoon', kind: 'bar', unit: 'count', values: soon, links: children.map((c) => link('/cases', caseQuery({ dueSoon: true, orgId: c.id }))) },
+      { key: 'overdue', kind: 'bar', unit: 'count', values: units.map((u) => u.overdue), links: units.map((u) => u.overdueLink) },
+      { key: 'dueSoon', kind: 'bar', unit: 'count', values: units.map((u) => u.soon), links: units.map((u) => u.soonLink) },
     ],
     link: link('/cases', caseQuery({ overdue: true })),
   };

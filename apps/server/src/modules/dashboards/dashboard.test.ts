@@ -59,8 +59,17 @@ describe('home dashboard on the demo county', () => {
   beforeAll(async () => {
     t = await createTestApp({}, { demo: false });
     await seedDemo(t.database.db, DEMO_PASSWORD, { people: true });
-    for (const u of ['demo-county', 'demo-township', 'demo-village', 'demo-grid', 'demo-dept', 'demo-evaluator', 'demo-member']) {
-      sessions[u] = await login(t.app, u);
+    for (const u of ['demo-county', 'demo-township', 'demo-village', 'demo-grid', 'demo-dept', 'demo-evaluator', 'demo-member']) sessions[u] = await login(t.app, u);
+    // a case held by a county department now (the demo's forwards to departments are all answered): village →
+    // its township → the first department the township may send to
+    const created = await call(t.app, sessions['demo-village']!, 'POST', '/api/cases', { category: 'civilAffairs', title: '低保申请咨询', description: '村民咨询低保申请材料', channel: 'walkIn' });
+    expect(created.status).toBe(201);
+    const id = created.body.id as string;
+    const up = (await call(t.app, sessions['demo-village']!, 'GET', `/api/cases/${id}/forward-targets`)).body;
+    expect((await call(t.app, sessions['demo-village']!, 'POST', `/api/cases/${id}/forward`, { to: { tier: 'township', orgId: up.townships[0].id }, note: '需乡镇审核' })).status).toBe(200);
+    const on = (await call(t.app, sessions['demo-township']!, 'GET', `/api/cases/${id}/forward-targets`)).body;
+    expect((await call(t.app, sessions['demo-township']!, 'POST', `/api/cases/${id}/forward`, { to: { tier: 'county', departmentId: on.departments[0].id }, note: '需部门审批' })).status).toBe(200);
+    for (const u of Object.keys(sessions)) {
       const r = await call(t.app, sessions[u], 'GET', '/api/dashboard');
       expect(r.status, u).toBe(200);
       boards[u] = r.body as Dashboard;
@@ -91,6 +100,15 @@ describe('home dashboard on the demo county', () => {
     }
     const byUnit = d.charts.find((c) => c.key === 'casesByUnit')!;
     expect(byUnit.categories.length).toBeGreaterThan(1);
+    // the county departments holding open cases are units of the chart too (their figures' links: below)
+    const depts = (await call(t.app, sessions['demo-county']!, 'GET', '/api/departments')).body.items as { id: string; name: string }[];
+    let holding = 0;
+    for (const dep of depts) {
+      const open = (await call(t.app, sessions['demo-county']!, 'GET', `/api/cases?state=open&holderDepartmentId=${dep.id}&limit=1`)).body.total as number;
+      expect(byUnit.categories.includes(dep.name), dep.name).toBe(open > 0);
+      if (open > 0) holding++;
+    }
+    expect(holding).toBeGreaterThan(0);
     expect(keys).toContain('threeOnes');
     // the demo county's round: its progress and grade distribution, as the round page shows them
     const progress = d.charts.find((c) => c.key === 'evaluationProgress')!;

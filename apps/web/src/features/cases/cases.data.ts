@@ -57,6 +57,8 @@ export interface CaseFilter {
   q: string;
   /** one grid (the grid map's link) */
   gridId?: string;
+  /** held now by one county department (the dashboard's per-unit chart) */
+  holderDepartmentId?: string;
 }
 export const emptyFilter = (): CaseFilter => ({ state: '', category: '', channel: '', orgId: '', dates: null, q: '' });
 
@@ -68,7 +70,7 @@ export function fromRouteQuery(q: Record<string, unknown>): { tab: CaseTab; filt
   const tab: CaseTab = yes('overdue') ? 'overdue' : yes('dueSoon') ? 'dueSoon' : s('state') === 'waitingOnResident' ? 'waiting'
     : s('queue') === 'mine' && s('state') === 'open' ? 'mine' : 'all';
   const dates: [string, string] | null = s('from') && s('to') ? [s('from'), s('to')] : null;
-  return { tab, filter: { ...emptyFilter(), state: tab === 'all' ? s('state') : '', category: s('category'), channel: s('channel'), orgId: s('orgId'), dates, gridId: s('gridId') } };
+  return { tab, filter: { ...emptyFilter(), state: tab === 'all' ? s('state') : '', category: s('category'), channel: s('channel'), orgId: s('orgId'), dates, gridId: s('gridId'), holderDepartmentId: s('holderDepartmentId') } };
 }
 
 /** The list (and export) query: the tab's own conditions, then the filters; the state filter only on 全部. */
@@ -76,7 +78,7 @@ export function listQuery(tab: CaseTab, f: CaseFilter): Query {
   return {
     ...TAB_QUERY[tab],
     ...(tab === 'all' && f.state ? { state: f.state } : {}),
-    category: f.category, channel: f.channel, orgId: f.orgId, gridId: f.gridId || undefined, from: f.dates?.[0], to: f.dates?.[1], q: f.q.trim(),
+    category: f.category, channel: f.channel, orgId: f.orgId, gridId: f.gridId || undefined, holderDepartmentId: f.holderDepartmentId || undefined, from: f.dates?.[0], to: f.dates?.[1], q: f.q.trim(),
   };
 }
 
