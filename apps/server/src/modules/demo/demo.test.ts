@@ -235,7 +235,7 @@ describe('demo county cases and whistles (two years, 篇三 受理-承办-回复
       select y, n, max, (select next from case_counters k where k.county_id = '${C}' and k.year = y) next
         from (select substr(number, 1, 4)::int y, count(*)::int n, max(substr(number, 6)::int) max from cases where county_id = '${C}' group by 1) c order by y`);
     for (const y of years) expect([y.max, y.next]).toEqual([y.n, y.n + 1]);
-    const [codes] = await q<{ n: number; codes: number }>(`select count(distinct number)::int n, (select count(*) from tracking_codes)::int codes from cases`);
+    const [codes] = await q<{ n: number; codes: number }>(`select (select count(distinct number) from cases where county_id = '${C}')::int n, (select count(*) from tracking_codes)::int codes`);
     expect(codes).toEqual({ n: counts().cases, codes: counts().cases });
   });
 
@@ -256,11 +256,11 @@ describe('demo county cases and whistles (two years, 篇三 受理-承办-回复
   it('leaves the deadlines job nothing to mark: the seeded marks, records and notices are the job\'s own', async () => {
     expect(await sweepDeadlines(t.database.db, NOW)).toEqual({ counties: 1, dueSoon: 0, overdue: 0 });
     const [acc] = await q<{ records: number; overdue: number; reviewed: number; pending: number; upheld: number; dismissed: number; no_reason: number }>(`
-      select count(*)::int records, (select count(*) from case_events where kind = 'overdue')::int overdue,
+      select count(*)::int records, (select count(*) from case_events where county_id = '${C}' and kind = 'overdue')::int overdue,
              count(*) filter (where status <> 'pending')::int reviewed, count(*) filter (where status = 'pending')::int pending,
              count(*) filter (where status = 'upheld')::int upheld, count(*) filter (where status = 'dismissed')::int dismissed,
              count(*) filter (where status <> 'pending' and (reason is null or reviewed_by is null))::int no_reason
-        from accountability_records`);
+        from accountability_records where county_id = '${C}'`);
     expect(acc!.records).toBe(acc!.overdue);
     expect(acc!.upheld).toBeGreaterThan(5);
     expect(acc!.dismissed).toBeGreaterThan(5);

@@ -106,7 +106,8 @@ export async function setTargets(db: Db, actor: Actor, input: SetProgrammeTarget
       await tx.execute(sql`
         insert into programme_targets (county_id, line, target, starts_on, updated_by, updated_at)
         values (${c}::uuid, ${t.line}, ${t.target}, ${t.startsOn}::date, ${actor.userId}::uuid, now())
-        on conflict (county_id, line) do update set target = excluded.target, starts_on = excluded.starts_on, updated_by = excluded.updated_by, updated_at = now()`);
+        on conflict (county_id, line) do update set target = excluded.target, starts_on = excluded.starts_on, updated_by = excluded.updated_by, updated_at = excluded.updated_at`);
+      // (excluded.updated_at, not now(): Citus allows only IMMUTABLE functions in DO UPDATE SET)
     }
     await appendAudit(tx, byActor(actor, {
       action: 'programme.targets', entity: PROGRAMME_ENTITY, entityId: c, orgPath: actor.countyPath,

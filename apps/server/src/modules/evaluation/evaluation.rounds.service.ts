@@ -230,7 +230,8 @@ export async function advanceRound(db: Db, actor: Actor, id: string, input: Adva
       const n = await createTargets(tx, c, r);
       if (n === 0) throw new AppError('evaluation.noTargets', 422, {}, { tiers: 'evaluation.noTargets' });
       await tx.execute(sql`
-        update evaluation_templates set locked_at = coalesce(locked_at, now()), updated_at = now()
+        -- the time as a parameter: Citus refuses a non-IMMUTABLE function (now()) inside COALESCE in an UPDATE
+        update evaluation_templates set locked_at = coalesce(locked_at, ${new Date().toISOString()}::timestamptz), updated_at = now()
          where county_id = ${c}::uuid and id = any(${uuids(r.templates.map((t) => t.templateId))}::uuid[])`);
       await setState();
       await recomputeScores(tx, c, id);
