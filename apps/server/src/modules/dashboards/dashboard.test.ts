@@ -70,7 +70,7 @@ describe('home dashboard on the demo county', () => {
     const on = (await call(t.app, sessions['demo-township']!, 'GET', `/api/cases/${id}/forward-targets`)).body;
     expect((await call(t.app, sessions['demo-township']!, 'POST', `/api/cases/${id}/forward`, { to: { tier: 'county', departmentId: on.departments[0].id }, note: '需部门审批' })).status).toBe(200);
     for (const u of Object.keys(sessions)) {
-      const r = await call(t.app, sessions[u], 'GET', '/api/dashboard');
+      const r = await call(t.app, sessions[u]!, 'GET', '/api/dashboard');
       expect(r.status, u).toBe(200);
       boards[u] = r.body as Dashboard;
     }
