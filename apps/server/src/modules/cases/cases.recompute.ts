@@ -113,13 +113,17 @@ export async function recomputeDeadlines(tx: Tx, change: CalendarChange): Promis
         from moved
        where new_day is not null and new_day <> old_day
        group by id
+    ), ends as (
+      -- the new instants computed here, not inside the UPDATE's CASE: Citus refuses non-IMMUTABLE functions
+      -- (at time zone) in CASE or COALESCE of a distributed UPDATE
+      select *, ${sql.raw(endOf('new_day'))} as due_end, ${sql.raw(endOf('new_promise'))} as promise_end from per_case
     ), upd as (
       update cases c
-         set due_at = case when m.new_day is null then c.due_at else ${sql.raw(endOf('m.new_day'))} end,
+         set due_at = case when m.new_day is null then c.due_at else m.due_end end,
              due_soon_at = case when m.new_day is null then c.due_soon_at end,
-             promised_at = case when m.new_promise is null then c.promised_at else ${sql.raw(endOf('m.new_promise'))} end,
+             promised_at = case when m.new_promise is null then c.promised_at else m.promise_end end,
              updated_at = ${ts(now)}
-        from per_case m
+        from ends m
        where c.county_id = ${countyId} and c.id = m.id
       returning c.county_id, c.id, c.number, c.org_path::text as org_path, m.old_day, m.new_day, m.old_promise, m.new_promise
     ), ev as (
