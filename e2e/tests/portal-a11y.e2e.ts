@@ -151,6 +151,24 @@ describe('the resident guide, the portal and tracking: findable, plain, elder-fr
     await context.close();
   });
 
+  it('says why the place chooser is empty when the township list is refused (too many requests from one address)', async () => {
+    const { context, page } = await newPage(VIEWPORTS[0], 'standard');
+    await page.route('**/api/public/orgs**', (route) => route.fulfill({
+      status: 429, contentType: 'application/json',
+      body: JSON.stringify({ error: { code: 'rateLimited', message: '请求过于频繁，请稍后再试' } }),
+    }));
+    await page.goto(`${baseUrl}/public/catalog?county=${countyId}`);
+    await page.locator('[data-test=guide-search]').fill('低保');
+    await page.locator('[data-test=guide-results] a').first().click();
+    await page.locator('[data-test=item-head]').waitFor();
+    const note = page.locator('[data-test=item-places-failed]');
+    await note.waitFor();
+    expect(await note.textContent()).toContain('请求过于频繁');
+    // the item itself stays readable
+    expect(await page.locator('[data-test=item-head]').textContent()).toContain('最低生活保障');
+    await context.close();
+  });
+
   for (const mode of MODES) {
     for (const viewport of VIEWPORTS) {
       it(`has no serious or critical axe-core violation — ${mode}, ${viewport.width} × ${viewport.height}`, async () => {
