@@ -3,20 +3,19 @@
 // may follow which live in cases.machine.ts; this module persists them and decides who may act.
 import { randomInt } from 'node:crypto';
 import { and, asc, eq, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { PgTransaction } from 'drizzle-orm/pg-core';
 import { uuidv7 } from 'uuidv7';
 import {
   CASE_OPEN_STATES, maskPhone, type AcceptCaseInput, type CaseActionName, type IntakeDates, type PromiseChange, type CaseCategory, type CaseChannel, type CaseDetail,
   type CaseEventKind, type CaseEventView, type CaseMode, type CaseState, type CaseSummary, type CreateCaseInput,
   type FieldReportKind, type FileUpload, type ForwardCaseInput, type ForwardTargets, type OrgTier, type RateInput,
-  type ReplyCaseInput,
+  type ReplyCaseInput, type AccountabilityView, type FileMeta, type ServiceItemView,
 } from '@jiceng/contract';
-import type { Db, DbOrTx, Tx } from '../../db/client.js';
+import { rowsOf, type Db, type DbOrTx, type Tx } from '../../db/client.js';
 import { accountabilityRecords, caseCounters, caseEvents, cases, trackingCodes } from './cases.tables.js';
 import { departments, orgs } from '../orgs/orgs.tables.js';
 import { grids, households, residents } from '../grids/grids.tables.js';
-import { whistleCases, whistles } from '../whistles/whistles.tables.js';
-import { serviceItemById } from '../catalog/catalog.service.js';
-import { serviceRoomsOf } from '../catalog/catalog.rooms.js';
+import { itemTerms } from '../catalog/catalog.service.js';
 import { can, inScope, isCountyWide, isWithin, scopeFilter, type Actor } from '../../platform/access/access.js';
 import { appendAudit, byActor } from '../../platform/audit/audit.service.js';
 import { AppError, notFound, problemsError, unprocessable, type FieldProblem } from '../../platform/http/errors.js';
@@ -25,7 +24,7 @@ import { countyCalendar } from '../../platform/calendar/calendar.service.js';
 import {
   addWorkdays, dueAt as workdayDue, endOfShanghaiDay, shanghaiDay, spansProvisional, workdaysBetween, type CalendarInput, type CountyCalendar,
 } from '../../platform/calendar/working-days.js';
-import { checkUpload, decodeUpload, listFiles, saveFile } from '../../platform/files/files.service.js';
+import { checkUpload, decodeUpload, saveFile } from '../../platform/files/files.service.js';
 import { keyedHash } from '../../platform/crypto/crypto.js';
 import { accountabilityViews } from './cases.accountability.js';
 import { ALLOWED, applyCaseAction, newCase, promiseBroken, type CaseAction, type CaseSnapshot, type MachineContext, type Owner, type Tier } from './cases.machine.js';
@@ -80,6 +79,9 @@ async function workdaysFor(db: DbOrTx, countyId: string, tier: Tier, item: { tie
   return policyValue(db, countyId, TIER_DAYS_KEY[tier]);
 }
 
+/** What the dates need of a catalog item. */
+export type DateTerms = Pick<ServiceItemView, 'tier' | 'promisedDays'>;
+
 export interface CaseContext extends MachineContext {
   /** working days each tier has for this case */
   days: Map<Tier, number>;
@@ -97,8 +99,9 @@ export interface CaseContext extends MachineContext {
  * to the resident (promiseFor: the item's promised days from receipt; without an item the first holder's
  * deadline). Intake, the intake page's preview, the portal and Open311 all count with this.
  */
-export async function machineContext(db: DbOrTx, countyId: string, itemId: string | null, now: number): Promise<CaseContext> {
-  const item = itemId ? await serviceItemById(db, countyId, itemId) : null;
+export async function machineContext(db: DbOrTx, countyId: string, itemOrId: string | DateTerms | null, now: number): Promise<CaseContext> {
+  // the caller's item when it has read it already (intake): no second read of the catalog
+  const item = typeof itemOrId === 'string' ? await itemTerms(db, countyId, itemOrId) : itemOrId;
   const calendar = await countyCalendar(db, countyId);
   const days = new Map<Tier, number>();
   for (const tier of ['village', 'township', 'county'] as const) days.set(tier, await workdaysFor(db, countyId, tier, item));
@@ -244,36 +247,95 @@ export async function timelineOf(db: DbOrTx, countyId: string, caseId: string): 
   }));
 }
 
-async function detailView(db: DbOrTx, actor: Actor, id: string): Promise<CaseDetail> {
-  const r = await loadSummary(db, actor.countyId, id);
-  if (!r || !canSee(actor, r)) throw notFound();
+/** What a case's detail shows besides its row and names; read in one statement (loadDetail), or known at intake. */
+export interface DetailParts {
+  row: SummaryRow;
+  item: { promisedDays: number; contactPhone: string | null } | null;
+  householdAddress: string | null;
+  gridName: string | null;
+  timeline: CaseEventView[];
+  files: FileMeta[];
+  whistles: { id: string; number: string; title: string }[];
+  accountability: AccountabilityView[];
+  /** the registering org's tier (null: unknown) */
+  originTier: OrgTier | null;
+  /** the registering org's service room when it is a place the guide offers (its name null: none set up) */
+  room: { name: string | null; phone: string | null } | null;
+}
+
+/** The detail a caller sees: one view for every source of its parts. */
+async function detailOf(db: DbOrTx, actor: Actor, p: DetailParts): Promise<CaseDetail> {
+  const r = p.row;
   const now = Date.now();
-  const [item, household, grid, timeline, fileList, whistleRows, accountability, origin, room] = await Promise.all([
-    r.itemId ? serviceItemById(db, r.countyId, r.itemId) : null,
-    r.householdId ? db.select({ address: households.address }).from(households).where(and(eq(households.countyId, r.countyId), eq(households.id, r.householdId))).then((x) => x[0]) : undefined,
-    r.gridId ? db.select({ name: grids.name }).from(grids).where(and(eq(grids.countyId, r.countyId), eq(grids.id, r.gridId))).then((x) => x[0]) : undefined,
-    timelineOf(db, r.countyId, r.id),
-    listFiles(db, r.countyId, CASE_ENTITY, r.id),
-    db.select({ id: whistles.id, number: whistles.number, title: whistles.title }).from(whistleCases)
-      .innerJoin(whistles, and(eq(whistles.countyId, whistleCases.countyId), eq(whistles.id, whistleCases.whistleId)))
-      .where(and(eq(whistleCases.countyId, r.countyId), eq(whistleCases.caseId, r.id))),
-    accountabilityViews(db, and(eq(accountabilityRecords.countyId, r.countyId), eq(accountabilityRecords.caseId, r.id))!),
-    db.select({ tier: orgs.tier }).from(orgs).where(and(eq(orgs.countyId, r.countyId), eq(orgs.id, r.orgId))).then((x) => x[0]),
-    // the registering unit's service room (name, phone) as the guide shows it
-    serviceRoomsOf(db, r.countyId, r.orgId).then((rooms) => rooms?.find((x) => x.orgId === r.orgId) ?? null),
-  ]);
   return {
     ...summaryView(r, now, await dueSoonMs(db, r.countyId), await countyCalendar(db, r.countyId)),
-    description: r.description, itemId: r.itemId, promisedDays: item?.promisedDays ?? null,
-    householdId: r.householdId, householdAddress: household?.address ?? null, residentId: r.residentId,
-    gridId: r.gridId, gridName: grid?.name ?? null,
+    description: r.description, itemId: r.itemId, promisedDays: p.item?.promisedDays ?? null,
+    householdId: r.householdId, householdAddress: p.householdAddress, residentId: r.residentId,
+    gridId: r.gridId, gridName: p.gridName,
     requesterPhone: holds(actor, r) || r.firstResponderId === actor.userId ? r.requesterPhone : maskPhone(r.requesterPhone),
     address: r.address, lat: r.lat, lon: r.lon, reply: r.reply, ratingComment: r.ratingComment,
     ratedAt: r.ratedAt?.toISOString() ?? null, closedAt: r.closedAt?.toISOString() ?? null, pausedSince: r.pausedSince?.toISOString() ?? null,
-    timeline, files: fileList, whistles: whistleRows, accountability, actions: allowedActions(actor, r), portalAccess: null,
-    materialsReceived: r.materialsReceived, contactPhone: room?.phone ?? item?.contactPhone ?? null,
-    orgServiceName: room?.name ?? residentUnitName(origin?.tier ?? 'village', r.orgName), promiseChanges: promiseChanges(timeline),
+    timeline: p.timeline, files: p.files, whistles: p.whistles, accountability: p.accountability, actions: allowedActions(actor, r), portalAccess: null,
+    materialsReceived: r.materialsReceived, contactPhone: p.room?.phone ?? p.item?.contactPhone ?? null,
+    orgServiceName: p.room?.name ?? residentUnitName(p.originTier ?? 'village', r.orgName), promiseChanges: promiseChanges(p.timeline),
   };
+}
+
+const isoOf = (x: string | Date) => new Date(x).toISOString();
+
+/**
+ * A case and every part of its detail in one statement (issue 14): the row with its names, the item's days and
+ * phone, the household's address, the grid's name, the registering org's room, and the timeline, files and
+ * whistles as JSON. Every subquery repeats county_id (one shard on Citus). Accountability records (rare) are read
+ * only when there are some.
+ */
+async function loadDetail(db: DbOrTx, countyId: string, id: string): Promise<DetailParts | null> {
+  const [x] = await summarySelect(db, {
+    originTier: sql<OrgTier>`o.tier`,
+    originPlace: sql<boolean>`(o.archived_at is null and ((o.tier = 'township' and op.tier = 'county') or (o.tier = 'village' and op.tier = 'township')))`,
+    roomName: sql<string | null>`sr.name`,
+    roomPhone: sql<string | null>`sr.phone`,
+    itemDays: sql<number | null>`si.promised_days`,
+    itemPhone: sql<string | null>`si.contact_phone`,
+    householdAddress: sql<string | null>`(select h.address from households h where h.county_id = ${countyId} and h.id = ${cases.householdId})`,
+    gridName: sql<string | null>`(select g.name from grids g where g.county_id = ${countyId} and g.id = ${cases.gridId})`,
+    timeline: sql<{ id: string; at: string; kind: string; actorName: string | null; fromState: string | null; toState: string | null; note: string | null; detail: Record<string, unknown> | null }[]>`(
+      select coalesce(json_agg(json_build_object('id', e.id, 'at', e.at, 'kind', e.kind, 'actorName', e.actor_name, 'fromState', e.from_state,
+                                                 'toState', e.to_state, 'note', e.note, 'detail', e.detail) order by e.at, e.id), '[]'::json)
+        from case_events e where e.county_id = ${countyId} and e.case_id = ${cases.id})`,
+    files: sql<{ id: string; name: string; mime: string; size: number; sha256: string; createdAt: string }[]>`(
+      select coalesce(json_agg(json_build_object('id', f.id, 'name', f.name, 'mime', f.mime, 'size', f.size, 'sha256', f.sha256, 'createdAt', f.created_at)
+                               order by f.created_at, f.id), '[]'::json)
+        from files f where f.county_id = ${countyId} and f.entity = ${CASE_ENTITY} and f.entity_id = ${cases.id})`,
+    whistles: sql<{ id: string; number: string; title: string }[]>`(
+      select coalesce(json_agg(json_build_object('id', w.id, 'number', w.number, 'title', w.title)), '[]'::json)
+        from whistle_cases wc join whistles w on w.county_id = ${countyId} and w.id = wc.whistle_id
+       where wc.county_id = ${countyId} and wc.case_id = ${cases.id})`,
+    hasAccountability: sql<boolean>`exists (select 1 from accountability_records a where a.county_id = ${countyId} and a.case_id = ${cases.id})`,
+  })
+    .leftJoin(sql`orgs op`, sql`op.county_id = ${cases.countyId} and op.id = o.parent_id`)
+    .leftJoin(sql`service_rooms sr`, sql`sr.county_id = ${cases.countyId} and sr.org_id = o.id`)
+    .where(and(eq(cases.countyId, countyId), eq(cases.id, id)));
+  if (!x) return null;
+  return {
+    row: flatten(x),
+    item: x.itemDays === null ? null : { promisedDays: x.itemDays, contactPhone: x.itemPhone },
+    householdAddress: x.householdAddress, gridName: x.gridName,
+    timeline: x.timeline.map((e) => ({
+      id: e.id, at: isoOf(e.at), kind: e.kind as CaseEventKind, actorName: e.actorName, fromState: e.fromState as CaseState | null,
+      toState: e.toState as CaseState | null, note: e.note, detail: e.detail ?? null,
+    })),
+    files: x.files.map((f) => ({ ...f, createdAt: isoOf(f.createdAt) })),
+    whistles: x.whistles,
+    accountability: x.hasAccountability ? await accountabilityViews(db, and(eq(accountabilityRecords.countyId, countyId), eq(accountabilityRecords.caseId, id))!) : [],
+    originTier: x.originTier, room: x.originPlace ? { name: x.roomName, phone: x.roomPhone } : null,
+  };
+}
+
+async function detailView(db: DbOrTx, actor: Actor, id: string): Promise<CaseDetail> {
+  const p = await loadDetail(db, actor.countyId, id);
+  if (!p || !canSee(actor, p.row)) throw notFound();
+  return detailOf(db, actor, p);
 }
 
 export const getCase = (db: Db, actor: Actor, id: string) => detailView(db, actor, id);
@@ -303,13 +365,13 @@ export function promiseChanges(timeline: readonly CaseEventView[]): PromiseChang
  * first holder's own deadline, counted now by machineContext as createCase counts them.
  */
 export async function intakeDates(db: Db, actor: Actor, q: { itemId?: string; orgId?: string }): Promise<IntakeDates> {
-  const item = q.itemId ? await serviceItemById(db, actor.countyId, q.itemId) : null;
+  const item = q.itemId ? await itemTerms(db, actor.countyId, q.itemId) : null;
   if (q.itemId && !item) throw unprocessable('notFound', 'itemId');
-  const origin = await originOf(db, actor, q.orgId);
-  const owner = origin.tier === 'village' ? await unitOf(db, actor.countyId, origin.path, 'village') ?? origin : await initialOwner(db, actor.countyId, origin);
+  const { origin, chain } = await originOf(db, actor, q.orgId);
+  const owner = origin.tier === 'village' ? unitIn(chain, 'village') ?? origin : ownerIn(chain, origin);
   const tier: Tier = owner.tier === 'township' ? 'township' : 'village';
   const now = Date.now();
-  const ctx = await machineContext(db, actor.countyId, item?.id ?? null, now);
+  const ctx = await machineContext(db, actor.countyId, item, now);
   const snap = newCase(actor.userId, { tier, unitId: owner.id }, ctx);
   const today = shanghaiDay(new Date(now));
   return {
@@ -353,11 +415,17 @@ export interface EventInput {
   at?: Date;
 }
 
-export async function addEvent(tx: DbOrTx, c: { countyId: string; id: string }, who: { id: string | null; name: string | null }, e: EventInput): Promise<void> {
-  await tx.insert(caseEvents).values({
+/** Appends one timeline entry; answers it as the timeline shows it. */
+export async function addEvent(tx: DbOrTx, c: { countyId: string; id: string }, who: { id: string | null; name: string | null }, e: EventInput): Promise<CaseEventView> {
+  const row = {
     countyId: c.countyId, id: uuidv7(), caseId: c.id, at: e.at ?? new Date(), kind: e.kind, actorId: who.id, actorName: who.name,
     fromState: e.fromState ?? null, toState: e.toState ?? null, note: e.note ?? null, detail: e.detail ?? null,
-  });
+  };
+  await tx.insert(caseEvents).values(row);
+  return {
+    id: row.id, at: row.at.toISOString(), kind: row.kind, actorName: row.actorName, fromState: row.fromState as CaseState | null,
+    toState: row.toState as CaseState | null, note: row.note, detail: row.detail,
+  };
 }
 
 export interface Registration {
@@ -371,20 +439,32 @@ export interface Registration {
   at?: Date;
 }
 
+/** A registered case as insertCase wrote it: the row, the resident's secret, the first event and the files. */
+export type InsertedCase = CaseRow & { portalSecret: string; received: CaseEventView; savedFiles: FileMeta[] };
+
 /**
  * Inserts a registered case with its first event, number and tracking code, and the files (the caller has
  * checked everything and holds the transaction). Used by staff intake, the portal and Open311.
+ * The number comes last but one (the counter's row lock serialises a county's intakes until commit): the tracking
+ * code and the files are written before it, so the county-serialised part is the counter, the case, its event and
+ * the caller's audit entry.
  */
-export async function insertCase(tx: Tx, reg: Registration, ctx: MachineContext): Promise<CaseRow & { portalSecret: string }> {
+export async function insertCase(tx: Tx, reg: Registration, ctx: MachineContext): Promise<InsertedCase> {
   const at = reg.at ?? new Date(ctx.now);
   const id = uuidv7();
-  const number = await nextNumber(tx, reg.countyId, at);
   const ownerTier = reg.owner.tier === 'township' ? 'township' : 'village';
   const trackingCode = newTrackingCode();
   const portalSecret = newPortalSecret();
   const { input } = reg;
   // the machine's own first snapshot: the deadline and the promise as createCase, the preview and the portal count them
   const snap = newCase(reg.responder?.id ?? null, { tier: ownerTier, unitId: reg.owner.id }, { ...ctx, now: at.getTime() });
+  // tracking codes and files have no foreign key to the case: written before the county's counter is taken
+  await tx.insert(trackingCodes).values({ code: trackingCode, countyId: reg.countyId, caseId: id, secretHash: portalSecretHash(reg.countyId, trackingCode, portalSecret) });
+  const savedFiles: FileMeta[] = [];
+  for (const f of reg.files) {
+    savedFiles.push(await saveFile(tx, reg.countyId, { entity: CASE_ENTITY, entityId: id }, f.upload, f.data, reg.responder?.id ?? null));
+  }
+  const number = await nextNumber(tx, reg.countyId, at);
   const [row] = await tx
     .insert(cases)
     .values({
@@ -398,38 +478,88 @@ export async function insertCase(tx: Tx, reg: Registration, ctx: MachineContext)
       trips: input.trips ?? (input.channel === 'walkIn' ? 1 : 0), createdAt: at, updatedAt: at,
     })
     .returning();
-  await tx.insert(trackingCodes).values({ code: trackingCode, countyId: reg.countyId, caseId: id, secretHash: portalSecretHash(reg.countyId, trackingCode, portalSecret) });
-  await addEvent(tx, row!, { id: reg.responder?.id ?? null, name: reg.responder?.name ?? null }, {
+  const received = await addEvent(tx, row!, { id: reg.responder?.id ?? null, name: reg.responder?.name ?? null }, {
     kind: 'received', toState: 'received', at,
     detail: { channel: input.channel, owner: reg.owner.name, unit: residentUnitName(ownerTier, reg.owner.name), dueAt: row!.dueAt.toISOString(), promisedAt: new Date(snap.promisedAt).toISOString() },
   });
-  for (const f of reg.files) {
-    await saveFile(tx, reg.countyId, { entity: CASE_ENTITY, entityId: id }, f.upload, f.data, reg.responder?.id ?? null);
-  }
-  return { ...row!, portalSecret };
+  return { ...row!, portalSecret, received, savedFiles };
+}
+
+/**
+ * A registering org with its ancestors (itself last), top first, and its service room: one statement. The room is
+ * the guide's (catalog.rooms serviceRoomsOf): only a place — a township under the county or a village under a
+ * township, not archived — has one (its name null when none was set up).
+ */
+interface OriginChain {
+  origin: Unit;
+  chain: Unit[];
+  room: { name: string | null; phone: string | null } | null;
+}
+
+async function originChain(db: DbOrTx, countyId: string, orgId: string): Promise<OriginChain | null> {
+  const rows = rowsOf<Unit & { live: boolean; roomName: string | null; roomPhone: string | null }>(await db.execute(sql`
+    select a.id, a.name, a.path::text as path, a.tier, a.archived_at is null as live, r.name as "roomName", r.phone as "roomPhone"
+      from orgs o
+      join orgs a on a.county_id = ${countyId} and a.path @> o.path
+      left join service_rooms r on r.county_id = ${countyId} and r.org_id = a.id
+     where o.county_id = ${countyId} and o.id = ${orgId}
+     order by nlevel(a.path)`));
+  const last = rows[rows.length - 1];
+  if (!last || last.id !== orgId) return null;
+  const parent = rows[rows.length - 2];
+  const place = last.live && ((last.tier === 'township' && parent?.tier === 'county') || (last.tier === 'village' && parent?.tier === 'township'));
+  const unit = (r: Unit): Unit => ({ id: r.id, name: r.name, path: r.path, tier: r.tier });
+  return { origin: unit(last), chain: rows.map(unit), room: place ? { name: last.roomName, phone: last.roomPhone } : null };
 }
 
 /** The registering unit of a staff intake: the caller's org (or one in scope), a village or township org. */
-async function originOf(db: DbOrTx, actor: Actor, orgId: string | undefined): Promise<Unit> {
+async function originOf(db: DbOrTx, actor: Actor, orgId: string | undefined): Promise<OriginChain> {
   const id = orgId ?? actor.orgId;
   if (!id) throw unprocessable('case.orgRequired', 'orgId');
-  const [o] = await db.select({ id: orgs.id, name: orgs.name, path: sql<string>`${orgs.path}::text`, tier: orgs.tier }).from(orgs)
-    .where(and(eq(orgs.countyId, actor.countyId), eq(orgs.id, id)));
-  if (!o || !inScope(actor, o.path)) throw unprocessable('case.orgRequired', 'orgId');
-  if (o.tier === 'county') throw unprocessable('case.orgTier', 'orgId');
+  const o = await originChain(db, actor.countyId, id);
+  if (!o || !inScope(actor, o.origin.path)) throw unprocessable('case.orgRequired', 'orgId');
+  if (o.origin.tier === 'county') throw unprocessable('case.orgTier', 'orgId');
   return o;
 }
 
-/** The unit that holds a case registered at `origin`: the village's service room, or the township hall. */
-export async function initialOwner(db: DbOrTx, countyId: string, origin: Unit): Promise<Unit> {
-  const unit = await unitOf(db, countyId, origin.path, origin.tier === 'village' ? 'village' : 'township');
+/** The topmost org of a tier in a chain of ancestors (unitOf without a read). */
+const unitIn = (chain: readonly Unit[], tier: OrgTier): Unit | null => chain.find((o) => o.tier === tier) ?? null;
+
+/** The holder of a case registered at `origin`, from its ancestors: the village's service room, or the township hall. */
+function ownerIn(chain: readonly Unit[], origin: Unit): Unit {
+  const unit = unitIn(chain, origin.tier === 'village' ? 'village' : 'township');
   if (!unit) throw unprocessable('case.orgTier', 'orgId');
   return unit;
 }
 
-export async function createCase(db: Db, actor: Actor, input: CreateCaseInput): Promise<CaseDetail> {
+/**
+ * Where a case raised at `path` (a household, a grid) is registered — its village, else its township — and who
+ * holds it, from one read of the ancestors.
+ */
+export async function registrationUnits(db: DbOrTx, countyId: string, path: string): Promise<{ origin: Unit; owner: Unit } | null> {
+  const chain = await ancestors(db, countyId, path);
+  const origin = unitIn(chain, 'village') ?? unitIn(chain, 'township');
+  return origin ? { origin, owner: ownerIn(chain, origin) } : null;
+}
+
+/**
+ * Runs `fn` in a transaction: its own, or the caller's when `db` already is one (POST /api/sync runs each record
+ * in one transaction with its receipt; a savepoint would add two statements and change nothing: a failure rolls the
+ * whole record back).
+ */
+export function inTransaction<T>(db: DbOrTx, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return db instanceof PgTransaction ? fn(db as Tx) : (db as Db).transaction(fn);
+}
+
+/** The unit that holds a case registered at `origin`: the village's service room, or the township hall. */
+export async function initialOwner(db: DbOrTx, countyId: string, origin: Unit): Promise<Unit> {
+  return ownerIn(await ancestors(db, countyId, origin.path), origin);
+}
+
+export async function createCase(db: DbOrTx, actor: Actor, input: CreateCaseInput): Promise<CaseDetail> {
   const problems: FieldProblem[] = [];
-  const item = input.itemId ? await serviceItemById(db, actor.countyId, input.itemId) : null;
+  // the item once (cached per county, catalog.service itemTerms), for the checks, the dates and the answer
+  const item = input.itemId ? await itemTerms(db, actor.countyId, input.itemId) : null;
   if (input.itemId && !item) problems.push({ field: 'itemId', code: 'notFound' });
   if (item?.archived) problems.push({ field: 'itemId', code: 'case.itemArchived' });
   const category: CaseCategory | undefined = input.channel === 'gridReport' && !item ? 'fieldReport' : (item?.category ?? input.category);
@@ -437,21 +567,26 @@ export async function createCase(db: Db, actor: Actor, input: CreateCaseInput): 
   if (input.channel === 'gridReport' && !input.fieldReportKind) problems.push({ field: 'fieldReportKind', code: 'case.fieldReportKind' });
   if (input.channel !== 'gridReport' && input.fieldReportKind) problems.push({ field: 'fieldReportKind', code: 'case.fieldReportOnly' });
   if (input.reply && input.reply.mode === 'promised') problems.push({ field: 'reply.mode', code: 'case.directReplyMode' });
-  const origin = await originOf(db, actor, input.orgId);
-  const village = origin.tier === 'village' ? await unitOf(db, actor.countyId, origin.path, 'village') : null;
+  // the origin and its ancestors once: the village unit for the checks below, the holder, the room of the answer
+  const { origin, chain, room } = await originOf(db, actor, input.orgId);
+  const village = origin.tier === 'village' ? unitIn(chain, 'village') : null;
   const area = village?.path ?? origin.path;
+  let householdAddress: string | null = null;
+  let gridName: string | null = null;
   if (input.householdId) {
-    const [h] = await db.select({ path: sql<string>`${households.orgPath}::text` }).from(households).where(and(eq(households.countyId, actor.countyId), eq(households.id, input.householdId)));
+    const [h] = await db.select({ path: sql<string>`${households.orgPath}::text`, address: households.address }).from(households).where(and(eq(households.countyId, actor.countyId), eq(households.id, input.householdId)));
     if (!h || !isWithin(h.path, area) || !inScope(actor, h.path)) problems.push({ field: 'householdId', code: 'case.household' });
+    householdAddress = h?.address ?? null;
     if (input.residentId) {
       const [r] = await db.select({ id: residents.id }).from(residents).where(and(eq(residents.countyId, actor.countyId), eq(residents.id, input.residentId), eq(residents.householdId, input.householdId)));
       if (!r) problems.push({ field: 'residentId', code: 'case.resident' });
     }
   } else if (input.residentId) problems.push({ field: 'residentId', code: 'case.resident' });
   if (input.gridId) {
-    const [g] = await db.select({ path: sql<string>`${grids.orgPath}::text` }).from(grids).where(and(eq(grids.countyId, actor.countyId), eq(grids.id, input.gridId)));
+    const [g] = await db.select({ path: sql<string>`${grids.orgPath}::text`, name: grids.name }).from(grids).where(and(eq(grids.countyId, actor.countyId), eq(grids.id, input.gridId)));
     // the grid must lie in the case's village and in the caller's scope (a grid worker: their own grids)
     if (!g || !isWithin(g.path, area) || !inScope(actor, g.path)) problems.push({ field: 'gridId', code: 'case.grid' });
+    gridName = g?.name ?? null;
   }
   const files: Registration['files'] = [];
   (input.files ?? []).forEach((upload, i) => {
@@ -460,21 +595,39 @@ export async function createCase(db: Db, actor: Actor, input: CreateCaseInput): 
     else files.push({ upload, data: r.data });
   });
   if (problems.length > 0) throw problemsError(problems);
-  // the village unit was looked up above for the household check; a township origin holds its own case
-  const owner = village ?? (await initialOwner(db, actor.countyId, origin));
+  // the village unit was found above for the household check; a township origin holds its own case
+  const owner = village ?? ownerIn(chain, origin);
   const now = Date.now();
-  const ctx = await machineContext(db, actor.countyId, item?.id ?? null, now);
-  const { id, portalAccess } = await db.transaction(async (tx) => {
-    const row = await insertCase(tx, {
+  // the item read above, not a second time
+  const ctx = await machineContext(db, actor.countyId, item, now);
+  const { row, timeline } = await inTransaction(db, async (tx) => {
+    let row: CaseRow = await insertCase(tx, {
       countyId: actor.countyId, responder: { id: actor.userId, name: actor.displayName }, origin, owner,
       input: { ...input, category: category! }, files,
     }, ctx);
-    if (input.reply) await step(tx, actor, row, { type: 'reply', mode: input.reply.mode }, ctx, { note: input.reply.text, reply: input.reply.text });
+    const inserted = row as InsertedCase;
+    const timeline = [inserted.received];
+    if (input.reply) {
+      row = await step(tx, actor, row, { type: 'reply', mode: input.reply.mode }, ctx, { note: input.reply.text, reply: input.reply.text, events: timeline });
+    }
+    // the audit entry last: the county-serialised part of the transaction ends at commit
     await appendAudit(tx, byActor(actor, { action: 'case.create', entity: CASE_ENTITY, entityId: row.id, orgPath: row.orgPath, detail: { number: row.number, title: row.title, channel: row.channel, category } }));
-    return { id: row.id, portalAccess: { trackingCode: row.trackingCode, secret: row.portalSecret } };
+    return { row: { ...row, portalSecret: inserted.portalSecret, savedFiles: inserted.savedFiles }, timeline };
+  });
+  // the answer from the rows in hand (a new case has no whistles and no accountability records yet)
+  const detail = await detailOf(db, actor, {
+    row: { ...stripInserted(row), orgName: origin.name, ownerOrgName: owner.name, ownerDepartmentName: null, itemName: item?.name ?? null, firstResponderName: actor.displayName },
+    item: item ? { promisedDays: item.promisedDays, contactPhone: item.contactPhone } : null,
+    householdAddress, gridName, timeline, files: row.savedFiles, whistles: [], accountability: [], originTier: origin.tier, room,
   });
   // the receipt's credentials, in this one answer only (the intake page prints them for the resident)
-  return { ...(await detailView(db, actor, id)), portalAccess };
+  return { ...detail, portalAccess: { trackingCode: row.trackingCode, secret: row.portalSecret } };
+}
+
+/** A case row without what insertCase adds to it. */
+function stripInserted<T extends CaseRow>(r: T): CaseRow {
+  const { portalSecret: _s, received: _r, savedFiles: _f, ...row } = r as T & Partial<InsertedCase>;
+  return row;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -499,6 +652,8 @@ interface StepExtra {
   trip?: boolean;
   /** who acts when not a staff account (the resident rating on the portal) */
   who?: { id: string | null; name: string | null };
+  /** the step's timeline entry is pushed here (intake answers from the rows in hand) */
+  events?: CaseEventView[];
 }
 
 /** Applies one machine step to a locked row: state, due time, the step's fields, the timeline. */
@@ -542,7 +697,7 @@ export async function step(tx: Tx, actor: Actor | null, c: CaseRow, action: Case
   const promise = { promisedFrom: iso(promiseOf(c).getTime()), promisedAt: iso(next.promisedAt) };
   // the timeline says where a case went, the new holder's deadline and the promise it carries; 开始承办 the mode
   // chosen (and 承诺办理's date); a resume how far the deadline and the promise moved
-  await addEvent(tx, c, who, {
+  const event = await addEvent(tx, c, who, {
     kind: EVENT_OF[action.type], fromState: c.state, toState: next.state, note: extra.note ?? null, at,
     detail: action.type === 'forward'
       ? { to: extra.owner?.name, toTier: action.to.tier, unit: extra.owner ? residentUnitName(action.to.tier, extra.owner.name, extra.owner.departmentId !== null) : null, dueAt: iso(next.dueAt), promisedAt: iso(next.promisedAt) }
@@ -552,6 +707,7 @@ export async function step(tx: Tx, actor: Actor | null, c: CaseRow, action: Case
       : action.type === 'resume' ? { pausedMs: next.dueAt - c.dueAt.getTime(), dueAt: iso(next.dueAt), trip: extra.trip ?? false, ...promise }
       : null,
   });
+  extra.events?.push(event);
   return row!;
 }
 

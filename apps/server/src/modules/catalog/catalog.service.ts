@@ -58,6 +58,41 @@ export async function serviceItemById(db: DbOrTx, countyId: string, id: string):
   return byId(db, countyId, id).then(view, () => null);
 }
 
+/** What a case counts and shows of its item: the item's own fields (no join: a department's rename does not touch them). */
+export type ItemTerms = Pick<ServiceItemView, 'id' | 'name' | 'category' | 'tier' | 'promisedDays' | 'contactPhone' | 'archived'>;
+
+/**
+ * Per-process cache of items' terms per county (issue 14: intake and every case step read the item). Writes in
+ * this process (create, update, archive) clear the county's entries after they commit; a generation number keeps a
+ * read that began before the change from storing the old terms after it. Other processes (several servers on one
+ * PostgreSQL) see a change within ITEM_CACHE_MS, as with the policy's cache. Misses are not cached.
+ */
+const ITEM_CACHE_MS = 10_000;
+const itemCache = new Map<string, Map<string, { at: number; terms: ItemTerms }>>();
+const itemGeneration = new Map<string, number>();
+
+function forgetItems(countyId: string): void {
+  itemGeneration.set(countyId, (itemGeneration.get(countyId) ?? 0) + 1);
+  itemCache.delete(countyId);
+}
+
+export async function itemTerms(db: DbOrTx, countyId: string, id: string): Promise<ItemTerms | null> {
+  const hit = itemCache.get(countyId)?.get(id);
+  if (hit && Date.now() - hit.at < ITEM_CACHE_MS) return hit.terms;
+  const generation = itemGeneration.get(countyId) ?? 0;
+  const [r] = await db
+    .select({ id: serviceItems.id, name: serviceItems.name, category: serviceItems.category, tier: serviceItems.tier, promisedDays: serviceItems.promisedDays, contactPhone: serviceItems.contactPhone, archivedAt: serviceItems.archivedAt })
+    .from(serviceItems).where(and(eq(serviceItems.countyId, countyId), eq(serviceItems.id, id)));
+  if (!r) return null;
+  const terms: ItemTerms = { id: r.id, name: r.name, category: r.category as ServiceCategory, tier: r.tier, promisedDays: r.promisedDays, contactPhone: r.contactPhone, archived: r.archivedAt !== null };
+  if ((itemGeneration.get(countyId) ?? 0) === generation) {
+    let county = itemCache.get(countyId);
+    if (!county) itemCache.set(countyId, (county = new Map()));
+    county.set(id, { at: Date.now(), terms });
+  }
+  return terms;
+}
+
 async function checks(tx: Tx, actor: Actor, tier: ServiceTier, departmentId: string | null | undefined, code: string | undefined, exceptId?: string) {
   if (code !== undefined) {
     const [hit] = await tx.select({ id: serviceItems.id }).from(serviceItems).where(and(eq(serviceItems.countyId, actor.countyId), eq(serviceItems.code, code)));
@@ -80,6 +115,7 @@ export async function createServiceItem(db: Db, actor: Actor, input: CreateServi
     });
     await appendAudit(tx, byActor(actor, { action: 'catalog.create', entity: 'serviceItem', entityId: id, detail: { after: input } }));
   });
+  forgetItems(actor.countyId);
   return view(await byId(db, actor.countyId, id));
 }
 
@@ -97,5 +133,6 @@ export async function updateServiceItem(db: Db, actor: Actor, id: string, input:
     const old = Object.fromEntries(Object.keys(input).map((k) => [k, before[k as keyof Row]]));
     await appendAudit(tx, byActor(actor, { action: 'catalog.update', entity: 'serviceItem', entityId: id, detail: { before: old, after: input } }));
   });
+  forgetItems(actor.countyId);
   return view(await byId(db, actor.countyId, id));
 }

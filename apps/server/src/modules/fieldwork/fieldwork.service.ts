@@ -27,7 +27,7 @@ import { pairings } from '../bodies/bodies.tables.js';
 import { cases } from '../cases/cases.tables.js';
 import { users } from '../../platform/auth/auth.tables.js';
 import { files } from '../../platform/files/files.tables.js';
-import { CASE_ENTITY, initialOwner, insertCase, machineContext, unitOf, type Unit } from '../cases/cases.service.js';
+import { CASE_ENTITY, inTransaction, insertCase, machineContext, registrationUnits, unitOf, type Unit } from '../cases/cases.service.js';
 import { can, inScope, isWithin, scopeFilter, type Actor } from '../../platform/access/access.js';
 import { clientRecordId } from '../../platform/access/record-ids.js';
 import { appendAudit, byActor } from '../../platform/audit/audit.service.js';
@@ -138,18 +138,22 @@ export async function listVisits(db: Db, actor: Actor, q: ListVisitsQuery): Prom
  */
 export async function createVisit(db: DbOrTx, actor: Actor, input: CreateVisitInput): Promise<VisitView> {
   const problems: FieldProblem[] = [];
-  let target: { orgId: string; path: string; householdId: string | null; groupOrgId: string | null } | null = null;
+  let target: { orgId: string; orgName: string; path: string; householdId: string | null; groupOrgId: string | null; address: string | null; head: string | null } | null = null;
   if (!!input.householdId === !!input.groupOrgId) {
     problems.push({ field: input.householdId ? 'groupOrgId' : 'householdId', code: 'visit.target' });
   } else if (input.householdId) {
-    const [h] = await db.select({ orgId: households.orgId, path: sql<string>`${households.orgPath}::text`, archivedAt: households.archivedAt }).from(households)
+    // the household with its address, head and org name: what the answer shows (no read after the write)
+    const [h] = await db.select({
+      orgId: households.orgId, path: sql<string>`${households.orgPath}::text`, archivedAt: households.archivedAt, address: households.address, head: households.headName,
+      orgName: sql<string>`(select o.name from orgs o where o.county_id = ${actor.countyId} and o.id = ${households.orgId})`,
+    }).from(households)
       .where(and(eq(households.countyId, actor.countyId), eq(households.id, input.householdId)));
     if (!h || h.archivedAt || !inScope(actor, h.path)) problems.push({ field: 'householdId', code: 'visit.target' });
-    else target = { orgId: h.orgId, path: h.path, householdId: input.householdId, groupOrgId: null };
+    else target = { orgId: h.orgId, orgName: h.orgName, path: h.path, householdId: input.householdId, groupOrgId: null, address: h.address, head: h.head };
   } else {
     const g = await orgById(db, actor.countyId, input.groupOrgId!);
     if (!g || g.level !== 'group' || !inScope(actor, g.path)) problems.push({ field: 'groupOrgId', code: 'visit.target' });
-    else target = { orgId: g.id, path: g.path, householdId: null, groupOrgId: g.id };
+    else target = { orgId: g.id, orgName: g.name, path: g.path, householdId: null, groupOrgId: g.id, address: null, head: null };
   }
   const visitedAt = new Date(input.visitedAt);
   if (visitedAt.getTime() > Date.now() + CLOCK_SKEW_MS) problems.push({ field: 'visitedAt', code: 'visit.future' });
@@ -159,32 +163,48 @@ export async function createVisit(db: DbOrTx, actor: Actor, input: CreateVisitIn
 
   let caseReg: { origin: Unit; owner: Unit; ctx: Awaited<ReturnType<typeof machineContext>> } | null = null;
   if (input.createCase) {
-    const origin = await unitOf(db, actor.countyId, target.path, 'village') ?? await unitOf(db, actor.countyId, target.path, 'township');
-    if (!origin) throw problemsError([{ field: 'createCase', code: 'case.orgTier' }]);
-    caseReg = { origin, owner: await initialOwner(db, actor.countyId, origin), ctx: await machineContext(db, actor.countyId, null, Date.now()) };
+    // the village (else township) and the holder from one read of the ancestors
+    const units = await registrationUnits(db, actor.countyId, target.path);
+    if (!units) throw problemsError([{ field: 'createCase', code: 'case.orgTier' }]);
+    caseReg = { ...units, ctx: await machineContext(db, actor.countyId, null, Date.now()) };
   }
   const t = target;
-  await db.transaction(async (tx) => {
+  const createdAt = new Date();
+  // one transaction: its own, or the sync's record transaction (no savepoint)
+  const { caseId, caseNumber, saved } = await inTransaction(db, async (tx) => {
     let caseId: string | null = null;
+    let caseNumber: string | null = null;
+    // the photos first (no foreign key); the case (the county's counter), the visit and the audit entries last, so
+    // the county-serialised part of the transaction is short
+    const saved: FileMeta[] = [];
+    for (const p of photos) saved.push(await saveFile(tx, actor.countyId, { entity: VISIT_ENTITY, entityId: id }, p.upload, p.data, actor.userId));
+    let caseAudit: Parameters<typeof appendAudit>[1] | null = null;
     if (input.createCase && caseReg) {
       const row = await insertCase(tx, {
         countyId: actor.countyId, responder: { id: actor.userId, name: actor.displayName }, origin: caseReg.origin, owner: caseReg.owner,
         input: { ...input.createCase, channel: 'walkIn', trips: 0, householdId: t.householdId ?? undefined }, files: [],
       }, caseReg.ctx);
       caseId = row.id;
-      await appendAudit(tx, byActor(actor, { action: 'case.create', entity: CASE_ENTITY, entityId: row.id, orgPath: row.orgPath, detail: { number: row.number, title: row.title, channel: row.channel, category: row.category, visitId: id } }));
+      caseNumber = row.number;
+      caseAudit = byActor(actor, { action: 'case.create', entity: CASE_ENTITY, entityId: row.id, orgPath: row.orgPath, detail: { number: row.number, title: row.title, channel: row.channel, category: row.category, visitId: id } });
     }
     await tx.insert(visits).values({
       countyId: actor.countyId, id, visitorId: actor.userId, visitorName: actor.displayName, householdId: t.householdId, groupOrgId: t.groupOrgId,
-      orgId: t.orgId, orgPath: t.path, visitedAt, purpose: input.purpose, notes: input.notes ?? {}, followUp: input.followUp ?? null, caseId,
+      orgId: t.orgId, orgPath: t.path, visitedAt, purpose: input.purpose, notes: input.notes ?? {}, followUp: input.followUp ?? null, caseId, createdAt,
     });
-    for (const p of photos) await saveFile(tx, actor.countyId, { entity: VISIT_ENTITY, entityId: id }, p.upload, p.data, actor.userId);
+    if (caseAudit) await appendAudit(tx, caseAudit);
     await appendAudit(tx, byActor(actor, {
       action: 'visit.create', entity: VISIT_ENTITY, entityId: id, orgPath: t.path,
       detail: { householdId: t.householdId, groupOrgId: t.groupOrgId, visitedAt: visitedAt.toISOString(), purpose: input.purpose, caseId, photos: photos.length },
     }));
+    return { caseId, caseNumber, saved };
   });
-  return getVisit(db, actor, id);
+  // the answer from the rows in hand (getVisit's view, without reading it back)
+  return {
+    id, visitorId: actor.userId, visitorName: actor.displayName, householdId: t.householdId, householdAddress: t.address, householdHead: t.head,
+    groupOrgId: t.groupOrgId, orgId: t.orgId, orgName: t.orgName, visitedAt: visitedAt.toISOString(), purpose: input.purpose, notes: input.notes ?? {},
+    followUp: input.followUp ?? null, caseId, caseNumber, photos: saved, createdAt: createdAt.toISOString(),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -232,10 +252,17 @@ export async function countOverdueVisitsByChild(db: Db, actor: Actor, parentId: 
   if (!root) throw notFound();
   const intervals = await visitIntervals(db, actor.countyId);
   const rows = rowsOf<{ childId: string | null; n: number }>(await db.execute(sql`${overdueCte(actor, root, undefined, intervals)}
-    select c.id as "childId", count(*)::int as n
-      from overdue d
-      left join orgs c on c.county_id = ${actor.countyId}::uuid and nlevel(d.org_path) > nlevel(${root.path}::ltree)
-       and c.path = subpath(d.org_path, 0, nlevel(${root.path}::ltree) + 1)
+    , per_child as (
+      -- counted per child path first, then joined to the few child orgs (joined per household at city scale, the
+      -- orgs lookup was 140 of the statement's 240 ms)
+      select case when nlevel(d.org_path) > nlevel(${root.path}::ltree) then subpath(d.org_path, 0, nlevel(${root.path}::ltree) + 1) end as child_path,
+             count(*)::int as n
+        from overdue d
+       group by 1
+    )
+    select c.id as "childId", sum(k.n)::int as n
+      from per_child k
+      left join orgs c on c.county_id = ${actor.countyId}::uuid and c.path = k.child_path
      group by c.id`));
   const byChild = new Map<string, number>();
   let total = 0;

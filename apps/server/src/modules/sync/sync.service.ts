@@ -36,7 +36,7 @@ const HANDLERS: Record<string, Handler | null> = {
   fieldReport: {
     permission: 'case.write',
     schema: SyncFieldReportPayload,
-    create: (tx, actor, _id, p: z.infer<typeof SyncFieldReportPayload>) => createCase(tx as unknown as Db, actor, {
+    create: (tx, actor, _id, p: z.infer<typeof SyncFieldReportPayload>) => createCase(tx, actor, {
       channel: 'gridReport', fieldReportKind: p.kind, title: p.title, description: p.description, householdId: p.householdId,
       gridId: p.gridId, address: p.address, lat: p.lat, lon: p.lon, files: p.photos,
     }),
