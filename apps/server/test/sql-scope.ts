@@ -17,6 +17,9 @@ function normalize(query: string): string {
     .replace(/\bis\s+not\s+distinct\s+from\b/gi, '=')
     .replace(/\bis\s+distinct\s+from\b/gi, '<>')
     .replace(/\b[a-z_]+\s*=>\s*/gi, '') // named function arguments: make_interval(days => n)
+    .replace(/\bas\s+(?:not\s+)?materialized\s*\(/gi, 'as (') // with x as not materialized (…): a planner hint
+    // a record function's column definitions, jsonb_to_recordset(…) as p(member_id uuid, from_on date): no table in them
+    .replace(/\)\s+as\s+([a-z_]\w*)\s*\(\s*[a-z_]\w*\s+[a-z_]\w*(?:\s*,\s*[a-z_]\w*\s+[a-z_]\w*)*\s*\)/gi, ') as $1')
 }
 
 /** `group by grouping sets ((a), (b), ())` → `group by 1`: grouping keys hold no table references here */

@@ -57,6 +57,8 @@ beforeAll(async () => {
   const dept = await login(t.app, 'demo-dept');
 
   for (const s of [county, township, village, grid, dept]) await drive(s, '/api/me');
+  // every role's home page
+  for (const s of [county, township, village, grid, dept]) await drive(s, '/api/dashboard');
   for (const s of [county, township, village, dept]) {
     await drive(s, '/api/cases?limit=20');
     await drive(s, '/api/cases/stats?from=2026-01-01&to=2026-12-31');

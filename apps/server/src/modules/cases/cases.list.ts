@@ -107,7 +107,7 @@ export async function countCasesEach(db: Db, actor: Actor, qs: ListCasesQuery[],
   const wheres = await Promise.all(qs.map(async (q) => listWhere(actor, q, now, soon, await subtreePath(db, actor, q.orgId))));
   const counts = Object.fromEntries(wheres.map((w, i) => [`n${i}`, sql<number>`(count(*) filter (where ${w}))::int`]));
   if (parentId === undefined) {
-    const [row] = await db.select(counts).from(cases).where(or(...wheres));
+    const [row] = await db.select(counts).from(cases).where(and(eq(cases.countyId, actor.countyId), or(...wheres)));
     return wheres.map((_, i) => Number((row as Record<string, unknown> | undefined)?.[`n${i}`] ?? 0));
   }
   const rows = await db.select({ orgId: orgs.id, ...counts }).from(cases)
@@ -115,6 +115,23 @@ export async function countCasesEach(db: Db, actor: Actor, qs: ListCasesQuery[],
       sql`(${cases.orgPath} <@ ${orgs.path} or ${cases.ownerPath} <@ ${orgs.path})`))
     .where(or(...wheres)).groupBy(orgs.id);
   return wheres.map((_, i) => new Map(rows.map((r) => [r.orgId, Number((r as Record<string, unknown>)[`n${i}`])])));
+}
+
+/**
+ * The list's totals for several filters per county department holding the cases now (the county's per-unit
+ * chart): the count for department d equals the list's total with ?holderDepartmentId=d added, which only ANDs
+ * `owner_department_id = d` — so one grouped scan gives every department's figures.
+ */
+export async function countCasesByHolderDepartment(db: Db, actor: Actor, qs: ListCasesQuery[]): Promise<Map<string, number>[]> {
+  if (qs.length === 0) return [];
+  const now = new Date();
+  const soon = new Date(now.getTime() + (await dueSoonMs(db, actor.countyId)));
+  const wheres = await Promise.all(qs.map(async (q) => listWhere(actor, { ...q, holderDepartmentId: undefined }, now, soon, await subtreePath(db, actor, q.orgId))));
+  const counts = Object.fromEntries(wheres.map((w, i) => [`n${i}`, sql<number>`(count(*) filter (where ${w}))::int`]));
+  const rows = await db.select({ departmentId: cases.ownerDepartmentId, ...counts }).from(cases)
+    .where(and(eq(cases.countyId, actor.countyId), sql`${cases.ownerDepartmentId} is not null`, or(...wheres)))
+    .groupBy(cases.ownerDepartmentId);
+  return wheres.map((_, i) => new Map(rows.map((r) => [r.departmentId!, Number((r as Record<string, unknown>)[`n${i}`])])));
 }
 
 /**

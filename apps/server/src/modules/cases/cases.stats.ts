@@ -32,6 +32,10 @@ function toRow(orgId: string | null, name: string, r: Raw | undefined): StatsRow
 }
 
 /** the figures of a group of cases (one rule for the per-unit and the per-month tables) */
+/** the columns AGGREGATES reads: the statistics' base rows carry only these, not cases.* (a county year's rows,
+ * sorted for grouping, spilled to disk at city scale with the descriptions in them) */
+const AGGREGATED = sql.raw('cases.replied_at, cases.due_at, cases.state, cases.overdue_at, cases.paused_since, cases.category, cases.channel, cases.forwards, cases.trips, cases.rating, cases.mode');
+
 const AGGREGATES = sql.raw(`
            count(*)::int as received,
            count(*) filter (where replied_at is not null)::int as answered,
@@ -76,7 +80,7 @@ export async function caseStats(db: Db, actor: Actor, q: { orgId?: string; from:
   // (Citus prunes such a join to no shard and refuses the query, issue 13)
   const res = await db.execute(sql`
     with base as (
-      select cases.*, ${node ? sql`ch.id` : sql`null::uuid`} as bucket,
+      select ${AGGREGATED}, ${node ? sql`ch.id` : sql`null::uuid`} as bucket,
              case when cases.owner_department_id is not null then 'd:' || cases.owner_department_id::text
                   ${node ? sql`when hh.id is not null then hh.id::text when cases.owner_path <@ ${node.path}::ltree then 'own'` : sql``}
              end as hold,
@@ -145,7 +149,7 @@ export async function caseStatsByMonth(db: Db, actor: Actor, q: { from: string; 
   const period = sql`cases.received_at >= (${q.from}::date)::timestamp at time zone 'Asia/Shanghai' and cases.received_at < (${q.to}::date + 1)::timestamp at time zone 'Asia/Shanghai'`;
   const res = await db.execute(sql`
     with base as (
-      select cases.*, to_char(cases.received_at at time zone 'Asia/Shanghai', 'YYYY-MM') as bucket from cases
+      select ${AGGREGATED}, to_char(cases.received_at at time zone 'Asia/Shanghai', 'YYYY-MM') as bucket from cases
        where ${caseVisibility(actor)} and ${period} ${node ? sql`and cases.org_path <@ ${node.path}::ltree` : sql``}
     )
     select bucket,

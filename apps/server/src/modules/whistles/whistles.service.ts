@@ -71,14 +71,23 @@ async function views(db: DbOrTx, rows: WhistleRow[]): Promise<WhistleView[]> {
   });
 }
 
-export async function listWhistles(db: Db, actor: Actor, q: { state?: 'open' | 'closed'; from?: string; to?: string }): Promise<WhistleView[]> {
-  const rows = await db.select().from(whistles).where(and(
-    visibility(actor),
-    q.state ? eq(whistles.state, q.state) : undefined,
-    q.from ? sql`${whistles.createdAt} >= (${q.from}::date)::timestamp at time zone 'Asia/Shanghai'` : undefined,
-    q.to ? sql`${whistles.createdAt} < (${q.to}::date + 1)::timestamp at time zone 'Asia/Shanghai'` : undefined,
-  )).orderBy(desc(whistles.createdAt)).limit(200);
+type WhistleQuery = { state?: 'open' | 'closed'; from?: string; to?: string };
+const whistleWhere = (actor: Actor, q: WhistleQuery) => and(
+  visibility(actor),
+  q.state ? eq(whistles.state, q.state) : undefined,
+  q.from ? sql`${whistles.createdAt} >= (${q.from}::date)::timestamp at time zone 'Asia/Shanghai'` : undefined,
+  q.to ? sql`${whistles.createdAt} < (${q.to}::date + 1)::timestamp at time zone 'Asia/Shanghai'` : undefined,
+);
+
+export async function listWhistles(db: Db, actor: Actor, q: WhistleQuery): Promise<WhistleView[]> {
+  const rows = await db.select().from(whistles).where(whistleWhere(actor, q)).orderBy(desc(whistles.createdAt)).limit(200);
   return views(db, rows);
+}
+
+/** How many whistles the list's filter finds (the dashboard's card): all of them, not the list's first 200. */
+export async function countWhistles(db: Db, actor: Actor, q: WhistleQuery): Promise<number> {
+  const [r] = await db.select({ n: sql<number>`count(*)::int` }).from(whistles).where(whistleWhere(actor, q));
+  return Number(r?.n ?? 0);
 }
 
 async function visibleWhistle(db: DbOrTx, actor: Actor, id: string, lock = false): Promise<WhistleRow> {

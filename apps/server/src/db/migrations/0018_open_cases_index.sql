@@ -1,0 +1,1 @@
+CREATE INDEX "cases_open_idx" ON "cases" USING btree ("county_id","due_at") WHERE state in ('received', 'inProgress', 'waitingOnResident');
