@@ -13,7 +13,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { CASE_CHANNELS, SERVICE_CATEGORIES } from '@jiceng/contract';
+import { CASE_CHANNELS, SERVICE_CATEGORIES, TOTP } from '@jiceng/contract';
 import {
   DEMO_PASSWORD, REPO_ROOT, fmt, freePort, postgresTarget, serverMode, sleep, startServer, summarize, table, tempDir, writeResult,
   type RunningServer,
@@ -248,14 +248,24 @@ async function createSecondCounty(t: Target): Promise<void> {
   await execFileP(process.execPath, args, { cwd: REPO_ROOT, env });
 }
 
-/** As the second county's admin: a township and a village under it; the village is where its cases come from. */
-async function secondCountyVillage(base: string, admin: Session): Promise<string> {
+/**
+ * As the second county's admin — who enrols two-factor sign-in first, as a new county's admin must — a township, a
+ * village under it and a village cadre there: the cadre's sessions register that county's cases (as demo-village
+ * does in the demo county), without two-factor sign-in (not required of village cadres by default).
+ */
+async function secondCountyCadre(base: string, admin: Session): Promise<string> {
+  const { codeAt } = await import('../apps/server/src/platform/auth/totp.js');
+  const setup = await api<{ uri: string }>(base, admin, 'POST', '/api/me/totp/setup');
+  const secret = new URL(setup.uri).searchParams.get('secret')!;
+  await api(base, admin, 'POST', '/api/me/totp/confirm', { code: codeAt(secret, Date.now() - TOTP.periodSeconds * 1000) });
   const { items } = await api<{ items: { id: string; parentId: string | null }[] }>(base, admin, 'GET', '/api/orgs');
   const root = items.find((o) => o.parentId === null)!;
   const k = Date.now().toString(36).slice(-5).toUpperCase();
   const town = await api<{ id: string }>(base, admin, 'POST', '/api/orgs', { parentId: root.id, name: `基准乡党委${k}`, code: `BENCH2-${k}`, tier: 'township', level: 'committee', sector: 'rural' });
   const village = await api<{ id: string }>(base, admin, 'POST', '/api/orgs', { parentId: town.id, name: `基准村党支部${k}`, code: `BENCH2-${k}-V1`, tier: 'village', level: 'committee', sector: 'rural' });
-  return village.id;
+  const username = `bench2-village-${k.toLowerCase()}`;
+  await api(base, admin, 'POST', '/api/users', { username, displayName: `基准村书记${k}`, role: 'villageCadre', orgId: village.id, password: DEMO_PASSWORD });
+  return username;
 }
 
 // -------------------------------------------------------------------------------------- floor server
@@ -425,10 +435,10 @@ export async function benchCasesIntake() {
       let two: Series | null = null;
       try {
         const admin2 = (await sessions(server.base, COUNTY2_ADMIN, 1))[0]!;
-        const orgId = await secondCountyVillage(server.base, admin2);
+        const cadre = await secondCountyCadre(server.base, admin2);
         const half = Math.floor(INTAKE_CONCURRENCY / 2);
-        const others = await sessions(server.base, COUNTY2_ADMIN, INTAKE_CONCURRENCY - half);
-        const workers = [...village.slice(0, half).map((s) => caseWorker(s)), ...others.map((s) => caseWorker(s, { orgId }))];
+        const others = await sessions(server.base, cadre, INTAKE_CONCURRENCY - half);
+        const workers = [...village.slice(0, half).map((s) => caseWorker(s)), ...others.map((s) => caseWorker(s))];
         two = await series(`jiceng 2 counties ${half}+${INTAKE_CONCURRENCY - half}`, server.base, workers, 201);
       } catch (err) {
         notes.push(`${t.database}: two-county run failed: ${(err as Error).message}`);
