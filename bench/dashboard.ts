@@ -109,7 +109,7 @@ async function breakdown(target: { dataDir?: string; databaseUrl?: string }, acc
 }
 
 /** the totals and the largest county's bench admin of a city an earlier run filled, or null */
-async function cityFilled(databaseUrl: string) {
+export async function cityFilled(databaseUrl: string) {
   const { openDatabase, rowsOf } = await import('../apps/server/src/db/client.js');
   const { sql } = await import('drizzle-orm');
   const database = await openDatabase(databaseUrl).catch(() => null);

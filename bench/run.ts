@@ -12,6 +12,7 @@ import { benchDutiesCompliance } from './duties.js';
 import { benchEvaluation } from './evaluation.js';
 import { benchDashboard } from './dashboard.js';
 import { benchReports } from './reports.js';
+import { benchReportsCity } from './reports-city.js';
 import { benchLedgerExport } from './ledger-export.js';
 
 /** `slow`: left out of `npm run bench` without names (run them by name). */
@@ -29,6 +30,7 @@ const BENCHMARKS: Record<string, { about: string; run: () => Promise<void>; slow
   'duties-compliance': { about: 'the four duties "behind" lists of a county (18,000 members, 2,000 central households, 200 pairings, 500,000 volunteer records; bench:gen --duties) vs one SQL aggregate, PGlite and PostgreSQL', run: benchDutiesCompliance, slow: true },
   evaluation: { about: 'a round’s computed metrics (all 13) and mass inputs for every target of the demo county inflated to 200,000 cases vs one hand-written aggregate, PGlite and PostgreSQL', run: benchEvaluation, slow: true },
   dashboard: { about: 'the home dashboard’s API calls vs GET /api/me (floor): p95 per role on the demo county (PGlite), and a county admin’s on a city (bench:gen city + 1.1 M cases + 1.3 M visits, PostgreSQL)', run: benchDashboard, slow: true },
+  'reports-city': { about: 'the evaluation report of every county of the city the dashboard bench fills (BENCH_DATABASE_URL): a round of each county’s ≈ 1,335 village orgs; the largest county vs its review table, then 13 in a row; server RSS', run: benchReportsCity },
   reports: { about: 'the evaluation report (.docx with charts) of the demo county’s finished round vs its review table (floor); 13 in a row; server RSS while generating; PGlite and PostgreSQL', run: benchReports },
   'ledger-export': { about: 'the 办件台账 Excel export (GET /api/cases/export.xlsx, whole county) of the demo county and of 100,000 cases: first byte, whole file, server RSS; PGlite and PostgreSQL', run: benchLedgerExport, slow: true },
   overdue: { about: 'GET /api/visits/overdue for a 120,000-household county (bench:gen county + 30 % tagged + 150,000 visits): median, p95, rows, bytes; PGlite and PostgreSQL', run: benchOverdue, slow: true },
