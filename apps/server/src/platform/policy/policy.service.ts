@@ -7,18 +7,26 @@ import type { Actor } from '../access/access.js';
 import { AppError } from '../http/errors.js';
 
 /**
- * Per-process cache of a county's overrides. Writes in this process clear it at once; other
- * processes (several servers on one PostgreSQL) see a change within CACHE_MS.
+ * Per-process cache of a county's overrides. Writes in this process clear it once they commit, and a generation
+ * number keeps a read that began before the write from storing the old values after it; other processes (several
+ * servers on one PostgreSQL) see a change within CACHE_MS.
  */
 const CACHE_MS = 10_000;
 const cache = new Map<string, { at: number; values: Map<string, number> }>();
+const generation = new Map<string, number>();
+
+function forget(countyId: string): void {
+  generation.set(countyId, (generation.get(countyId) ?? 0) + 1);
+  cache.delete(countyId);
+}
 
 async function overrides(db: DbOrTx, countyId: string) {
   const hit = cache.get(countyId);
   if (hit && Date.now() - hit.at < CACHE_MS) return hit.values;
+  const before = generation.get(countyId) ?? 0;
   const rows = await db.select().from(policyOverrides).where(eq(policyOverrides.countyId, countyId));
   const values = new Map(rows.map((r) => [r.key, r.value]));
-  cache.set(countyId, { at: Date.now(), values });
+  if ((generation.get(countyId) ?? 0) === before) cache.set(countyId, { at: Date.now(), values });
   return values;
 }
 
@@ -92,6 +100,6 @@ export async function updatePolicy(db: Db, actor: Actor, input: UpdatePolicyInpu
     }
     await appendAudit(tx, byActor(actor, { action: 'policy.update', entity: 'policy', entityId: actor.countyId, detail: { before: old, after: input.values } }));
   });
-  cache.delete(actor.countyId);
+  forget(actor.countyId);
   return getPolicy(db, actor);
 }
