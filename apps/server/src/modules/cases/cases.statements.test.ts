@@ -132,4 +132,26 @@ describe('statements per hot write (issue 14)', () => {
     const offenders = Object.entries(seen).flatMap(([op, list]) => list.flatMap((s) => checkQuery(s.query, tenant, s.params).map((f) => ({ op, f, q: s.query.slice(0, 200) }))));
     expect(offenders).toEqual([]);
   });
+
+  // On a Citus cluster (TEST_CITUS=1, as db/hot-queries.test.ts): every read of these writes is one task
+  it.runIf(process.env.TEST_CITUS === '1')('EXPLAIN on Citus: every SELECT of the hot writes runs as one task', async () => {
+    const client = (t.database.db as unknown as { $client: { query(q: string, p: unknown[]): Promise<{ rows: Record<string, string>[] }> } }).$client;
+    const fanOut: { op: string; tasks: number[]; query: string }[] = [];
+    let explained = 0;
+    let routed = 0;
+    for (const [op, list] of Object.entries(seen)) {
+      for (const s of list) {
+        if (!/^\s*(select|with)\b/i.test(s.query) || /pg_(try_)?advisory/i.test(s.query) || !/\b(from|join)\b/i.test(s.query)) continue;
+        const plan = (await client.query(`explain ${s.query}`, s.params)).rows.map((r) => Object.values(r)[0]).join('\n');
+        explained++;
+        const tasks = [...plan.matchAll(/Task Count: (\d+)/g)].map((m) => Number(m[1]));
+        if (tasks.length > 0) routed++;
+        if (tasks.some((n) => n > 1)) fanOut.push({ op, tasks, query: s.query.replace(/\s+/g, ' ').slice(0, 200) });
+      }
+    }
+    expect(explained).toBeGreaterThan(10);
+    // the tables are distributed (a plan through Citus's executor names its task count)
+    expect(routed).toBeGreaterThan(10);
+    expect(fanOut).toEqual([]);
+  });
 });
