@@ -1,5 +1,6 @@
 // Bundles the server (and the workspace contract it imports) into dist/main.js; npm packages stay
 // external and load from node_modules. Migrations are copied next to the bundle.
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { build } from 'esbuild';
 
@@ -20,4 +21,7 @@ await build({
   logLevel: 'warning',
 });
 fs.cpSync('src/db/migrations', 'dist/migrations', { recursive: true });
+// the empty migrated database a first start restores instead of running initdb + migrations (src/db/template.ts)
+const t = spawnSync(process.execPath, ['dist/main.js', 'template', 'dist'], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, LOG_LEVEL: 'warn' } });
+if (t.status !== 0) console.warn('PGlite template not written: first starts run initdb instead');
 console.log('server built: dist/main.js');

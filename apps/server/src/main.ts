@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig, type Config } from './config.js';
-import { openDatabase, type Database } from './db/client.js';
+import { openDatabase, writePgliteTemplate, type Database } from './db/client.js';
 import { analyze, refreshAtStart } from './db/statistics.js';
 import { buildApp } from './app.js';
 import { generatePassword, seedDemo } from './modules/demo/demo.seed.js';
@@ -94,6 +94,13 @@ async function main() {
     };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
+    return;
+  }
+
+  if (command === 'template') {
+    // the build writes the empty-database template next to the bundle's migrations (db/template.ts)
+    await writePgliteTemplate(sub ?? '.');
+    console.log(`PGlite template written to ${sub ?? '.'}`);
     return;
   }
 

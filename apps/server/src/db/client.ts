@@ -11,6 +11,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import * as schema from './schema.js';
+import { pgliteTemplate } from './template.js';
 
 export type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
@@ -43,6 +44,17 @@ function migrationsFolder(): string {
   throw new Error(`migrations folder not found near ${here}`);
 }
 
+const PGLITE_EXTENSIONS = { ltree, pg_trgm };
+/** The committed migrations applied to a bare PGlite client (as openDatabase does). */
+async function migrateClient(client: PGlite): Promise<void> {
+  await migratePglite(drizzlePglite(client, { schema }) as never, { migrationsFolder: migrationsFolder() });
+}
+
+/** Writes the empty-database template for the committed migrations into `dir` (the build: dist/). */
+export async function writePgliteTemplate(dir: string): Promise<void> {
+  await pgliteTemplate(migrationsFolder(), PGLITE_EXTENSIONS, migrateClient, { writeTo: dir });
+}
+
 /**
  * Opens the database and applies the committed migrations.
  * `url` = postgres://… for a server; otherwise a PGlite data directory, or 'memory://' for tests.
@@ -58,9 +70,13 @@ export async function openDatabase(url: string): Promise<Database> {
     return { db, kind: 'postgres', close: () => pool.end() };
   }
   if (url !== 'memory://') fs.mkdirSync(url, { recursive: true });
+  const fresh = url === 'memory://' || !fs.existsSync(path.join(url, 'PG_VERSION'));
+  // a new database starts from the migrated empty template instead of initdb (db/template.ts)
+  const template = fresh && process.env.JICENG_PGLITE_TEMPLATE !== '0' ? await pgliteTemplate(migrationsFolder(), PGLITE_EXTENSIONS, migrateClient) : null;
   const client = await PGlite.create({
     dataDir: url === 'memory://' ? undefined : url,
-    extensions: { ltree, pg_trgm },
+    extensions: PGLITE_EXTENSIONS,
+    ...(template ? { loadDataDir: template } : {}),
     // PGlite's 128 MB shared_buffers costs ~125 MB of resident memory on a laptop; 32 MB holds a county.
     postgresqlconf: [`shared_buffers=${process.env.PGLITE_SHARED_BUFFERS ?? '32MB'}`],
   });

@@ -1,7 +1,8 @@
 // Excel export of a round (issue 11 "Excel export of the ranking and of every stage"): 排名, 自评, 群众测评, 组织考评,
 // each with its header row frozen and a closing row of totals or means. The rows are the caller's visible targets;
 // the indicator points are the rules' own (compute.scoreTargets), exactly what the sheet shows.
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { exceljs as excel } from '../../platform/lazy/lazy.js';
 import { sql } from 'drizzle-orm';
 import { GRADE_LABELS, ORG_SECTOR_LABELS, type Grade, type TargetRow } from '@jiceng/contract';
 import { rowsOf, type Db } from '../../db/client.js';
@@ -58,7 +59,7 @@ export async function exportRound(db: Db, actor: Actor, roundId: string): Promis
   const masses = new Map(rowsOf<{ org_id: string; mass_detail: Record<string, unknown> | null }>(await db.execute(sql`
     select org_id, mass_detail from evaluation_targets where county_id = ${c}::uuid and round_id = ${round.id}::uuid`)).map((r) => [r.org_id, r.mass_detail ?? {}] as const));
 
-  const wb = new ExcelJS.Workbook();
+  const wb = new (excel().Workbook)();
   wb.creator = 'jiceng';
   const sector = (t: TargetRow) => ORG_SECTOR_LABELS[t.sector]['zh-CN'];
   addSheet(wb, '排名',

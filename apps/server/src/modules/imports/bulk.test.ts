@@ -6,7 +6,9 @@ import { uuidv7 } from 'uuidv7';
 import { createTestApp, type TestContext } from '../../../test/harness.js';
 import { orgs } from '../orgs/orgs.tables.js';
 import { households, residents } from '../grids/grids.tables.js';
-import { bulkInsert, BULK_COPY_ROWS } from './bulk.js';
+import { sql } from 'drizzle-orm';
+import { rowsOf, type DbOrTx } from '../../db/client.js';
+import { bulkInsert, BULK_COPY_ROWS, trigramDeferral } from './bulk.js';
 
 let t: TestContext;
 let village: { countyId: string; id: string; path: string };
@@ -86,5 +88,41 @@ describe('bulkInsert', () => {
     expect(err?.code ?? err?.cause?.code).toBe('23505');
     const left = await db.select().from(households).where(and(eq(households.countyId, village.countyId), inArray(households.id, hs.map((h) => h.id!))));
     expect(left).toHaveLength(0);
+  });
+
+  const trigram = async (db: DbOrTx) => rowsOf<{ name: string; def: string }>(await db.execute(sql`
+    select indexname as name, indexdef as def from pg_indexes where tablename in ('households', 'residents') and indexdef like '%gin_trgm_ops%' order by 1`));
+
+  it('rebuilds the trigram indexes a big load dropped (PGlite), the same definitions, and a rollback keeps them', async () => {
+    const db = t.database.db;
+    const before = await trigram(db);
+    expect(before.map((i) => i.name)).toEqual(['households_search_trgm', 'residents_search_trgm']);
+    const hs = Array.from({ length: 40 }, (_, n) => household(n, { searchText: `defer${n} zhangsan` }));
+    let during: string[] = [];
+    await db.transaction(async (tx) => {
+      const d = await trigramDeferral(tx, ['households', 'residents'], 10);
+      await bulkInsert(tx, households, hs);
+      await d.wrote(1_000_000); // "as many rows as the tables held"
+      during = (await trigram(tx)).map((i) => i.name);
+      expect(d.deferred).toBe(t.database.kind === 'pglite');
+      await d.finish();
+    });
+    // PGlite drops them for the load; PostgreSQL never does (other counties' readers)
+    expect(during).toEqual(t.database.kind === 'pglite' ? [] : before.map((i) => i.name));
+    expect(await trigram(db)).toEqual(before);
+    const found = await db.transaction(async (tx) => {
+      await tx.execute(sql`set local enable_seqscan = off`);
+      const plan = rowsOf<{ 'QUERY PLAN': string }>(await tx.execute(sql`explain select id from households where search_text ilike '%defer3%'`)).map((r) => r['QUERY PLAN']).join('\n');
+      expect(plan).toContain('households_search_trgm');
+      return rowsOf(await tx.execute(sql`select id from households where county_id = ${village.countyId}::uuid and search_text ilike '%defer3 z%'`)).length;
+    });
+    expect(found).toBe(1);
+    // a load that fails after the drop: the rollback brings the indexes back with everything else
+    await db.transaction(async (tx) => {
+      const d = await trigramDeferral(tx, ['households', 'residents'], 1);
+      await d.wrote(1_000_000);
+      throw new Error('bad row');
+    }).catch(() => {});
+    expect(await trigram(db)).toEqual(before);
   });
 });

@@ -127,3 +127,49 @@ export async function mergePendingGin(tx: Tx, tables?: readonly string[]): Promi
        and (${tables ? sql`t.relname in (${sql.join(tables.map((x) => sql`${x}`), sql`, `)})` : sql`true`})`));
   for (const { name } of indexes) await tx.execute(sql`select gin_clean_pending_list(${name}::regclass)`);
 }
+
+/** Rows a load must reach before its trigram indexes are rebuilt rather than kept (trigramDeferral). */
+export const DEFER_INDEX_MIN_ROWS = 20_000;
+
+export interface TrigramDeferral {
+  /** counts rows just written; once the load is big enough, drops the trigram indexes for the rest of it */
+  wrote(rows: number): Promise<void>;
+  /** builds the dropped indexes again (before commit; a rollback restores them with everything else) */
+  finish(): Promise<void>;
+  readonly deferred: boolean;
+}
+
+/**
+ * For a big load on PGlite: once the load has written DEFER_INDEX_MIN_ROWS rows and at least as many as `tables`
+ * held before it, the trigram GIN indexes of `tables` are dropped inside the transaction and built again from
+ * their own definitions at `finish`. Building a trigram GIN over all rows at once is ≈ 2 × faster than keeping it
+ * up to date row by row once the index outgrows PGlite's 32 MB of shared buffers (300,000 rows of search text
+ * here: 13.1 s against 28.2 s; bench/README.md, issue 14); the condition keeps the rebuild over what was already
+ * there at most as large as the load itself. Only on PGlite, where the load holds the only connection anyway: on
+ * PostgreSQL the DROP would lock every county's readers out of the table for the whole load, and the indexes are
+ * kept up to date fast enough there (7.5 s for the same rows).
+ */
+export async function trigramDeferral(tx: Tx, tables: readonly string[], minRows = DEFER_INDEX_MIN_ROWS): Promise<TrigramDeferral> {
+  if (!pgliteOf(tx)) return { wrote: async () => {}, finish: async () => {}, deferred: false };
+  let before = 0;
+  for (const t of tables) before += rowsOf<{ n: number }>(await tx.execute(sql.raw(`select count(*)::int as n from "${t}"`)))[0]!.n;
+  let written = 0;
+  let dropped: { name: string; def: string }[] | null = null;
+  return {
+    get deferred() {
+      return dropped !== null && dropped.length > 0;
+    },
+    async wrote(rows) {
+      written += rows;
+      if (dropped || written < minRows || written < before) return;
+      dropped = rowsOf<{ name: string; def: string }>(await tx.execute(sql`
+        select indexname as name, indexdef as def from pg_indexes
+         where schemaname = current_schema() and tablename in (${sql.join(tables.map((x) => sql`${x}`), sql`, `)})
+           and indexdef like '%gin_trgm_ops%'`));
+      for (const { name } of dropped) await tx.execute(sql.raw(`drop index "${name}"`));
+    },
+    async finish() {
+      for (const { def } of dropped ?? []) await tx.execute(sql.raw(def));
+    },
+  };
+}

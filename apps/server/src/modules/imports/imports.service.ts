@@ -31,7 +31,7 @@ import { ANALYZE_AFTER_ROWS, analyze } from '../../db/statistics.js';
 /** the tables an import of each kind writes (analysed after a large one) */
 const IMPORT_TABLES: Record<ImportKind, string[]> = { orgs: ['orgs'], members: ['members', 'member_positions'], grids: ['grids'], households: ['households', 'residents'] };
 import { openUpload, readUploadSheets, type UploadSource } from './reader.js';
-import { bulkInsert, mergePendingGin } from './bulk.js';
+import { bulkInsert, mergePendingGin, trigramDeferral } from './bulk.js';
 import { orgs as orgsTable } from '../orgs/orgs.tables.js';
 import { grids as gridsTable, households as householdsTable, residents as residentsTable } from '../grids/grids.tables.js';
 import { members as membersTable } from '../members/members.tables.js';
@@ -736,6 +736,7 @@ async function runHouseholdsStreaming(db: Db, actor: Actor, file: UploadedFile, 
   try {
     await db.transaction(async (tx) => {
       const check = await householdChecker(tx, actor, s, opts.mode);
+      const indexes = await trigramDeferral(tx, IMPORT_TABLES[kind]);
       const key = householdKeyer(s);
       const closed = new Map<string, number>(); // households of earlier batches → their first row
       let batch: SheetRow[] = [];
@@ -749,6 +750,7 @@ async function runHouseholdsStreaming(db: Db, actor: Actor, file: UploadedFile, 
         if (!opts.dryRun && !ignored && !s.hasProblems) {
           await writeHouseholds(tx, b.prepared);
           await updateHouseholdRows(tx, actor.countyId, b.updates);
+          await indexes.wrote(b.prepared.reduce((n, p) => n + 1 + p.residents.length, 0));
         }
         for (const [k, row] of open) closed.set(k, row);
         batch = [];
@@ -775,8 +777,10 @@ async function runHouseholdsStreaming(db: Db, actor: Actor, file: UploadedFile, 
       s.columnViews = s.viewColumns((i) => typed.has(i));
       unconfirmed = s.unconfirmed(opts.ignoreColumns);
       if (opts.dryRun || s.hasProblems || unconfirmed.length) throw new Rollback();
-      // the pending entries of the trigram indexes merged once, not searched row by row afterwards (bulk.ts)
-      await mergePendingGin(tx, IMPORT_TABLES[kind]);
+      // trigram indexes dropped for a big load are built again; else their pending entries are merged once, not
+      // searched row by row afterwards (bulk.ts)
+      if (indexes.deferred) await indexes.finish();
+      else await mergePendingGin(tx, IMPORT_TABLES[kind]);
       await appendAudit(tx, byActor(actor, {
         action: `import.${kind}`, entity: 'import', orgPath: actor.scope[0] ?? null,
         detail: {

@@ -3,7 +3,7 @@
 // Row numbers are the user's own (title rows and blank rows keep their numbers).
 import type ExcelJS from 'exceljs';
 import { AppError } from '../../platform/http/errors.js';
-import { Utf8WorkbookReader, cellText, looksLikeXlsx, worksheetMerges } from './xlsx.js';
+import { utf8WorkbookReader, cellText, looksLikeXlsx, worksheetMerges } from './xlsx.js';
 
 export interface RawRow {
   /** the row number the user sees in Excel (1-based) */
@@ -88,7 +88,7 @@ function rawRow(r: ExcelJS.Row): RawRow {
 
 async function readXlsx(buf: Buffer, maxRows: number): Promise<RawSheet[]> {
   const merges = new Map<string, string[]>();
-  const reader = new Utf8WorkbookReader(buf, {
+  const reader = utf8WorkbookReader(buf, {
     worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore',
   }, (sheetNo, ref) => {
     let list = merges.get(sheetNo);
@@ -314,7 +314,7 @@ export async function openUpload(name: string, data: Buffer, maxRows: number, he
     let merges: Map<string, string[]>;
     try {
       merges = await worksheetMerges(data);
-      for await (const sheet of new Utf8WorkbookReader(data, options)) {
+      for await (const sheet of utf8WorkbookReader(data, options)) {
         const ws = sheet as unknown as { name: string; fileNo: string } & AsyncIterable<ExcelJS.Row>;
         const raw = async function* () {
           for await (const r of ws) yield rawRow(r);
@@ -334,7 +334,7 @@ export async function openUpload(name: string, data: Buffer, maxRows: number, he
       rows: async function* (index: number) {
         const fileNo = heads[index]!.fileNo;
         try {
-          for await (const sheet of new Utf8WorkbookReader(data, options, undefined, fileNo)) {
+          for await (const sheet of utf8WorkbookReader(data, options, undefined, fileNo)) {
             const ws = sheet as unknown as AsyncIterable<ExcelJS.Row>;
             const raw = async function* () {
               for await (const r of ws) yield rawRow(r);

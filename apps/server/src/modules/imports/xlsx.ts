@@ -2,7 +2,8 @@
 // a full in-memory workbook (that costs gigabytes), only arrays of cell texts.
 import { PassThrough, Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { exceljs as excel } from '../../platform/lazy/lazy.js';
 import yauzl from 'yauzl';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -78,7 +79,7 @@ interface ReaderInternals {
   _parseWorkbook(entry: EntryStream): Promise<void>;
   model?: unknown;
 }
-const Base = ExcelJS.stream.xlsx.WorkbookReader as unknown as new (...args: ConstructorParameters<typeof ExcelJS.stream.xlsx.WorkbookReader>) => ExcelJS.stream.xlsx.WorkbookReader & ReaderInternals;
+type ReaderBase = new (...args: ConstructorParameters<typeof ExcelJS.stream.xlsx.WorkbookReader>) => ExcelJS.stream.xlsx.WorkbookReader & ReaderInternals;
 
 /** The entries of a zip by name, read from its central directory (not by scanning the local headers). */
 async function zipEntries(zip: yauzl.ZipFile): Promise<Map<string, yauzl.Entry>> {
@@ -107,7 +108,7 @@ const SHEET_ENTRY = /^xl\/worksheets\/sheet(\d+)\.xml$/;
  *   in ~30 of the same bytes under the e2e load). Here the zip is read through its central directory (yauzl), in
  *   a fixed order: relations, workbook, shared strings, styles, then each sheet, still row by row.
  */
-export class Utf8WorkbookReader extends Base {
+const defineReader = () => class Utf8WorkbookReader extends (excel().stream.xlsx.WorkbookReader as unknown as ReaderBase) {
   constructor(
     private readonly data: Buffer,
     options: ConstructorParameters<typeof ExcelJS.stream.xlsx.WorkbookReader>[1],
@@ -168,6 +169,12 @@ export class Utf8WorkbookReader extends Base {
     entry.setEncoding('utf8');
     return super._parseWorkbook(entry);
   }
+};
+let readerClass: ReturnType<typeof defineReader> | undefined;
+/** A new reader of `data` (the class is defined on first use: its base class is exceljs', loaded lazily). */
+export function utf8WorkbookReader(...args: ConstructorParameters<ReturnType<typeof defineReader>>): InstanceType<ReturnType<typeof defineReader>> {
+  readerClass ??= defineReader();
+  return new readerClass(...args);
 }
 
 /**
@@ -233,7 +240,7 @@ export async function writeSheet(
     stream.on('end', resolve);
     stream.on('error', reject);
   });
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
+  const wb = new (excel().stream.xlsx.WorkbookWriter)({ stream, useStyles: true, useSharedStrings: false });
   const preamble = opts.preamble ?? [];
   const ws = wb.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: preamble.length + 1 }] });
   ws.columns = columns.map((c) => ({ width: c.width ?? Math.max(10, c.header.length * 2 + 4), style: c.text ? { numFmt: '@' } : {} }));
@@ -289,7 +296,7 @@ export async function writeSheet(
 export function streamSheet(sheetName: string, columns: StyledColumn[], batches: AsyncIterable<(string | number | null)[][]>): Readable {
   const out = new PassThrough();
   const run = async () => {
-    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+    const wb = new (excel().stream.xlsx.WorkbookWriter)({ stream: out, useStyles: true, useSharedStrings: false });
     const ws = wb.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
     ws.columns = columns.map((c) => ({ width: c.width ?? Math.max(10, c.header.length * 2 + 4), style: c.text ? { numFmt: '@' } : {} }));
     const head = ws.addRow(columns.map((c) => c.header));

@@ -2,8 +2,8 @@
 // DOM, no canvas), then to PNG with resvg so Word and WPS show them as plain pictures. Chinese text needs a CJK
 // font: the system's Noto Sans CJK (Debian fonts-noto-cjk) when present, else whatever resvg finds.
 import fs from 'node:fs';
-import * as echarts from 'echarts';
-import { Resvg } from '@resvg/resvg-js';
+import type * as echarts from 'echarts';
+import { echartsLib, resvgLib } from '../lazy/lazy.js';
 
 const FONT_DIRS = ['/usr/share/fonts/opentype/noto', '/usr/share/fonts/truetype/noto'];
 const FONT_FAMILY = 'Noto Sans CJK SC';
@@ -30,13 +30,13 @@ export interface RenderedChart {
 
 /** One ECharts option → SVG and PNG. Animation is off; the font is the CJK one for every text. */
 export function renderChart(option: echarts.EChartsCoreOption, size: { width: number; height: number }): RenderedChart {
-  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: size.width, height: size.height });
+  const chart = echartsLib().init(null, null, { renderer: 'svg', ssr: true, width: size.width, height: size.height });
   try {
     chart.setOption({ animation: false, backgroundColor: '#ffffff', textStyle: { fontFamily: FONT_FAMILY }, ...option });
     const svg = chart.renderToSVGString();
     const fonts = cjkFonts();
     const scale = 2;
-    const png = new Resvg(svg, {
+    const png = new (resvgLib().Resvg)(svg, {
       fitTo: { mode: 'width', value: size.width * scale },
       font: { fontFiles: fonts, loadSystemFonts: fonts.length === 0, defaultFontFamily: FONT_FAMILY },
     }).render().asPng();
