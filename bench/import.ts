@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { checkDigitOf } from '@jiceng/contract';
+import { seedInOwnProcess } from './start.js';
 import { Client, REPO_ROOT, fmt, rssMB, serverMode, startServer, table, tempDir, writeResult } from './lib.js';
 
 const HOUSEHOLDS = Number(process.env.BENCH_IMPORT_HOUSEHOLDS ?? 100_000);
@@ -191,6 +192,8 @@ export async function benchImport() {
   try {
     const dir = tempDir('jiceng-bench-import-pglite-');
     try {
+      // as `npm start` does it on an empty folder: the demo county seeded by `jiceng seed` in its own process, then served
+      seedInOwnProcess(dir);
       results.push({ ...(await measure('pglite', { dataDir: dir }, null, prepare)), rows });
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
