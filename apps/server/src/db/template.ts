@@ -52,15 +52,15 @@ function templatePaths(migrationsFolder: string, key: string): string[] {
 }
 
 /**
- * The template tarball for these migrations, made (initdb + `migrate`) and written when no file has it yet.
- * Returns null when it can be neither read nor written (then the caller runs initdb as before).
+ * The template tarball for these migrations, made (initdb + `migrate`) and written when no file has it yet. When no
+ * place is writable it is still returned (used for this database); with `writeTo` (the build) a failed write throws.
  */
 export async function pgliteTemplate(
   migrationsFolder: string,
   extensions: Extensions,
   migrate: (client: PGlite) => Promise<void>,
   options: { writeTo?: string } = {},
-): Promise<Blob | null> {
+): Promise<Blob> {
   const key = templateKey(migrationsFolder);
   const paths = options.writeTo ? [path.join(options.writeTo, `pglite-template-${key}.tar`)] : templatePaths(migrationsFolder, key);
   if (!options.writeTo) {
@@ -88,7 +88,8 @@ export async function pgliteTemplate(
       fs.writeFileSync(tmp, bytes);
       fs.renameSync(tmp, p); // atomic: a parallel test worker reads a whole file or none
       break;
-    } catch {
+    } catch (err) {
+      if (options.writeTo) throw err;
       // read-only place: the next one; none writable → still used for this database
     }
   }

@@ -52,9 +52,6 @@ export interface SeedOptions {
 }
 
 /** Seeds 示范县 once, in one transaction; a second call finds the county and does nothing. */
-/** The tables with a trigram search index (migrations: gin_trgm_ops). */
-const TRIGRAM_TABLES = ['orgs', 'households', 'residents', 'members', 'cases'];
-
 export async function seedDemo(db: Db, password: string, options: SeedOptions = {}): Promise<SeedResult> {
   const [existing] = await db.select({ id: orgs.id }).from(orgs).where(eq(orgs.code, DEMO_COUNTY.code)).limit(1);
   if (existing) return { seeded: false };
@@ -90,8 +87,8 @@ export async function seedDemo(db: Db, password: string, options: SeedOptions = 
   await db.transaction(async (tx) => {
     // on an empty embedded database the trigram indexes are built once at the end, not kept up to date row by
     // row (bulk.ts: ≈ 2 × faster); a database that already holds other counties keeps them
-    const indexes = await trigramDeferral(tx, TRIGRAM_TABLES, 0);
-    await indexes.wrote(0);
+    const indexes = await trigramDeferral(tx, undefined, 0);
+    await indexes.wrote(0); // nothing written yet: an empty database drops them now
     await tx.insert(orgs).values(rows);
     const deptIds = new Map<string, string>();
     for (const d of DEMO_DEPARTMENTS) {

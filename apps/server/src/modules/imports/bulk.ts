@@ -141,7 +141,7 @@ export interface TrigramDeferral {
 
 /**
  * For a big load on PGlite: once the load has written DEFER_INDEX_MIN_ROWS rows and at least as many as `tables`
- * held before it, the trigram GIN indexes of `tables` are dropped inside the transaction and built again from
+ * (default: every table with one) held before it, the trigram GIN indexes of `tables` are dropped inside the transaction and built again from
  * their own definitions at `finish`. Building a trigram GIN over all rows at once is ≈ 2 × faster than keeping it
  * up to date row by row once the index outgrows PGlite's 32 MB of shared buffers (300,000 rows of search text
  * here: 13.1 s against 28.2 s; bench/README.md, issue 14); the condition keeps the rebuild over what was already
@@ -149,27 +149,29 @@ export interface TrigramDeferral {
  * PostgreSQL the DROP would lock every county's readers out of the table for the whole load, and the indexes are
  * kept up to date fast enough there (7.5 s for the same rows).
  */
-export async function trigramDeferral(tx: Tx, tables: readonly string[], minRows = DEFER_INDEX_MIN_ROWS): Promise<TrigramDeferral> {
+export async function trigramDeferral(tx: Tx, tables?: readonly string[], minRows = DEFER_INDEX_MIN_ROWS): Promise<TrigramDeferral> {
   if (!pgliteOf(tx)) return { wrote: async () => {}, finish: async () => {}, deferred: false };
+  // the trigram indexes of `tables` (else of every table), and the rows their tables hold before the load
+  const indexes = rowsOf<{ name: string; def: string; table: string }>(await tx.execute(sql`
+    select indexname as name, indexdef as def, tablename as table from pg_indexes
+     where schemaname = current_schema() and indexdef like '%gin_trgm_ops%'
+       and (${tables ? sql`tablename in (${sql.join(tables.map((x) => sql`${x}`), sql`, `)})` : sql`true`})`));
   let before = 0;
-  for (const t of tables) before += rowsOf<{ n: number }>(await tx.execute(sql.raw(`select count(*)::int as n from "${t}"`)))[0]!.n;
+  for (const t of new Set(indexes.map((i) => i.table))) before += rowsOf<{ n: number }>(await tx.execute(sql.raw(`select count(*)::int as n from "${t}"`)))[0]!.n;
   let written = 0;
-  let dropped: { name: string; def: string }[] | null = null;
+  let dropped = false;
   return {
     get deferred() {
-      return dropped !== null && dropped.length > 0;
+      return dropped && indexes.length > 0;
     },
     async wrote(rows) {
       written += rows;
       if (dropped || written < minRows || written < before) return;
-      dropped = rowsOf<{ name: string; def: string }>(await tx.execute(sql`
-        select indexname as name, indexdef as def from pg_indexes
-         where schemaname = current_schema() and tablename in (${sql.join(tables.map((x) => sql`${x}`), sql`, `)})
-           and indexdef like '%gin_trgm_ops%'`));
-      for (const { name } of dropped) await tx.execute(sql.raw(`drop index "${name}"`));
+      dropped = true;
+      for (const { name } of indexes) await tx.execute(sql.raw(`drop index "${name}"`));
     },
     async finish() {
-      for (const { def } of dropped ?? []) await tx.execute(sql.raw(def));
+      if (dropped) for (const { def } of indexes) await tx.execute(sql.raw(def));
     },
   };
 }
